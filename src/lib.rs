@@ -1,0 +1,35 @@
+//! # planledger
+//!
+//! Chinese local governments announce their development plans in news articles, interviews and
+//! work reports. planledger turns those statements into data: a typed domain model
+//! ([`model`]) persisted to SQLite through versioned migrations ([`Ledger`]), queryable and
+//! citeable back to the sentence each fact came from.
+//!
+//! Data flows one way: text → extract → facts with evidence → store → query.
+//!
+//! ```
+//! use planledger::model::{Project, ProjectStatus};
+//! use planledger::Ledger;
+//!
+//! let mut ledger = Ledger::open_in_memory()?;
+//! planledger::gazetteer::load_qingdao(&mut ledger)?;
+//! let town = ledger.resolve_region("泊里镇")?;
+//! let id = ledger.insert(
+//!     &Project::batch(4)
+//!         .in_region(town)
+//!         .with_investment("24亿元".parse()?)
+//!         .with_status(ProjectStatus::Completed),
+//! )?;
+//! assert_eq!(ledger.get(id)?.count, 4);
+//! # Ok::<(), planledger::Error>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod gazetteer;
+pub mod model;
+pub mod store;
+
+pub use error::{EntityKind, Error, Result};
+pub use store::{Ledger, OpenOptions, Tx};

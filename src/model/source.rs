@@ -1,0 +1,148 @@
+use super::PartialDate;
+use crate::Error;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::str::FromStr;
+
+/// The SHA-256 of a source's UTF-8 bytes, as 64 lowercase hex digits.
+///
+/// It makes ingestion idempotent (the same article twice is one source) and ties evidence
+/// offsets to one exact text.
+///
+/// ```
+/// use planledger::model::ContentHash;
+/// let h = ContentHash::of("abc");
+/// assert_eq!(h.as_str(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContentHash(String);
+
+impl ContentHash {
+    /// Hashes a text.
+    pub fn of(text: &str) -> Self {
+        Self::of_bytes(text.as_bytes())
+    }
+
+    /// Hashes bytes.
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        let digest = Sha256::digest(bytes);
+        let mut hex = String::with_capacity(64);
+        for b in digest.iter() {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        ContentHash(hex)
+    }
+
+    /// The hex digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ContentHash {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        if s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            Ok(ContentHash(s.to_string()))
+        } else {
+            Err(Error::invalid(
+                "content_hash",
+                format!("{s:?} is not 64 lowercase hex digits"),
+            ))
+        }
+    }
+}
+
+impl fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for ContentHash {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentHash {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A document facts were read from: an article, an interview, a work report.
+///
+/// The publication date anchors relative time ("今年", "去年"). `text` is optional: the bundled
+/// dataset cites articles by offsets without shipping their text. `chars` is the text's length
+/// in Unicode scalar values; the schema refuses evidence spans past it.
+///
+/// ```
+/// use planledger::model::Source;
+/// let s = Source::from_text("示例报道", "今年签约项目8个。");
+/// assert_eq!(s.chars, Some(9));
+/// assert!(s.content_hash.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Headline.
+    pub title: String,
+    /// Publishing outlet, as the source names it.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Publication date.
+    #[serde(default)]
+    pub published: Option<PartialDate>,
+    /// Authors (reporters), as the source names them.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Where it can be read.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Hash of the text.
+    #[serde(default)]
+    pub content_hash: Option<ContentHash>,
+    /// Length of the text in Unicode scalar values.
+    #[serde(default)]
+    pub chars: Option<u32>,
+    /// The text itself, when the ledger keeps it.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+impl Source {
+    /// A source without text or metadata beyond its title.
+    pub fn titled(title: impl Into<String>) -> Self {
+        Source {
+            title: title.into(),
+            publisher: None,
+            published: None,
+            authors: Vec::new(),
+            url: None,
+            content_hash: None,
+            chars: None,
+            text: None,
+        }
+    }
+
+    /// A source holding `text`, with its hash and length filled in.
+    pub fn from_text(title: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Source {
+            content_hash: Some(ContentHash::of(&text)),
+            chars: u32::try_from(text.chars().count()).ok(),
+            text: Some(text),
+            ..Source::titled(title)
+        }
+    }
+
+    /// Sets the publication date.
+    pub fn published_on(mut self, date: PartialDate) -> Self {
+        self.published = Some(date);
+        self
+    }
+}

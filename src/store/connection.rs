@@ -1,0 +1,107 @@
+//! Per-connection setup, in one place.
+//!
+//! Pragmas that matter for correctness are set explicitly, never left to build defaults: the
+//! bundled SQLite enforces foreign keys by default, a system SQLite does not.
+
+use super::sql::storage;
+use super::OpenOptions;
+use crate::error::{Error, Result};
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// Prepared statements kept per connection: every entity's insert/read/update plus the query
+/// API's statements fit, so hot paths never re-parse SQL.
+const STATEMENT_CACHE: usize = 256;
+
+pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Connection> {
+    let flags = if opts.read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI
+    };
+    if opts.read_only && !path.exists() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such ledger file"),
+        });
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
+            Error::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::other(format!("cannot open: {f}")),
+            }
+        }
+        e => storage("open")(e),
+    })?;
+    configure(&conn, opts, true)?;
+    if opts.verify {
+        quick_check(&conn)?;
+    }
+    Ok(conn)
+}
+
+/// Settings every connection gets before its first statement.
+pub(crate) fn configure(conn: &Connection, opts: &OpenOptions, untrusted: bool) -> Result<()> {
+    // Defensive mode forbids the pragmas and schema writes that can corrupt a file on purpose;
+    // trusted_schema=OFF stops functions with side effects from running inside the schema's
+    // triggers and views. Both matter because a ledger file may come from someone else.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+        .map_err(storage("SQLITE_DBCONFIG_DEFENSIVE"))?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
+        .map_err(storage("SQLITE_DBCONFIG_TRUSTED_SCHEMA"))?;
+    if untrusted && opts.verify {
+        conn.pragma_update(None, "cell_size_check", true)
+            .map_err(storage("PRAGMA cell_size_check"))?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(storage("PRAGMA foreign_keys"))?;
+    conn.busy_timeout(opts.busy_timeout)
+        .map_err(storage("busy_timeout"))?;
+    // NORMAL under WAL: a commit is durable once the WAL is synced at checkpoint; a power loss
+    // can drop the last transactions but never corrupts the file (see RELIABILITY.md).
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(storage("PRAGMA synchronous"))?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    Ok(())
+}
+
+/// WAL lets readers run while a writer writes. It changes the file header, so it is switched
+/// on only after the file is known to be a ledger this library may write. Not for network
+/// filesystems: WAL needs shared memory between processes on one host.
+pub(crate) fn enable_wal(conn: &Connection) -> Result<()> {
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(storage("PRAGMA journal_mode = WAL"))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Storage {
+            statement: "PRAGMA journal_mode = WAL".into(),
+            source: rusqlite::Error::InvalidQuery,
+        });
+    }
+    Ok(())
+}
+
+fn quick_check(conn: &Connection) -> Result<()> {
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check")
+        .map_err(storage("PRAGMA quick_check"))?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(storage("PRAGMA quick_check"))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(storage("PRAGMA quick_check"))?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Corrupt {
+            detail: lines.join("; "),
+        })
+    }
+}

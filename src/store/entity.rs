@@ -1,0 +1,118 @@
+//! The generic create/read/update/delete surface over every entity.
+
+use super::sql::{map_err, storage};
+use crate::error::{EntityKind, Result};
+use crate::model::Stored;
+use rusqlite::Connection;
+use std::fmt;
+
+pub(crate) mod private {
+    use crate::error::{EntityKind, Result};
+    use rusqlite::Connection;
+
+    /// How one entity maps to its table. Sealed: only this crate's entities persist.
+    pub trait Persist: Sized {
+        const KIND: EntityKind;
+        const TABLE: &'static str;
+        fn insert(conn: &Connection, value: &Self) -> Result<i64>;
+        /// Returns false when no row has that id.
+        fn update(conn: &Connection, id: i64, value: &Self) -> Result<bool>;
+        fn read(conn: &Connection, id: i64) -> Result<Option<Self>>;
+    }
+
+    pub trait Sealed {}
+}
+
+/// A domain type the ledger stores: [`Region`](crate::model::Region),
+/// [`Project`](crate::model::Project), … Sealed.
+pub trait Entity: private::Persist {
+    /// Its typed id.
+    type Id: EntityId<Entity = Self>;
+    /// Its kind, as errors name it.
+    const ENTITY: EntityKind = <Self as private::Persist>::KIND;
+}
+
+/// A typed id that knows its entity, so `ledger.get(project_id)` returns a
+/// [`Project`](crate::model::Project). Sealed.
+pub trait EntityId: Copy + fmt::Display + private::Sealed {
+    /// The entity it identifies.
+    type Entity: Entity<Id = Self>;
+    /// The raw row id.
+    fn raw(self) -> i64;
+    /// Wraps a raw row id.
+    fn wrap(raw: i64) -> Self;
+}
+
+macro_rules! entity {
+    ($($ty:ty => $id:ty),+ $(,)?) => {$(
+        impl Entity for $ty {
+            type Id = $id;
+        }
+        impl private::Sealed for $id {}
+        impl EntityId for $id {
+            type Entity = $ty;
+            fn raw(self) -> i64 {
+                self.get()
+            }
+            fn wrap(raw: i64) -> Self {
+                <$id>::from_raw(raw)
+            }
+        }
+    )+};
+}
+
+use crate::model::*;
+entity!(
+    Region => RegionId,
+    Source => SourceId,
+    Evidence => EvidenceId,
+    Person => PersonId,
+    Post => PostId,
+    Holding => HoldingId,
+    Project => ProjectId,
+    Target => TargetId,
+    Observation => ObservationId,
+    Campaign => CampaignId,
+);
+
+pub(crate) fn insert<E: Entity>(conn: &Connection, value: &E) -> Result<E::Id> {
+    <E as private::Persist>::insert(conn, value).map(E::Id::wrap)
+}
+
+pub(crate) fn get<I: EntityId>(conn: &Connection, id: I) -> Result<Stored<I, I::Entity>> {
+    match <I::Entity as private::Persist>::read(conn, id.raw())? {
+        Some(value) => Ok(Stored { id, value }),
+        None => Err(super::not_found(id)),
+    }
+}
+
+pub(crate) fn update<I: EntityId>(conn: &Connection, id: I, value: &I::Entity) -> Result<()> {
+    if <I::Entity as private::Persist>::update(conn, id.raw(), value)? {
+        Ok(())
+    } else {
+        Err(super::not_found(id))
+    }
+}
+
+pub(crate) fn delete<I: EntityId>(conn: &Connection, id: I) -> Result<()> {
+    let table = <I::Entity as private::Persist>::TABLE;
+    let sql = format!("DELETE FROM {table} WHERE id = ?1");
+    let n = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| s.execute([id.raw()]))
+        .map_err(|e| map_err(<I::Entity as private::Persist>::KIND, &sql, e))?;
+    if n == 0 {
+        Err(super::not_found(id))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn count<E: Entity>(conn: &Connection) -> Result<u64> {
+    let sql = format!("SELECT count(*) FROM {}", <E as private::Persist>::TABLE);
+    let n: i64 = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
+        .map_err(storage(&sql))?;
+    Ok(n.max(0) as u64)
+}

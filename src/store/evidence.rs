@@ -1,0 +1,124 @@
+//! Evidence: which span of which source supports which fact.
+
+use super::entity::private::Persist;
+use super::sql::{map_err, optional, parse_col, storage};
+use crate::error::{EntityKind, Error, Result};
+use crate::model::{Evidence, FactRef, Span};
+use rusqlite::{params, Connection, Row};
+
+/// The five fact columns, in schema order, with the one `fact` fills.
+fn fact_columns(fact: FactRef) -> [Option<i64>; 5] {
+    let mut cols = [None; 5];
+    match fact {
+        FactRef::Project(id) => cols[0] = Some(id.get()),
+        FactRef::Target(id) => cols[1] = Some(id.get()),
+        FactRef::Observation(id) => cols[2] = Some(id.get()),
+        FactRef::Campaign(id) => cols[3] = Some(id.get()),
+        FactRef::Holding(id) => cols[4] = Some(id.get()),
+    }
+    cols
+}
+
+/// The columns [`from_row`] reads, in order.
+pub(crate) const COLUMNS: &str =
+    "source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method";
+
+pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
+    use crate::model::{CampaignId, HoldingId, ObservationId, ProjectId, TargetId};
+    let ids: [Option<i64>; 5] = [
+        row.get(at + 1)?,
+        row.get(at + 2)?,
+        row.get(at + 3)?,
+        row.get(at + 4)?,
+        row.get(at + 5)?,
+    ];
+    let fact = match ids {
+        [Some(id), ..] => FactRef::Project(ProjectId::from_raw(id)),
+        [None, Some(id), ..] => FactRef::Target(TargetId::from_raw(id)),
+        [None, None, Some(id), ..] => FactRef::Observation(ObservationId::from_raw(id)),
+        [None, None, None, Some(id), _] => FactRef::Campaign(CampaignId::from_raw(id)),
+        [None, None, None, None, Some(id)] => FactRef::Holding(HoldingId::from_raw(id)),
+        [None, None, None, None, None] => {
+            return Err(rusqlite::Error::FromSqlConversionFailure(
+                at + 1,
+                rusqlite::types::Type::Null,
+                Box::new(Error::invalid("evidence", "names no fact")),
+            ))
+        }
+    };
+    let start: i64 = row.get(at + 6)?;
+    let end: i64 = row.get(at + 7)?;
+    let conv = |e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            at + 6,
+            rusqlite::types::Type::Integer,
+            Box::new(e),
+        )
+    };
+    let as_u32 = |v: i64| {
+        u32::try_from(v).map_err(|_| conv(Error::invalid("span", format!("{v} is out of range"))))
+    };
+    let span = Span::new(as_u32(start)?, as_u32(end)?).map_err(conv)?;
+    Ok(Evidence {
+        source: row.get(at)?,
+        fact,
+        span,
+        method: parse_col(row, at + 8)?,
+    })
+}
+
+impl Persist for Evidence {
+    const KIND: EntityKind = EntityKind::Evidence;
+    const TABLE: &'static str = "evidence";
+
+    fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
+        const SQL: &str = "INSERT INTO evidence (source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        let [p, t, o, c, h] = fact_columns(e.fact);
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    e.source,
+                    p,
+                    t,
+                    o,
+                    c,
+                    h,
+                    e.span.start(),
+                    e.span.end(),
+                    e.method.to_string()
+                ])
+            })
+            .map_err(|err| map_err(EntityKind::Evidence, SQL, err))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(conn: &Connection, id: i64, e: &Evidence) -> Result<bool> {
+        const SQL: &str = "UPDATE evidence SET source_id = ?2, project_id = ?3, target_id = ?4, observation_id = ?5, campaign_id = ?6, holding_id = ?7, span_start = ?8, span_end = ?9, method = ?10 WHERE id = ?1";
+        let [p, t, o, c, h] = fact_columns(e.fact);
+        let n = conn
+            .prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    e.source,
+                    p,
+                    t,
+                    o,
+                    c,
+                    h,
+                    e.span.start(),
+                    e.span.end(),
+                    e.method.to_string()
+                ])
+            })
+            .map_err(|err| map_err(EntityKind::Evidence, SQL, err))?;
+        Ok(n == 1)
+    }
+
+    fn read(conn: &Connection, id: i64) -> Result<Option<Evidence>> {
+        const SQL: &str = "SELECT source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method FROM evidence WHERE id = ?1";
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| optional(s.query_row([id], |r| from_row(r, 0))))
+            .map_err(storage(SQL))
+    }
+}

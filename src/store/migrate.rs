@@ -1,0 +1,182 @@
+//! Versioned schema migrations.
+//!
+//! The list below is append-only and never reordered: a migration's position is its version,
+//! stored in SQLite's `user_version`. Each applied migration's name and SHA-256 are recorded in
+//! `planledger_migration`, so a landed migration that was edited afterwards is detected and the
+//! file refused rather than left half-matching the code. All pending migrations run in one
+//! `BEGIN IMMEDIATE` transaction: two processes opening a new file cannot both migrate it, and
+//! a crash leaves the previous version intact.
+
+use super::sql::storage;
+use crate::error::{Error, Result};
+use crate::model::ContentHash;
+use once_cell::sync::OnceCell;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+/// One migration: its file name (without `.sql`) and SQL.
+pub(crate) struct Migration {
+    pub(crate) name: &'static str,
+    pub(crate) sql: &'static str,
+}
+
+/// Every migration, in order. Version N is `MIGRATIONS[N - 1]`.
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    name: "0001_core",
+    sql: include_str!("../../migrations/0001_core.sql"),
+}];
+
+/// The schema version this library writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const LOG_TABLE: &str = "CREATE TABLE IF NOT EXISTS planledger_migration (
+    version     INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    checksum    TEXT NOT NULL,
+    applied_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+)";
+
+fn checksum(sql: &str) -> String {
+    ContentHash::of(sql).as_str().to_string()
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
+    conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
+        r.get(0)
+    })
+    .map_err(storage("PRAGMA user_version"))
+}
+
+/// Refuses a file that this library must not touch, reading only: a newer schema, or an
+/// SQLite file that holds something other than a ledger.
+pub(crate) fn check_openable(conn: &Connection) -> Result<i64> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found == 0 {
+        let objects: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(storage("SELECT count(*) FROM sqlite_master"))?;
+        if objects > 0 {
+            return Err(Error::NotALedger {
+                reason: format!(
+                    "schema version 0 but {objects} schema objects: another application's database"
+                ),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Checks that every migration up to `version` was applied with the SQL this library has.
+fn verify_applied(conn: &Connection, version: i64) -> Result<()> {
+    let mut stmt = conn
+        .prepare("SELECT name, checksum FROM planledger_migration WHERE version = ?1")
+        .map_err(storage("SELECT FROM planledger_migration"))?;
+    for (i, m) in MIGRATIONS.iter().enumerate().take(version as usize) {
+        let v = i as i64 + 1;
+        let row: Option<(String, String)> = stmt
+            .query_row([v], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(storage("SELECT FROM planledger_migration"))?;
+        match row {
+            Some((name, sum)) if name == m.name && sum == checksum(m.sql) => {}
+            Some(_) => {
+                return Err(Error::MigrationChanged {
+                    version: v,
+                    name: m.name.to_string(),
+                })
+            }
+            None => {
+                return Err(Error::NotALedger {
+                    reason: format!("migration {v} ({}) is not recorded", m.name),
+                })
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Brings a writable connection's schema to [`SCHEMA_VERSION`].
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    if check_openable(conn)? == SCHEMA_VERSION {
+        return verify_applied(conn, SCHEMA_VERSION);
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(storage("BEGIN IMMEDIATE"))?;
+    // Read again under the write lock: another process may have migrated in the meantime.
+    let found = check_openable(&tx)?;
+    tx.execute_batch(LOG_TABLE).map_err(storage(LOG_TABLE))?;
+    verify_applied(&tx, found)?;
+    for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.execute_batch(m.sql).map_err(storage(m.name))?;
+        tx.execute(
+            "INSERT INTO planledger_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
+            rusqlite::params![i as i64 + 1, m.name, checksum(m.sql)],
+        )
+        .map_err(storage("INSERT INTO planledger_migration"))?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+        .map_err(storage("PRAGMA user_version"))?;
+    tx.commit().map_err(storage("COMMIT"))
+}
+
+/// Checks a read-only connection: the schema must already be current.
+pub(crate) fn check_current(conn: &Connection) -> Result<()> {
+    let found = check_openable(conn)?;
+    if found < SCHEMA_VERSION {
+        return Err(Error::SchemaOutdated {
+            found,
+            required: SCHEMA_VERSION,
+        });
+    }
+    verify_applied(conn, found)
+}
+
+/// `(type, name, sql)` of every schema object, as a fresh ledger has them.
+fn expected_schema() -> Result<&'static [(String, String, Option<String>)]> {
+    static EXPECTED: OnceCell<Vec<(String, String, Option<String>)>> = OnceCell::new();
+    EXPECTED
+        .get_or_try_init(|| {
+            let mut conn = Connection::open_in_memory().map_err(storage("open in memory"))?;
+            migrate(&mut conn)?;
+            schema_objects(&conn)
+        })
+        .map(Vec::as_slice)
+}
+
+pub(crate) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+    const SQL: &str = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
+    let mut stmt = conn.prepare(SQL).map_err(storage(SQL))?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(storage(SQL))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(storage(SQL))
+}
+
+/// Refuses a file whose schema differs from what the migrations create: an added trigger or
+/// view would otherwise run inside this library's statements.
+pub(crate) fn verify_schema(conn: &Connection) -> Result<()> {
+    let found = schema_objects(conn)?;
+    let expected = expected_schema()?;
+    if found.as_slice() == expected {
+        return Ok(());
+    }
+    let extra = found.iter().find(|o| !expected.contains(o));
+    let missing = expected.iter().find(|o| !found.contains(o));
+    let reason = match (extra, missing) {
+        (Some((t, n, _)), _) => format!("unexpected or altered {t} {n:?} in the schema"),
+        (None, Some((t, n, _))) => format!("{t} {n:?} is missing from the schema"),
+        (None, None) => "schema objects differ".to_string(),
+    };
+    Err(Error::NotALedger { reason })
+}

@@ -1,0 +1,322 @@
+//! The ledger: a SQLite database holding the domain model.
+//!
+//! [`Ledger`] opens (and migrates) a database, and reads and writes entities by typed id.
+//! Writes that belong together go through [`Ledger::write`], which runs a closure inside one
+//! `BEGIN IMMEDIATE` transaction: all of it commits or none of it does.
+//!
+//! # Threads
+//!
+//! A `Ledger` owns one SQLite connection. It is `Send` (move it to another thread) but not
+//! `Sync`: to share a ledger file across threads, open one `Ledger` per thread on the same path.
+//! WAL lets readers proceed while one writer writes; writers wait for each other up to the busy
+//! timeout ([`OpenOptions::busy_timeout`]).
+
+mod campaign;
+mod connection;
+mod entity;
+mod evidence;
+pub(crate) mod migrate;
+mod official;
+mod project;
+mod region;
+mod source;
+pub(crate) mod sql;
+mod target;
+
+pub use entity::{Entity, EntityId};
+pub use migrate::SCHEMA_VERSION;
+
+use crate::error::{Error, Result};
+use crate::model::{DivisionCode, Region, RegionId, Stored};
+use rusqlite::{Connection, TransactionBehavior};
+use sql::storage;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How to open a ledger file.
+///
+/// ```
+/// use planledger::OpenOptions;
+/// use std::time::Duration;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("plans.db");
+/// let ledger = OpenOptions::new().busy_timeout(Duration::from_secs(10)).open(&path)?;
+/// drop(ledger);
+/// let reader = OpenOptions::new().read_only(true).open(&path)?;
+/// assert!(reader.is_read_only());
+/// # Ok::<(), planledger::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    read_only: bool,
+    busy_timeout: Duration,
+    verify: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            read_only: false,
+            busy_timeout: Duration::from_secs(5),
+            verify: false,
+        }
+    }
+}
+
+impl OpenOptions {
+    /// Writable, 5 s busy timeout, no integrity check.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Opens without write access; the file must exist and hold the current schema.
+    pub fn read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+
+    /// How long a statement waits for another connection's lock before failing.
+    pub fn busy_timeout(mut self, timeout: Duration) -> Self {
+        self.busy_timeout = timeout;
+        self
+    }
+
+    /// Runs `PRAGMA quick_check` (and SQLite's cell-size checks) before use: for files that came
+    /// from elsewhere. Costs a read of the whole file.
+    pub fn verify_integrity(mut self, verify: bool) -> Self {
+        self.verify = verify;
+        self
+    }
+
+    /// Opens (creating and migrating if writable) the ledger at `path`.
+    pub fn open(&self, path: impl AsRef<Path>) -> Result<Ledger> {
+        let path = path.as_ref();
+        let conn = connection::open_file(path, self)?;
+        Ledger::init(conn, Some(path.to_path_buf()), self)
+    }
+}
+
+/// A planledger database.
+///
+/// ```
+/// use planledger::model::{Region, RegionKind};
+/// use planledger::Ledger;
+///
+/// let mut ledger = Ledger::open_in_memory()?;
+/// let city = ledger.insert(&Region::new("莱西市", RegionKind::CountyLevelCity).with_code("370285".parse()?))?;
+/// let mut stored = ledger.get(city)?.value;
+/// stored.aliases.push("莱西".into());
+/// ledger.update(city, &stored)?;
+/// assert_eq!(ledger.resolve_region("莱西")?, city);
+/// ledger.delete(city)?;
+/// assert!(ledger.get(city).is_err());
+/// # Ok::<(), planledger::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Ledger {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: bool,
+}
+
+impl Ledger {
+    /// Opens (creating and migrating) the ledger file at `path` with default options.
+    pub fn open(path: impl AsRef<Path>) -> Result<Ledger> {
+        OpenOptions::new().open(path)
+    }
+
+    /// A new ledger in memory, gone when dropped.
+    pub fn open_in_memory() -> Result<Ledger> {
+        let opts = OpenOptions::new();
+        let conn = Connection::open_in_memory().map_err(storage("open in memory"))?;
+        connection::configure(&conn, &opts, false)?;
+        Ledger::init(conn, None, &opts)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>, opts: &OpenOptions) -> Result<Ledger> {
+        if opts.read_only {
+            migrate::check_current(&conn)?;
+        } else {
+            migrate::check_openable(&conn)?;
+            if path.is_some() {
+                // Only now, once the file is known to be ours and not too new, may it change.
+                connection::enable_wal(&conn)?;
+            }
+            migrate::migrate(&mut conn)?;
+        }
+        migrate::verify_schema(&conn)?;
+        Ok(Ledger {
+            conn,
+            path,
+            read_only: opts.read_only,
+        })
+    }
+
+    /// The file this ledger lives in; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether the ledger was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The schema version of the database (equal to [`SCHEMA_VERSION`] once open).
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::user_version(&self.conn)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`): commits if it returns `Ok`, rolls
+    /// everything back if it returns `Err` (or panics).
+    ///
+    /// ```
+    /// use planledger::model::{Project, Region, RegionKind};
+    /// use planledger::{Error, Ledger};
+    ///
+    /// let mut ledger = Ledger::open_in_memory()?;
+    /// let town = ledger.insert(&Region::new("琅琊镇", RegionKind::Town))?;
+    /// let result: Result<(), Error> = ledger.write(|tx| {
+    ///     tx.insert(&Project::batch(8).in_region(town))?;
+    ///     tx.insert(&Project::batch(0).in_region(town))?; // count 0 breaks a rule
+    ///     Ok(())
+    /// });
+    /// assert!(matches!(result, Err(Error::Constraint { .. })));
+    /// assert_eq!(ledger.count::<Project>()?, 0); // the first insert was rolled back too
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(storage("BEGIN IMMEDIATE"))?;
+        let mut tx = Tx { tx };
+        let out = f(&mut tx)?;
+        tx.tx.commit().map_err(storage("COMMIT"))?;
+        Ok(out)
+    }
+
+    /// Inserts one entity in its own transaction.
+    pub fn insert<E: Entity>(&mut self, value: &E) -> Result<E::Id> {
+        self.write(|tx| tx.insert(value))
+    }
+
+    /// Replaces the entity stored under `id`.
+    pub fn update<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
+        self.write(|tx| tx.update(id, value))
+    }
+
+    /// Deletes the entity stored under `id`. Refused with [`Error::Constraint`] while other
+    /// rows depend on it (a region with projects, a batch with members).
+    pub fn delete<I: EntityId>(&mut self, id: I) -> Result<()> {
+        self.write(|tx| tx.delete(id))
+    }
+
+    /// Reads the entity stored under `id`, or [`Error::NotFound`].
+    pub fn get<I: EntityId>(&self, id: I) -> Result<Stored<I, I::Entity>> {
+        entity::get(&self.conn, id)
+    }
+
+    /// How many entities of a kind the ledger holds.
+    pub fn count<E: Entity>(&self) -> Result<u64> {
+        entity::count::<E>(&self.conn)
+    }
+
+    /// Regions whose canonical name or alias is `key`, or whose division code is `key`.
+    ///
+    /// ```
+    /// # let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::gazetteer::load_qingdao(&mut ledger)?;
+    /// let by_alias = ledger.find_regions("黄岛区")?;
+    /// assert_eq!(by_alias[0].name, "西海岸新区");
+    /// assert_eq!(ledger.find_regions("370211103")?[0].name, "泊里镇");
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn find_regions(&self, key: &str) -> Result<Vec<Stored<RegionId, Region>>> {
+        region::find(&self.conn, key)
+    }
+
+    /// The one region named (or aliased, or coded) `key`; [`Error::NotFound`] if none,
+    /// [`Error::InvalidInput`] if the name is ambiguous.
+    pub fn resolve_region(&self, key: &str) -> Result<RegionId> {
+        region::resolve(&self.conn, key)
+    }
+
+    /// The region with a division code.
+    pub fn region_by_code(&self, code: &DivisionCode) -> Result<Option<Stored<RegionId, Region>>> {
+        region::by_code(&self.conn, code)
+    }
+
+    /// Every region, parents before children.
+    pub fn regions(&self) -> Result<Vec<Stored<RegionId, Region>>> {
+        region::all(&self.conn)
+    }
+}
+
+/// A write transaction: see [`Ledger::write`].
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Tx<'_> {
+    /// Inserts an entity, through a cached prepared statement (bulk inserts are a loop of these
+    /// inside one `write`).
+    pub fn insert<E: Entity>(&mut self, value: &E) -> Result<E::Id> {
+        entity::insert(&self.tx, value)
+    }
+
+    /// Inserts many entities, returning their ids in order.
+    pub fn insert_all<'v, E: Entity + 'v>(
+        &mut self,
+        values: impl IntoIterator<Item = &'v E>,
+    ) -> Result<Vec<E::Id>> {
+        values
+            .into_iter()
+            .map(|v| entity::insert(&self.tx, v))
+            .collect()
+    }
+
+    /// Replaces the entity stored under `id`.
+    pub fn update<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
+        entity::update(&self.tx, id, value)
+    }
+
+    /// Deletes the entity stored under `id`.
+    pub fn delete<I: EntityId>(&mut self, id: I) -> Result<()> {
+        entity::delete(&self.tx, id)
+    }
+
+    /// Reads an entity, seeing this transaction's own writes.
+    pub fn get<I: EntityId>(&self, id: I) -> Result<Stored<I, I::Entity>> {
+        entity::get(&self.tx, id)
+    }
+
+    /// See [`Ledger::find_regions`].
+    pub fn find_regions(&self, key: &str) -> Result<Vec<Stored<RegionId, Region>>> {
+        region::find(&self.tx, key)
+    }
+
+    /// See [`Ledger::resolve_region`].
+    pub fn resolve_region(&self, key: &str) -> Result<RegionId> {
+        region::resolve(&self.tx, key)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+pub(crate) fn not_found<I: EntityId>(id: I) -> Error {
+    Error::not_found(<I::Entity as Entity>::ENTITY, id)
+}
+
+// A ledger moves between threads; the compiler checks the claim made in the module docs.
+const _: fn() = || {
+    fn is_send<T: Send>() {}
+    is_send::<Ledger>();
+};

@@ -1,0 +1,110 @@
+//! Projects and batches.
+
+use super::entity::private::Persist;
+use super::sql::{date_text, map_err, optional, parse_col, parse_opt, storage, u32_col};
+use crate::error::{EntityKind, Error, Result};
+use crate::model::{Money, Project};
+use rusqlite::{params, Connection, Row};
+
+/// The columns [`from_row`] reads, in order.
+pub(crate) const COLUMNS: &str =
+    "name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id";
+
+pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Project> {
+    let investment: Option<i64> = row.get(at + 3)?;
+    let investment = investment
+        .map(|y| {
+            Money::from_yuan(y).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    at + 3,
+                    rusqlite::types::Type::Integer,
+                    Box::new(e),
+                )
+            })
+        })
+        .transpose()?;
+    Ok(Project {
+        name: row.get(at)?,
+        region: row.get(at + 1)?,
+        count: u32_col(row, at + 2)?,
+        investment,
+        investment_comparator: parse_col(row, at + 4)?,
+        status: parse_opt(row, at + 5)?,
+        sector: row.get(at + 6)?,
+        year: row.get(at + 7)?,
+        deadline: parse_opt(row, at + 8)?,
+        campaign: row.get(at + 9)?,
+        parent: row.get(at + 10)?,
+    })
+}
+
+fn check(p: &Project) -> Result<()> {
+    if p.count == 0 {
+        // The schema has the same rule; saying it here names the field for the caller.
+        return Err(Error::Constraint {
+            entity: EntityKind::Project,
+            rule: "project_count_positive".into(),
+        });
+    }
+    Ok(())
+}
+
+impl Persist for Project {
+    const KIND: EntityKind = EntityKind::Project;
+    const TABLE: &'static str = "project";
+
+    fn insert(conn: &Connection, p: &Project) -> Result<i64> {
+        check(p)?;
+        const SQL: &str = "INSERT INTO project (name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    p.name,
+                    p.region,
+                    p.count,
+                    p.investment.map(Money::yuan),
+                    p.investment_comparator.as_str(),
+                    p.status.map(|s| s.as_str()),
+                    p.sector,
+                    p.year,
+                    date_text(p.deadline),
+                    p.campaign,
+                    p.parent,
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Project, SQL, e))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(conn: &Connection, id: i64, p: &Project) -> Result<bool> {
+        check(p)?;
+        const SQL: &str = "UPDATE project SET name = ?2, region_id = ?3, count = ?4, investment = ?5, investment_cmp = ?6, status = ?7, sector = ?8, year = ?9, deadline = ?10, campaign_id = ?11, parent_id = ?12 WHERE id = ?1";
+        let n = conn
+            .prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    p.name,
+                    p.region,
+                    p.count,
+                    p.investment.map(Money::yuan),
+                    p.investment_comparator.as_str(),
+                    p.status.map(|s| s.as_str()),
+                    p.sector,
+                    p.year,
+                    date_text(p.deadline),
+                    p.campaign,
+                    p.parent,
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Project, SQL, e))?;
+        Ok(n == 1)
+    }
+
+    fn read(conn: &Connection, id: i64) -> Result<Option<Project>> {
+        const SQL: &str = "SELECT name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id FROM project WHERE id = ?1";
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| optional(s.query_row([id], |r| from_row(r, 0))))
+            .map_err(storage(SQL))
+    }
+}

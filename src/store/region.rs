@@ -1,0 +1,185 @@
+//! Regions and their aliases.
+
+use super::entity::private::Persist;
+use super::sql::{date_text, map_err, optional, parse_col, parse_opt, storage};
+use crate::error::{EntityKind, Error, Result};
+use crate::model::{DivisionCode, Region, RegionId, Stored};
+use rusqlite::{params, Connection, Row};
+
+const COLUMNS: &str = "id, name, kind, parent_id, code, valid_from, valid_to";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<(RegionId, Region)> {
+    Ok((
+        row.get(0)?,
+        Region {
+            name: row.get(1)?,
+            kind: parse_col(row, 2)?,
+            parent: row.get(3)?,
+            code: parse_opt(row, 4)?,
+            aliases: Vec::new(),
+            valid_from: parse_opt(row, 5)?,
+            valid_to: parse_opt(row, 6)?,
+        },
+    ))
+}
+
+fn aliases(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    const SQL: &str = "SELECT alias FROM region_alias WHERE region_id = ?1 ORDER BY position";
+    let mut stmt = conn.prepare_cached(SQL).map_err(storage(SQL))?;
+    let rows = stmt.query_map([id], |r| r.get(0)).map_err(storage(SQL))?;
+    rows.collect::<rusqlite::Result<_>>().map_err(storage(SQL))
+}
+
+fn write_aliases(conn: &Connection, id: i64, region: &Region) -> Result<()> {
+    const DEL: &str = "DELETE FROM region_alias WHERE region_id = ?1";
+    const INS: &str = "INSERT INTO region_alias (region_id, alias, position) VALUES (?1, ?2, ?3)";
+    conn.prepare_cached(DEL)
+        .and_then(|mut s| s.execute([id]))
+        .map_err(|e| map_err(EntityKind::Region, DEL, e))?;
+    let mut stmt = conn.prepare_cached(INS).map_err(storage(INS))?;
+    for (position, alias) in region.aliases.iter().enumerate() {
+        stmt.execute(params![id, alias, position as i64])
+            .map_err(|e| map_err(EntityKind::Region, INS, e))?;
+    }
+    Ok(())
+}
+
+impl Persist for Region {
+    const KIND: EntityKind = EntityKind::Region;
+    const TABLE: &'static str = "region";
+
+    fn insert(conn: &Connection, r: &Region) -> Result<i64> {
+        const SQL: &str = "INSERT INTO region (name, kind, parent_id, code, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    r.name,
+                    r.kind.as_str(),
+                    r.parent,
+                    r.code.as_ref().map(DivisionCode::as_str),
+                    date_text(r.valid_from),
+                    date_text(r.valid_to),
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Region, SQL, e))?;
+        let id = conn.last_insert_rowid();
+        write_aliases(conn, id, r)?;
+        Ok(id)
+    }
+
+    fn update(conn: &Connection, id: i64, r: &Region) -> Result<bool> {
+        const SQL: &str = "UPDATE region SET name = ?2, kind = ?3, parent_id = ?4, code = ?5, valid_from = ?6, valid_to = ?7 WHERE id = ?1";
+        let n = conn
+            .prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    r.name,
+                    r.kind.as_str(),
+                    r.parent,
+                    r.code.as_ref().map(DivisionCode::as_str),
+                    date_text(r.valid_from),
+                    date_text(r.valid_to),
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Region, SQL, e))?;
+        if n == 1 {
+            write_aliases(conn, id, r)?;
+        }
+        Ok(n == 1)
+    }
+
+    fn read(conn: &Connection, id: i64) -> Result<Option<Region>> {
+        const SQL: &str = "SELECT id, name, kind, parent_id, code, valid_from, valid_to FROM region WHERE id = ?1";
+        let row = conn
+            .prepare_cached(SQL)
+            .and_then(|mut s| optional(s.query_row([id], from_row)))
+            .map_err(storage(SQL))?;
+        match row {
+            Some((_, mut region)) => {
+                region.aliases = aliases(conn, id)?;
+                Ok(Some(region))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+fn with_aliases(
+    conn: &Connection,
+    rows: Vec<(RegionId, Region)>,
+) -> Result<Vec<Stored<RegionId, Region>>> {
+    rows.into_iter()
+        .map(|(id, mut value)| {
+            value.aliases = aliases(conn, id.get())?;
+            Ok(Stored { id, value })
+        })
+        .collect()
+}
+
+/// Regions by canonical name, alias or code.
+pub(crate) fn find(conn: &Connection, key: &str) -> Result<Vec<Stored<RegionId, Region>>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM region WHERE name = ?1 OR code = ?1 \
+         OR id IN (SELECT region_id FROM region_alias WHERE alias = ?1) ORDER BY path"
+    );
+    let rows = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_map([key], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(storage(&sql))?;
+    with_aliases(conn, rows)
+}
+
+/// The single region `key` names. A canonical-name match wins over alias matches, so a name
+/// that is also another region's short alias still resolves.
+pub(crate) fn resolve(conn: &Connection, key: &str) -> Result<RegionId> {
+    let found = find(conn, key)?;
+    let canonical: Vec<_> = found
+        .iter()
+        .filter(|r| r.name == key || r.code.as_ref().is_some_and(|c| c.as_str() == key))
+        .collect();
+    match (canonical.as_slice(), found.as_slice()) {
+        ([one], _) => Ok(one.id),
+        ([], [one]) => Ok(one.id),
+        ([], []) => Err(Error::not_found(EntityKind::Region, key)),
+        _ => Err(Error::invalid(
+            "region",
+            format!(
+                "{key:?} is ambiguous: {}",
+                found
+                    .iter()
+                    .map(|r| format!("{} ({})", r.name, r.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+pub(crate) fn by_code(
+    conn: &Connection,
+    code: &DivisionCode,
+) -> Result<Option<Stored<RegionId, Region>>> {
+    let sql = format!("SELECT {COLUMNS} FROM region WHERE code = ?1");
+    let row = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| optional(s.query_row([code.as_str()], from_row)))
+        .map_err(storage(&sql))?;
+    Ok(with_aliases(conn, row.into_iter().collect())?.pop())
+}
+
+/// Every region in tree order (a parent's path is a prefix of its children's).
+pub(crate) fn all(conn: &Connection) -> Result<Vec<Stored<RegionId, Region>>> {
+    let sql = format!("SELECT {COLUMNS} FROM region ORDER BY path");
+    let rows = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_map([], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(storage(&sql))?;
+    with_aliases(conn, rows)
+}

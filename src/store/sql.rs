@@ -1,0 +1,166 @@
+//! Small helpers between rusqlite and the domain: error mapping and column conversions.
+
+use crate::error::{EntityKind, Error};
+use crate::model::{PartialDate, RegionId};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{ErrorCode, ToSql};
+use std::str::FromStr;
+
+/// Turns a rusqlite error from running `statement` on `entity` into a typed error: constraint
+/// violations name their rule; damaged or foreign files say so; the rest carry the statement.
+pub(crate) fn map_err(entity: EntityKind, statement: &str, e: rusqlite::Error) -> Error {
+    if let rusqlite::Error::SqliteFailure(failure, msg) = &e {
+        if failure.code == ErrorCode::ConstraintViolation {
+            return Error::Constraint {
+                entity,
+                rule: rule_name(msg.as_deref().unwrap_or("")),
+            };
+        }
+    }
+    storage(statement)(e)
+}
+
+/// Errors from statements that are not entity writes (pragmas, migrations, queries): a file
+/// that is not SQLite or is damaged says so; anything else carries the statement.
+pub(crate) fn storage(statement: &str) -> impl FnOnce(rusqlite::Error) -> Error + '_ {
+    move |e| {
+        if let rusqlite::Error::SqliteFailure(failure, msg) = &e {
+            match failure.code {
+                ErrorCode::NotADatabase => {
+                    return Error::NotALedger {
+                        reason: "the file is not an SQLite database".into(),
+                    }
+                }
+                ErrorCode::DatabaseCorrupt => {
+                    return Error::Corrupt {
+                        detail: msg.clone().unwrap_or_else(|| e.to_string()),
+                    }
+                }
+                _ => {}
+            }
+        }
+        Error::Storage {
+            statement: statement.to_string(),
+            source: e,
+        }
+    }
+}
+
+/// SQLite's constraint messages → the schema's rule names.
+fn rule_name(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("CHECK constraint failed: ") {
+        rest.to_string()
+    } else if let Some(rest) = msg.strip_prefix("UNIQUE constraint failed: ") {
+        match rest
+            .strip_prefix("index '")
+            .and_then(|r| r.strip_suffix('\''))
+        {
+            Some(index) => index.to_string(),
+            None => format!("{rest} unique"),
+        }
+    } else if let Some(rest) = msg.strip_prefix("NOT NULL constraint failed: ") {
+        format!("{rest} not null")
+    } else if msg.starts_with("FOREIGN KEY constraint failed") {
+        "foreign key".to_string()
+    } else {
+        // RAISE(ABORT, 'rule_name') from a trigger arrives as the bare rule name.
+        msg.to_string()
+    }
+}
+
+/// Reads a TEXT column holding a value with a `FromStr` that returns our `Error`.
+pub(crate) fn parse_col<T: FromStr<Err = Error>>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    text.parse::<T>().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Like [`parse_col`] for a nullable column.
+pub(crate) fn parse_opt<T: FromStr<Err = Error>>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<T>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| {
+        t.parse::<T>().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+/// Partial dates are stored as their text form.
+pub(crate) fn date_text(d: Option<PartialDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+macro_rules! id_sql {
+    ($($id:ty),+) => {$(
+        impl ToSql for $id {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.get()))
+            }
+        }
+        impl FromSql for $id {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map(<$id>::from_raw)
+            }
+        }
+    )+};
+}
+use crate::model::{
+    CampaignId, EvidenceId, HoldingId, ObservationId, PersonId, PostId, ProjectId, SourceId,
+    TargetId,
+};
+id_sql!(
+    RegionId,
+    SourceId,
+    EvidenceId,
+    PersonId,
+    PostId,
+    HoldingId,
+    ProjectId,
+    TargetId,
+    ObservationId,
+    CampaignId
+);
+
+/// Converts a u32 count from the database, refusing values a schema CHECK should have kept out.
+pub(crate) fn u32_col(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<u32> {
+    let v: i64 = row.get(idx)?;
+    u32::try_from(v).map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Integer,
+            Box::new(FromSqlError::OutOfRange(v)),
+        )
+    })
+}
+
+/// Like [`u32_col`] for a nullable column.
+pub(crate) fn u32_opt(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Option<u32>> {
+    let v: Option<i64> = row.get(idx)?;
+    v.map(|v| {
+        u32::try_from(v).map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(
+                idx,
+                rusqlite::types::Type::Integer,
+                Box::new(FromSqlError::OutOfRange(v)),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// Result of a single-row lookup by id: `None` when absent.
+pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> rusqlite::Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

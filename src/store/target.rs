@@ -1,0 +1,161 @@
+//! Targets and observations: the same figure columns, different tense.
+
+use super::entity::private::Persist;
+use super::sql::{date_text, map_err, optional, parse_col, parse_opt, storage};
+use crate::error::{EntityKind, Result};
+use crate::model::{Decimal, Observation, Quantity, Target, Unit};
+use rusqlite::{params, Connection, Row};
+
+/// Reads `value_e4, unit, comparator` starting at column `at`.
+pub(crate) fn quantity(row: &Row<'_>, at: usize) -> rusqlite::Result<Quantity> {
+    let unit: String = row.get(at + 1)?;
+    Ok(Quantity {
+        value: Decimal::from_scaled(row.get(at)?),
+        unit: Unit::parse(&unit),
+        comparator: parse_col(row, at + 2)?,
+    })
+}
+
+/// The columns [`target_from_row`] reads, in order.
+pub(crate) const TARGET_COLUMNS: &str =
+    "region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id";
+
+pub(crate) fn target_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Target> {
+    Ok(Target {
+        region: row.get(at)?,
+        metric: row.get(at + 1)?,
+        measure: parse_col(row, at + 2)?,
+        quantity: quantity(row, at + 3)?,
+        year: row.get(at + 6)?,
+        deadline: parse_opt(row, at + 7)?,
+        campaign: row.get(at + 8)?,
+        owner: row.get(at + 9)?,
+    })
+}
+
+/// The columns [`observation_from_row`] reads, in order.
+pub(crate) const OBSERVATION_COLUMNS: &str =
+    "region_id, metric, measure, value_e4, unit, comparator, period, target_id";
+
+pub(crate) fn observation_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Observation> {
+    Ok(Observation {
+        region: row.get(at)?,
+        metric: row.get(at + 1)?,
+        measure: parse_col(row, at + 2)?,
+        quantity: quantity(row, at + 3)?,
+        period: parse_opt(row, at + 6)?,
+        target: row.get(at + 7)?,
+    })
+}
+
+impl Persist for Target {
+    const KIND: EntityKind = EntityKind::Target;
+    const TABLE: &'static str = "target";
+
+    fn insert(conn: &Connection, t: &Target) -> Result<i64> {
+        const SQL: &str = "INSERT INTO target (region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+        let q = &t.quantity;
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    t.region,
+                    t.metric,
+                    t.measure.as_str(),
+                    q.value.scaled(),
+                    q.unit.as_str(),
+                    q.comparator.as_str(),
+                    t.year,
+                    date_text(t.deadline),
+                    t.campaign,
+                    t.owner,
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Target, SQL, e))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(conn: &Connection, id: i64, t: &Target) -> Result<bool> {
+        const SQL: &str = "UPDATE target SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, year = ?8, deadline = ?9, campaign_id = ?10, owner_id = ?11 WHERE id = ?1";
+        let q = &t.quantity;
+        let n = conn
+            .prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    t.region,
+                    t.metric,
+                    t.measure.as_str(),
+                    q.value.scaled(),
+                    q.unit.as_str(),
+                    q.comparator.as_str(),
+                    t.year,
+                    date_text(t.deadline),
+                    t.campaign,
+                    t.owner,
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Target, SQL, e))?;
+        Ok(n == 1)
+    }
+
+    fn read(conn: &Connection, id: i64) -> Result<Option<Target>> {
+        const SQL: &str = "SELECT region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id FROM target WHERE id = ?1";
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| optional(s.query_row([id], |r| target_from_row(r, 0))))
+            .map_err(storage(SQL))
+    }
+}
+
+impl Persist for Observation {
+    const KIND: EntityKind = EntityKind::Observation;
+    const TABLE: &'static str = "observation";
+
+    fn insert(conn: &Connection, o: &Observation) -> Result<i64> {
+        const SQL: &str = "INSERT INTO observation (region_id, metric, measure, value_e4, unit, comparator, period, target_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+        let q = &o.quantity;
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    o.region,
+                    o.metric,
+                    o.measure.as_str(),
+                    q.value.scaled(),
+                    q.unit.as_str(),
+                    q.comparator.as_str(),
+                    date_text(o.period),
+                    o.target,
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Observation, SQL, e))?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn update(conn: &Connection, id: i64, o: &Observation) -> Result<bool> {
+        const SQL: &str = "UPDATE observation SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, period = ?8, target_id = ?9 WHERE id = ?1";
+        let q = &o.quantity;
+        let n = conn
+            .prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    o.region,
+                    o.metric,
+                    o.measure.as_str(),
+                    q.value.scaled(),
+                    q.unit.as_str(),
+                    q.comparator.as_str(),
+                    date_text(o.period),
+                    o.target,
+                ])
+            })
+            .map_err(|e| map_err(EntityKind::Observation, SQL, e))?;
+        Ok(n == 1)
+    }
+
+    fn read(conn: &Connection, id: i64) -> Result<Option<Observation>> {
+        const SQL: &str = "SELECT region_id, metric, measure, value_e4, unit, comparator, period, target_id FROM observation WHERE id = ?1";
+        conn.prepare_cached(SQL)
+            .and_then(|mut s| optional(s.query_row([id], |r| observation_from_row(r, 0))))
+            .map_err(storage(SQL))
+    }
+}
