@@ -20,8 +20,12 @@ fn fact_columns(fact: FactRef) -> [Option<i64>; 5] {
 }
 
 /// The columns [`from_row`] reads, in order.
-pub(crate) const COLUMNS: &str =
-    "source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method";
+macro_rules! evidence_columns {
+    () => {
+        "source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method"
+    };
+}
+pub(crate) use evidence_columns;
 
 pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
     use crate::model::{CampaignId, HoldingId, ObservationId, ProjectId, TargetId};
@@ -116,7 +120,11 @@ impl Persist for Evidence {
     }
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Evidence>> {
-        const SQL: &str = "SELECT source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method FROM evidence WHERE id = ?1";
+        const SQL: &str = concat!(
+            "SELECT ",
+            evidence_columns!(),
+            " FROM evidence WHERE id = ?1"
+        );
         conn.prepare_cached(SQL)
             .and_then(|mut s| optional(s.query_row([id], |r| from_row(r, 0))))
             .map_err(storage(SQL))

@@ -27,7 +27,7 @@ pub use entity::{Entity, EntityId};
 pub use migrate::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
-use crate::model::{DivisionCode, Region, RegionId, Stored};
+use crate::model::{ContentHash, DivisionCode, Region, RegionId, SourceId, Stored};
 use rusqlite::{Connection, TransactionBehavior};
 use sql::storage;
 use std::path::{Path, PathBuf};
@@ -252,6 +252,12 @@ impl Ledger {
         region::by_code(&self.conn, code)
     }
 
+    /// The source whose text has this hash, if the ledger holds it: how ingestion stays
+    /// idempotent.
+    pub fn source_by_hash(&self, hash: &ContentHash) -> Result<Option<SourceId>> {
+        source::by_hash(&self.conn, hash)
+    }
+
     /// Every region, parents before children.
     pub fn regions(&self) -> Result<Vec<Stored<RegionId, Region>>> {
         region::all(&self.conn)
@@ -304,10 +310,6 @@ impl Tx<'_> {
     /// See [`Ledger::resolve_region`].
     pub fn resolve_region(&self, key: &str) -> Result<RegionId> {
         region::resolve(&self.tx, key)
-    }
-
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.tx
     }
 }
 

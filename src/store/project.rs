@@ -6,9 +6,14 @@ use crate::error::{EntityKind, Error, Result};
 use crate::model::{Money, Project};
 use rusqlite::{params, Connection, Row};
 
-/// The columns [`from_row`] reads, in order.
-pub(crate) const COLUMNS: &str =
-    "name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id";
+/// The columns [`from_row`] reads, in order (a macro so that SQL built with `concat!` stays a
+/// `&'static str` for the statement cache).
+macro_rules! project_columns {
+    () => {
+        "name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id"
+    };
+}
+pub(crate) use project_columns;
 
 pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Project> {
     let investment: Option<i64> = row.get(at + 3)?;
@@ -102,7 +107,7 @@ impl Persist for Project {
     }
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Project>> {
-        const SQL: &str = "SELECT name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id FROM project WHERE id = ?1";
+        const SQL: &str = concat!("SELECT ", project_columns!(), " FROM project WHERE id = ?1");
         conn.prepare_cached(SQL)
             .and_then(|mut s| optional(s.query_row([id], |r| from_row(r, 0))))
             .map_err(storage(SQL))

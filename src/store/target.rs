@@ -17,8 +17,12 @@ pub(crate) fn quantity(row: &Row<'_>, at: usize) -> rusqlite::Result<Quantity> {
 }
 
 /// The columns [`target_from_row`] reads, in order.
-pub(crate) const TARGET_COLUMNS: &str =
-    "region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id";
+macro_rules! target_columns {
+    () => {
+        "region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id"
+    };
+}
+pub(crate) use target_columns;
 
 pub(crate) fn target_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Target> {
     Ok(Target {
@@ -34,8 +38,12 @@ pub(crate) fn target_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Targ
 }
 
 /// The columns [`observation_from_row`] reads, in order.
-pub(crate) const OBSERVATION_COLUMNS: &str =
-    "region_id, metric, measure, value_e4, unit, comparator, period, target_id";
+macro_rules! observation_columns {
+    () => {
+        "region_id, metric, measure, value_e4, unit, comparator, period, target_id"
+    };
+}
+pub(crate) use observation_columns;
 
 pub(crate) fn observation_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Observation> {
     Ok(Observation {
@@ -99,7 +107,7 @@ impl Persist for Target {
     }
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Target>> {
-        const SQL: &str = "SELECT region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id FROM target WHERE id = ?1";
+        const SQL: &str = concat!("SELECT ", target_columns!(), " FROM target WHERE id = ?1");
         conn.prepare_cached(SQL)
             .and_then(|mut s| optional(s.query_row([id], |r| target_from_row(r, 0))))
             .map_err(storage(SQL))
@@ -153,7 +161,11 @@ impl Persist for Observation {
     }
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Observation>> {
-        const SQL: &str = "SELECT region_id, metric, measure, value_e4, unit, comparator, period, target_id FROM observation WHERE id = ?1";
+        const SQL: &str = concat!(
+            "SELECT ",
+            observation_columns!(),
+            " FROM observation WHERE id = ?1"
+        );
         conn.prepare_cached(SQL)
             .and_then(|mut s| optional(s.query_row([id], |r| observation_from_row(r, 0))))
             .map_err(storage(SQL))
