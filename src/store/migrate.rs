@@ -20,10 +20,16 @@ pub(crate) struct Migration {
 }
 
 /// Every migration, in order. Version N is `MIGRATIONS[N - 1]`.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "0001_core",
-    sql: include_str!("../../migrations/0001_core.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_core",
+        sql: include_str!("../../migrations/0001_core.sql"),
+    },
+    Migration {
+        name: "0002_search",
+        sql: include_str!("../../migrations/0002_search.sql"),
+    },
+];
 
 /// The schema version this library writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -24,7 +24,15 @@ pub(crate) mod sql;
 mod target;
 
 pub use entity::{Entity, EntityId};
+
+// Row readers the query layer shares with the entity modules, so one column list serves both.
+pub(crate) use campaign::from_row as campaign_from_row;
+pub(crate) use evidence::{evidence_columns, from_row as evidence_from_row};
 pub use migrate::SCHEMA_VERSION;
+pub(crate) use project::{from_row as project_from_row, project_columns};
+pub(crate) use target::{
+    observation_columns, observation_from_row, target_columns, target_from_row,
+};
 
 use crate::error::{Error, Result};
 use crate::model::{ContentHash, DivisionCode, Region, RegionId, SourceId, Stored};
@@ -274,6 +282,11 @@ impl Tx<'_> {
     /// inside one `write`).
     pub fn insert<E: Entity>(&mut self, value: &E) -> Result<E::Id> {
         entity::insert(&self.tx, value)
+    }
+
+    /// Inserts an entity under a chosen id (imports keep exported ids).
+    pub(crate) fn insert_with_id<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
+        entity::insert_with_id(&self.tx, id, value)
     }
 
     /// Inserts many entities, returning their ids in order.

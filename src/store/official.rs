@@ -10,10 +10,10 @@ impl Persist for Person {
     const KIND: EntityKind = EntityKind::Person;
     const TABLE: &'static str = "person";
 
-    fn insert(conn: &Connection, p: &Person) -> Result<i64> {
-        const SQL: &str = "INSERT INTO person (name) VALUES (?1)";
+    fn insert(conn: &Connection, p: &Person, id: Option<i64>) -> Result<i64> {
+        const SQL: &str = "INSERT INTO person (name, id) VALUES (?1, ?2)";
         conn.prepare_cached(SQL)
-            .and_then(|mut s| s.execute([&p.name]))
+            .and_then(|mut s| s.execute(params![p.name, id]))
             .map_err(|e| map_err(EntityKind::Person, SQL, e))?;
         Ok(conn.last_insert_rowid())
     }
@@ -39,10 +39,11 @@ impl Persist for Post {
     const KIND: EntityKind = EntityKind::Post;
     const TABLE: &'static str = "post";
 
-    fn insert(conn: &Connection, p: &Post) -> Result<i64> {
-        const SQL: &str = "INSERT INTO post (title, organization, region_id) VALUES (?1, ?2, ?3)";
+    fn insert(conn: &Connection, p: &Post, id: Option<i64>) -> Result<i64> {
+        const SQL: &str =
+            "INSERT INTO post (title, organization, region_id, id) VALUES (?1, ?2, ?3, ?4)";
         conn.prepare_cached(SQL)
-            .and_then(|mut s| s.execute(params![p.title, p.organization, p.region]))
+            .and_then(|mut s| s.execute(params![p.title, p.organization, p.region, id]))
             .map_err(|e| map_err(EntityKind::Post, SQL, e))?;
         Ok(conn.last_insert_rowid())
     }
@@ -77,15 +78,16 @@ impl Persist for Holding {
     const KIND: EntityKind = EntityKind::Holding;
     const TABLE: &'static str = "holding";
 
-    fn insert(conn: &Connection, h: &Holding) -> Result<i64> {
-        const SQL: &str = "INSERT INTO holding (person_id, post_id, start_date, end_date) VALUES (?1, ?2, ?3, ?4)";
+    fn insert(conn: &Connection, h: &Holding, id: Option<i64>) -> Result<i64> {
+        const SQL: &str = "INSERT INTO holding (person_id, post_id, start_date, end_date, id) VALUES (?1, ?2, ?3, ?4, ?5)";
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
                 s.execute(params![
                     h.person,
                     h.post,
                     date_text(h.start),
-                    date_text(h.end)
+                    date_text(h.end),
+                    id
                 ])
             })
             .map_err(|e| map_err(EntityKind::Holding, SQL, e))?;

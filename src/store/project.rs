@@ -58,9 +58,9 @@ impl Persist for Project {
     const KIND: EntityKind = EntityKind::Project;
     const TABLE: &'static str = "project";
 
-    fn insert(conn: &Connection, p: &Project) -> Result<i64> {
+    fn insert(conn: &Connection, p: &Project, id: Option<i64>) -> Result<i64> {
         check(p)?;
-        const SQL: &str = "INSERT INTO project (name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+        const SQL: &str = "INSERT INTO project (name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
                 s.execute(params![
@@ -75,6 +75,7 @@ impl Persist for Project {
                     date_text(p.deadline),
                     p.campaign,
                     p.parent,
+                    id,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Project, SQL, e))?;

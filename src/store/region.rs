@@ -48,8 +48,8 @@ impl Persist for Region {
     const KIND: EntityKind = EntityKind::Region;
     const TABLE: &'static str = "region";
 
-    fn insert(conn: &Connection, r: &Region) -> Result<i64> {
-        const SQL: &str = "INSERT INTO region (name, kind, parent_id, code, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    fn insert(conn: &Connection, r: &Region, id: Option<i64>) -> Result<i64> {
+        const SQL: &str = "INSERT INTO region (name, kind, parent_id, code, valid_from, valid_to, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
                 s.execute(params![
@@ -59,6 +59,7 @@ impl Persist for Region {
                     r.code.as_ref().map(DivisionCode::as_str),
                     date_text(r.valid_from),
                     date_text(r.valid_to),
+                    id,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Region, SQL, e))?;

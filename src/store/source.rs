@@ -51,9 +51,9 @@ impl Persist for Source {
     const KIND: EntityKind = EntityKind::Source;
     const TABLE: &'static str = "source";
 
-    fn insert(conn: &Connection, s: &Source) -> Result<i64> {
+    fn insert(conn: &Connection, s: &Source, id: Option<i64>) -> Result<i64> {
         check(s)?;
-        const SQL: &str = "INSERT INTO source (title, publisher, published, authors, url, content_hash, chars, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+        const SQL: &str = "INSERT INTO source (title, publisher, published, authors, url, content_hash, chars, text, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
         conn.prepare_cached(SQL)
             .and_then(|mut st| {
                 st.execute(params![
@@ -65,6 +65,7 @@ impl Persist for Source {
                     s.content_hash.as_ref().map(ContentHash::as_str),
                     s.chars,
                     s.text,
+                    id,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Source, SQL, e))?;

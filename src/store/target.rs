@@ -40,7 +40,7 @@ pub(crate) fn target_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Targ
 /// The columns [`observation_from_row`] reads, in order.
 macro_rules! observation_columns {
     () => {
-        "region_id, metric, measure, value_e4, unit, comparator, period, target_id"
+        "region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id"
     };
 }
 pub(crate) use observation_columns;
@@ -53,6 +53,7 @@ pub(crate) fn observation_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result
         quantity: quantity(row, at + 3)?,
         period: parse_opt(row, at + 6)?,
         target: row.get(at + 7)?,
+        campaign: row.get(at + 8)?,
     })
 }
 
@@ -60,8 +61,8 @@ impl Persist for Target {
     const KIND: EntityKind = EntityKind::Target;
     const TABLE: &'static str = "target";
 
-    fn insert(conn: &Connection, t: &Target) -> Result<i64> {
-        const SQL: &str = "INSERT INTO target (region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    fn insert(conn: &Connection, t: &Target, id: Option<i64>) -> Result<i64> {
+        const SQL: &str = "INSERT INTO target (region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
         let q = &t.quantity;
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
@@ -76,6 +77,7 @@ impl Persist for Target {
                     date_text(t.deadline),
                     t.campaign,
                     t.owner,
+                    id,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Target, SQL, e))?;
@@ -118,8 +120,8 @@ impl Persist for Observation {
     const KIND: EntityKind = EntityKind::Observation;
     const TABLE: &'static str = "observation";
 
-    fn insert(conn: &Connection, o: &Observation) -> Result<i64> {
-        const SQL: &str = "INSERT INTO observation (region_id, metric, measure, value_e4, unit, comparator, period, target_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    fn insert(conn: &Connection, o: &Observation, id: Option<i64>) -> Result<i64> {
+        const SQL: &str = "INSERT INTO observation (region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
         let q = &o.quantity;
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
@@ -132,6 +134,8 @@ impl Persist for Observation {
                     q.comparator.as_str(),
                     date_text(o.period),
                     o.target,
+                    o.campaign,
+                    id,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Observation, SQL, e))?;
@@ -139,7 +143,7 @@ impl Persist for Observation {
     }
 
     fn update(conn: &Connection, id: i64, o: &Observation) -> Result<bool> {
-        const SQL: &str = "UPDATE observation SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, period = ?8, target_id = ?9 WHERE id = ?1";
+        const SQL: &str = "UPDATE observation SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, period = ?8, target_id = ?9, campaign_id = ?10 WHERE id = ?1";
         let q = &o.quantity;
         let n = conn
             .prepare_cached(SQL)
@@ -154,6 +158,7 @@ impl Persist for Observation {
                     q.comparator.as_str(),
                     date_text(o.period),
                     o.target,
+                    o.campaign,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Observation, SQL, e))?;

@@ -1,0 +1,287 @@
+//! JSON Lines export and import of a whole ledger.
+//!
+//! One line per row: `{"type":"project","id":7,"value":{…}}`, where `value` is the entity's
+//! serde form. Tables come in dependency order (regions, sources, campaigns, persons, posts,
+//! holdings, projects, targets, observations, evidence), and within a table parents before
+//! children, so an import never meets a reference it has not seen. Ids are kept: exporting,
+//! importing into an empty ledger and exporting again gives the same bytes.
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::store::EntityId;
+use crate::{Ledger, Tx};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Write};
+
+/// Each table with the type name used in the file and the order rows are written in.
+const TABLES: &[(&str, &str)] = &[
+    ("region", "SELECT id FROM region ORDER BY path"),
+    ("source", "SELECT id FROM source ORDER BY id"),
+    ("campaign", "SELECT id FROM campaign ORDER BY path"),
+    ("person", "SELECT id FROM person ORDER BY id"),
+    ("post", "SELECT id FROM post ORDER BY id"),
+    ("holding", "SELECT id FROM holding ORDER BY id"),
+    (
+        "project",
+        "SELECT id FROM project ORDER BY parent_id IS NOT NULL, id",
+    ),
+    ("target", "SELECT id FROM target ORDER BY id"),
+    ("observation", "SELECT id FROM observation ORDER BY id"),
+    ("evidence", "SELECT id FROM evidence ORDER BY id"),
+];
+
+#[derive(Serialize)]
+struct LineOut<'a, T> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    id: i64,
+    value: &'a T,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LineIn {
+    #[serde(rename = "type")]
+    kind: String,
+    id: i64,
+    value: serde_json::Value,
+}
+
+fn io_err(e: std::io::Error) -> Error {
+    Error::Io {
+        path: "<export stream>".into(),
+        source: e,
+    }
+}
+
+fn write_rows<I, W: Write>(ledger: &Ledger, kind: &str, sql: &str, out: &mut W) -> Result<usize>
+where
+    I: EntityId + rusqlite::types::FromSql,
+    I::Entity: Serialize,
+{
+    let ids: Vec<I> = ledger
+        .conn()
+        .prepare_cached(sql)
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(crate::store::sql::storage(sql))?;
+    for id in &ids {
+        let row = ledger.get(*id)?;
+        serde_json::to_writer(
+            &mut *out,
+            &LineOut {
+                kind,
+                id: id.raw(),
+                value: &row.value,
+            },
+        )
+        .map_err(|e| Error::invalid("export", e.to_string()))?;
+        out.write_all(b"\n").map_err(io_err)?;
+    }
+    Ok(ids.len())
+}
+
+impl Ledger {
+    /// Writes every row of the ledger as JSON Lines; returns the number of lines.
+    ///
+    /// ```
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let mut first = Vec::new();
+    /// ledger.export_jsonl(&mut first)?;
+    ///
+    /// let mut copy = planledger::Ledger::open_in_memory()?;
+    /// copy.import_jsonl(first.as_slice())?;
+    /// let mut second = Vec::new();
+    /// copy.export_jsonl(&mut second)?;
+    /// assert_eq!(first, second);
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn export_jsonl<W: Write>(&self, mut out: W) -> Result<usize> {
+        let mut lines = 0;
+        for (kind, sql) in TABLES {
+            lines += match *kind {
+                "region" => write_rows::<RegionId, _>(self, kind, sql, &mut out)?,
+                "source" => write_rows::<SourceId, _>(self, kind, sql, &mut out)?,
+                "campaign" => write_rows::<CampaignId, _>(self, kind, sql, &mut out)?,
+                "person" => write_rows::<PersonId, _>(self, kind, sql, &mut out)?,
+                "post" => write_rows::<PostId, _>(self, kind, sql, &mut out)?,
+                "holding" => write_rows::<HoldingId, _>(self, kind, sql, &mut out)?,
+                "project" => write_rows::<ProjectId, _>(self, kind, sql, &mut out)?,
+                "target" => write_rows::<TargetId, _>(self, kind, sql, &mut out)?,
+                "observation" => write_rows::<ObservationId, _>(self, kind, sql, &mut out)?,
+                _ => write_rows::<EvidenceId, _>(self, kind, sql, &mut out)?,
+            };
+        }
+        out.flush().map_err(io_err)?;
+        Ok(lines)
+    }
+
+    /// Reads JSON Lines written by [`export_jsonl`](Ledger::export_jsonl) into this ledger,
+    /// which must be empty. All or nothing: the first bad line (not JSON, an unknown type or
+    /// field, a wrong type, an impossible value, a reference to a row not imported before it, a
+    /// span past its source's end) aborts the import with [`Error::Import`] naming the line and
+    /// the field, and nothing of the import is kept. Returns the number of rows imported.
+    pub fn import_jsonl<R: BufRead>(&mut self, input: R) -> Result<usize> {
+        for (kind, _) in TABLES {
+            let n: i64 = self
+                .conn()
+                .query_row(&format!("SELECT count(*) FROM {kind}"), [], |r| r.get(0))
+                .map_err(crate::store::sql::storage("SELECT count(*)"))?;
+            if n > 0 {
+                return Err(Error::invalid(
+                    "ledger",
+                    format!("import needs an empty ledger; it holds {kind} rows"),
+                ));
+            }
+        }
+        self.write(|tx| {
+            let mut rows = 0;
+            for (i, line) in input.lines().enumerate() {
+                let line_no = i + 1;
+                let line = line.map_err(|e| Error::Import {
+                    line: line_no,
+                    field: "line".into(),
+                    reason: e.to_string(),
+                })?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                import_line(tx, line_no, &line)?;
+                rows += 1;
+            }
+            Ok(rows)
+        })
+    }
+}
+
+fn import_err(line: usize, field: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::Import {
+        line,
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
+fn parse<T: DeserializeOwned>(line: usize, value: serde_json::Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." || path.is_empty() {
+            "value".to_string()
+        } else {
+            format!("value.{path}")
+        };
+        import_err(line, field, e.into_inner().to_string())
+    })
+}
+
+/// Checks that a referenced row exists, naming the field if it does not.
+fn exists<I: EntityId>(tx: &Tx<'_>, line: usize, field: &str, id: Option<I>) -> Result<()> {
+    match id {
+        Some(id) => match tx.get(id) {
+            Ok(_) => Ok(()),
+            Err(Error::NotFound { entity, .. }) => {
+                Err(import_err(line, field, format!("no {entity} with id {id}")))
+            }
+            Err(e) => Err(e),
+        },
+        None => Ok(()),
+    }
+}
+
+fn insert<I: EntityId>(tx: &mut Tx<'_>, line: usize, raw_id: i64, value: &I::Entity) -> Result<()> {
+    if raw_id < 1 {
+        return Err(import_err(
+            line,
+            "id",
+            format!("{raw_id} is not a positive id"),
+        ));
+    }
+    tx.insert_with_id(I::wrap(raw_id), value)
+        .map_err(|e| match e {
+            Error::Constraint { rule, .. } if rule.ends_with(".id unique") => {
+                import_err(line, "id", format!("id {raw_id} appears twice"))
+            }
+            Error::Constraint { rule, .. } if rule == "evidence_span_within_source" => {
+                import_err(line, "value.span", "runs past the end of its source")
+            }
+            Error::Constraint { rule, .. } => {
+                import_err(line, "value", format!("breaks rule {rule}"))
+            }
+            Error::InvalidInput { field, reason } => {
+                import_err(line, format!("value.{field}"), reason)
+            }
+            other => other,
+        })
+}
+
+fn import_line(tx: &mut Tx<'_>, line: usize, text: &str) -> Result<()> {
+    let LineIn { kind, id, value } =
+        serde_json::from_str(text).map_err(|e| import_err(line, "line", e.to_string()))?;
+    match kind.as_str() {
+        "region" => {
+            let v: Region = parse(line, value)?;
+            exists(tx, line, "value.parent", v.parent)?;
+            insert::<RegionId>(tx, line, id, &v)
+        }
+        "source" => {
+            let v: Source = parse(line, value)?;
+            insert::<SourceId>(tx, line, id, &v)
+        }
+        "campaign" => {
+            let v: Campaign = parse(line, value)?;
+            exists(tx, line, "value.region", v.region)?;
+            exists(tx, line, "value.parent", v.parent)?;
+            insert::<CampaignId>(tx, line, id, &v)
+        }
+        "person" => {
+            let v: Person = parse(line, value)?;
+            insert::<PersonId>(tx, line, id, &v)
+        }
+        "post" => {
+            let v: Post = parse(line, value)?;
+            exists(tx, line, "value.region", v.region)?;
+            insert::<PostId>(tx, line, id, &v)
+        }
+        "holding" => {
+            let v: Holding = parse(line, value)?;
+            exists(tx, line, "value.person", Some(v.person))?;
+            exists(tx, line, "value.post", Some(v.post))?;
+            insert::<HoldingId>(tx, line, id, &v)
+        }
+        "project" => {
+            let v: Project = parse(line, value)?;
+            exists(tx, line, "value.region", v.region)?;
+            exists(tx, line, "value.campaign", v.campaign)?;
+            exists(tx, line, "value.parent", v.parent)?;
+            insert::<ProjectId>(tx, line, id, &v)
+        }
+        "target" => {
+            let v: Target = parse(line, value)?;
+            exists(tx, line, "value.region", v.region)?;
+            exists(tx, line, "value.campaign", v.campaign)?;
+            exists(tx, line, "value.owner", v.owner)?;
+            insert::<TargetId>(tx, line, id, &v)
+        }
+        "observation" => {
+            let v: Observation = parse(line, value)?;
+            exists(tx, line, "value.region", v.region)?;
+            exists(tx, line, "value.target", v.target)?;
+            exists(tx, line, "value.campaign", v.campaign)?;
+            insert::<ObservationId>(tx, line, id, &v)
+        }
+        "evidence" => {
+            let v: Evidence = parse(line, value)?;
+            exists(tx, line, "value.source", Some(v.source))?;
+            match v.fact {
+                FactRef::Project(f) => exists(tx, line, "value.fact", Some(f))?,
+                FactRef::Target(f) => exists(tx, line, "value.fact", Some(f))?,
+                FactRef::Observation(f) => exists(tx, line, "value.fact", Some(f))?,
+                FactRef::Campaign(f) => exists(tx, line, "value.fact", Some(f))?,
+                FactRef::Holding(f) => exists(tx, line, "value.fact", Some(f))?,
+            }
+            insert::<EvidenceId>(tx, line, id, &v)
+        }
+        other => Err(import_err(line, "type", format!("unknown type {other:?}"))),
+    }
+}

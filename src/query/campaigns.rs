@@ -1,0 +1,160 @@
+use super::RegionScope;
+use crate::error::Result;
+use crate::model::{Campaign, CampaignId, Project, ProjectId, Stored, Target, TargetId};
+use crate::store::sql::storage;
+use crate::store::{
+    campaign_from_row, project_columns, project_from_row, target_columns, target_from_row,
+};
+use crate::Ledger;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A campaign with its sub-campaigns and the targets and projects linked to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignNode {
+    /// The campaign.
+    pub campaign: Stored<CampaignId, Campaign>,
+    /// Sub-campaigns, by ordinal then id.
+    pub children: Vec<CampaignNode>,
+    /// Targets linked to this campaign itself.
+    pub targets: Vec<Stored<TargetId, Target>>,
+    /// Top-level projects linked to this campaign itself.
+    pub projects: Vec<Stored<ProjectId, Project>>,
+}
+
+impl CampaignNode {
+    /// This node and every node below it, depth-first, with depths.
+    pub fn walk(&self) -> Vec<(usize, &CampaignNode)> {
+        let mut out = Vec::new();
+        let mut stack = vec![(0, self)];
+        while let Some((d, n)) = stack.pop() {
+            out.push((d, n));
+            for c in n.children.iter().rev() {
+                stack.push((d + 1, c));
+            }
+        }
+        out
+    }
+}
+
+impl Ledger {
+    /// The campaign forest: every campaign (of a region or subtree, if given) with its
+    /// sub-campaigns, targets and projects. A campaign whose parent is outside the scope
+    /// becomes a root.
+    ///
+    /// ```
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let forest = ledger.campaign_tree(None)?;
+    /// let twelve = forest.iter().find(|n| n.campaign.name == "十二大攻坚战").unwrap();
+    /// let eight = twelve.children.iter().find(|n| n.campaign.name == "八大攻坚战").unwrap();
+    /// assert!(eight.children.iter().any(|n| n.campaign.name == "投资攻坚战"));
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn campaign_tree(&self, scope: Option<RegionScope>) -> Result<Vec<CampaignNode>> {
+        let mut conds = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(s) = &scope {
+            s.push_condition("c.region_id", &mut conds, &mut params);
+        }
+        let sql = format!(
+            "SELECT c.id, c.name, c.kind, c.region_id, c.year, c.parent_id, c.ordinal FROM campaign c {} ORDER BY coalesce(c.ordinal, 0), c.id",
+            super::projects::where_clause(&conds)
+        );
+        let campaigns: Vec<Stored<CampaignId, Campaign>> = self
+            .conn()
+            .prepare_cached(&sql)
+            .and_then(|mut s| {
+                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                    Ok(Stored {
+                        id: r.get(0)?,
+                        value: campaign_from_row(r, 1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(storage(&sql))?;
+
+        const TARGETS: &str = concat!(
+            "SELECT id, ",
+            target_columns!(),
+            " FROM target WHERE campaign_id IS NOT NULL ORDER BY id"
+        );
+        let mut targets: HashMap<CampaignId, Vec<Stored<TargetId, Target>>> = HashMap::new();
+        let rows: Vec<Stored<TargetId, Target>> = self
+            .conn()
+            .prepare_cached(TARGETS)
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok(Stored {
+                        id: r.get(0)?,
+                        value: target_from_row(r, 1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(storage(TARGETS))?;
+        for t in rows {
+            if let Some(c) = t.campaign {
+                targets.entry(c).or_default().push(t);
+            }
+        }
+        const PROJECTS: &str = concat!(
+            "SELECT id, ",
+            project_columns!(),
+            " FROM project WHERE campaign_id IS NOT NULL AND parent_id IS NULL ORDER BY id"
+        );
+        let mut projects: HashMap<CampaignId, Vec<Stored<ProjectId, Project>>> = HashMap::new();
+        let rows: Vec<Stored<ProjectId, Project>> = self
+            .conn()
+            .prepare_cached(PROJECTS)
+            .and_then(|mut s| {
+                s.query_map([], |r| {
+                    Ok(Stored {
+                        id: r.get(0)?,
+                        value: project_from_row(r, 1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(storage(PROJECTS))?;
+        for p in rows {
+            if let Some(c) = p.campaign {
+                projects.entry(c).or_default().push(p);
+            }
+        }
+
+        let present: std::collections::HashSet<CampaignId> =
+            campaigns.iter().map(|c| c.id).collect();
+        let mut children: HashMap<Option<CampaignId>, Vec<Stored<CampaignId, Campaign>>> =
+            HashMap::new();
+        for c in campaigns {
+            let parent = c.parent.filter(|p| present.contains(p));
+            children.entry(parent).or_default().push(c);
+        }
+        fn build(
+            c: Stored<CampaignId, Campaign>,
+            children: &mut HashMap<Option<CampaignId>, Vec<Stored<CampaignId, Campaign>>>,
+            targets: &mut HashMap<CampaignId, Vec<Stored<TargetId, Target>>>,
+            projects: &mut HashMap<CampaignId, Vec<Stored<ProjectId, Project>>>,
+        ) -> CampaignNode {
+            let kids = children.remove(&Some(c.id)).unwrap_or_default();
+            let id = c.id;
+            CampaignNode {
+                children: kids
+                    .into_iter()
+                    .map(|k| build(k, children, targets, projects))
+                    .collect(),
+                targets: targets.remove(&id).unwrap_or_default(),
+                projects: projects.remove(&id).unwrap_or_default(),
+                campaign: c,
+            }
+        }
+        let roots = children.remove(&None).unwrap_or_default();
+        Ok(roots
+            .into_iter()
+            .map(|c| build(c, &mut children, &mut targets, &mut projects))
+            .collect())
+    }
+}

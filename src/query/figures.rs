@@ -1,0 +1,183 @@
+use super::RegionScope;
+use crate::error::Result;
+use crate::model::{
+    CampaignId, Observation, ObservationId, Region, RegionId, Stored, Target, TargetId,
+};
+use crate::store::sql::storage;
+use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
+use crate::Ledger;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Which targets or observations a query is about. An observation's year is its period's year;
+/// its campaign is its own or, failing that, its target's.
+///
+/// ```
+/// use planledger::query::FigureFilter;
+/// let mut ledger = planledger::Ledger::open_in_memory()?;
+/// planledger::dataset::load_qingdao(&mut ledger)?;
+/// let growth = ledger.targets(&FigureFilter::new().metric("完成投资").year(2020))?;
+/// assert!(growth.iter().any(|t| t.quantity.to_string() == "25%"));
+/// # Ok::<(), planledger::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FigureFilter {
+    /// Where.
+    pub region: Option<RegionScope>,
+    /// The metric, exactly.
+    pub metric: Option<String>,
+    /// The year.
+    pub year: Option<i32>,
+    /// The campaign.
+    pub campaign: Option<CampaignId>,
+}
+
+impl FigureFilter {
+    /// Every figure.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Restricts to a region or subtree.
+    pub fn region(mut self, scope: RegionScope) -> Self {
+        self.region = Some(scope);
+        self
+    }
+    /// Restricts to a metric.
+    pub fn metric(mut self, metric: impl Into<String>) -> Self {
+        self.metric = Some(metric.into());
+        self
+    }
+    /// Restricts to a year.
+    pub fn year(mut self, year: i32) -> Self {
+        self.year = Some(year);
+        self
+    }
+    /// Restricts to a campaign.
+    pub fn campaign(mut self, campaign: CampaignId) -> Self {
+        self.campaign = Some(campaign);
+        self
+    }
+
+    fn conditions(&self, year_expr: &str, campaign_expr: &str) -> (Vec<String>, Vec<Value>) {
+        let mut sql = Vec::new();
+        let mut params = Vec::new();
+        if let Some(scope) = &self.region {
+            scope.push_condition("f.region_id", &mut sql, &mut params);
+        }
+        if let Some(m) = &self.metric {
+            params.push(Value::Text(m.clone()));
+            sql.push(format!("f.metric = ?{}", params.len()));
+        }
+        if let Some(y) = self.year {
+            params.push(Value::Integer(y.into()));
+            sql.push(format!("{year_expr} = ?{}", params.len()));
+        }
+        if let Some(c) = self.campaign {
+            params.push(Value::Integer(c.get()));
+            sql.push(format!("{campaign_expr} = ?{}", params.len()));
+        }
+        (sql, params)
+    }
+}
+
+/// One region's figures for a metric, from [`metric_across_regions`](Ledger::metric_across_regions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricComparison {
+    /// The region (`None` for figures without one).
+    pub region: Option<Stored<RegionId, Region>>,
+    /// Its targets.
+    pub targets: Vec<Stored<TargetId, Target>>,
+    /// Its observations.
+    pub observations: Vec<Stored<ObservationId, Observation>>,
+}
+
+impl Ledger {
+    /// Targets matching `filter`, by region then id.
+    pub fn targets(&self, filter: &FigureFilter) -> Result<Vec<Stored<TargetId, Target>>> {
+        let (conds, params) = filter.conditions("f.year", "f.campaign_id");
+        let sql = format!(
+            "SELECT id, {} FROM target f {} ORDER BY region_id, id",
+            target_columns!(),
+            super::projects::where_clause(&conds)
+        );
+        self.conn()
+            .prepare_cached(&sql)
+            .and_then(|mut s| {
+                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                    Ok(Stored {
+                        id: r.get(0)?,
+                        value: target_from_row(r, 1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(storage(&sql))
+    }
+
+    /// Observations matching `filter`, by region then id.
+    pub fn observations(
+        &self,
+        filter: &FigureFilter,
+    ) -> Result<Vec<Stored<ObservationId, Observation>>> {
+        let (conds, params) = filter.conditions(
+            "CAST(substr(f.period, 1, 4) AS INTEGER)",
+            "coalesce(f.campaign_id, (SELECT t.campaign_id FROM target t WHERE t.id = f.target_id))",
+        );
+        let sql = format!(
+            "SELECT id, {} FROM observation f {} ORDER BY region_id, id",
+            observation_columns!(),
+            super::projects::where_clause(&conds)
+        );
+        self.conn()
+            .prepare_cached(&sql)
+            .and_then(|mut s| {
+                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                    Ok(Stored {
+                        id: r.get(0)?,
+                        value: observation_from_row(r, 1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(storage(&sql))
+    }
+
+    /// One metric's targets and observations in one year, side by side per region (regions in
+    /// tree order; figures without a region last).
+    ///
+    /// ```
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let rows = ledger.metric_across_regions("规上工业增加值", None)?;
+    /// assert!(rows.iter().any(|r| !r.targets.is_empty() && !r.observations.is_empty()));
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn metric_across_regions(
+        &self,
+        metric: &str,
+        year: Option<i32>,
+    ) -> Result<Vec<MetricComparison>> {
+        let mut filter = FigureFilter::new().metric(metric);
+        filter.year = year;
+        let mut by_region: BTreeMap<Option<RegionId>, (Vec<_>, Vec<_>)> = BTreeMap::new();
+        for t in self.targets(&filter)? {
+            by_region.entry(t.region).or_default().0.push(t);
+        }
+        for o in self.observations(&filter)? {
+            by_region.entry(o.region).or_default().1.push(o);
+        }
+        let mut rows = Vec::with_capacity(by_region.len());
+        for (region, (targets, observations)) in by_region {
+            let region = region.map(|id| self.get(id)).transpose()?;
+            rows.push(MetricComparison {
+                region,
+                targets,
+                observations,
+            });
+        }
+        rows.sort_by_key(|r| r.region.is_none());
+        Ok(rows)
+    }
+}

@@ -1,0 +1,106 @@
+//! The query API: typed filters in, typed rows out, parameterized SQL only.
+//!
+//! Every query is a method on [`Ledger`](crate::Ledger):
+//!
+//! | question | method |
+//! |---|---|
+//! | projects by region, status, sector, year, campaign, investment; paged | [`projects`](crate::Ledger::projects) |
+//! | their count and total investment | [`project_totals`](crate::Ledger::project_totals) |
+//! | investment per region and subtree | [`investment_rollup`](crate::Ledger::investment_rollup) |
+//! | targets and observations | [`targets`](crate::Ledger::targets), [`observations`](crate::Ledger::observations) |
+//! | one metric across regions | [`metric_across_regions`](crate::Ledger::metric_across_regions) |
+//! | campaigns with their targets and projects | [`campaign_tree`](crate::Ledger::campaign_tree) |
+//! | who held posts in a region on a date | [`officials_on`](crate::Ledger::officials_on) |
+//! | where a fact came from | [`evidence_for`](crate::Ledger::evidence_for) |
+//! | full-text search | [`search`](crate::Ledger::search) |
+//!
+//! Totals never count a batch and its named members twice: they add up rows without a parent.
+
+mod campaigns;
+mod figures;
+mod officials;
+mod projects;
+mod provenance;
+mod rollup;
+mod search;
+
+pub use campaigns::CampaignNode;
+pub use figures::{FigureFilter, MetricComparison};
+pub use projects::{Cursor, Page, ProjectFilter, ProjectOrder};
+pub use provenance::Citation;
+pub use rollup::RollupRow;
+pub use search::{SearchHit, SearchItem};
+
+use crate::model::{Money, RegionId};
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+/// A region, alone or with everything below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RegionScope {
+    /// The region.
+    pub region: RegionId,
+    /// Whether its sub-regions count too.
+    pub subregions: bool,
+}
+
+impl RegionScope {
+    /// Just this region.
+    pub fn only(region: RegionId) -> Self {
+        RegionScope {
+            region,
+            subregions: false,
+        }
+    }
+
+    /// This region and every region below it.
+    pub fn subtree(region: RegionId) -> Self {
+        RegionScope {
+            region,
+            subregions: true,
+        }
+    }
+
+    /// Appends the SQL condition on `column` (a region id column) and its parameters.
+    pub(crate) fn push_condition(
+        &self,
+        column: &str,
+        sql: &mut Vec<String>,
+        params: &mut Vec<Value>,
+    ) {
+        params.push(Value::Integer(self.region.get()));
+        let n = params.len();
+        if self.subregions {
+            sql.push(format!(
+                "{column} IN (SELECT d.id FROM region r JOIN region d ON d.path >= r.path \
+                 AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' WHERE r.id = ?{n})"
+            ));
+        } else {
+            sql.push(format!("{column} = ?{n}"));
+        }
+    }
+}
+
+/// Counts and money over a set of projects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Totals {
+    /// Project rows (a batch is one row).
+    pub rows: u64,
+    /// Projects (a batch of 8 counts 8).
+    pub projects: u64,
+    /// Sum of stated investments. Comparators are ignored: "over 2000亿" adds 2000亿.
+    pub investment: Money,
+    /// Rows that state an investment.
+    pub with_investment: u64,
+}
+
+impl Totals {
+    /// Adds another set's totals, rejecting money overflow.
+    pub fn add(&mut self, other: &Totals) -> crate::Result<()> {
+        self.rows += other.rows;
+        self.projects += other.projects;
+        self.investment = self.investment.checked_add(other.investment)?;
+        self.with_investment += other.with_investment;
+        Ok(())
+    }
+}

@@ -1,0 +1,305 @@
+use super::{RegionScope, Totals};
+use crate::error::{Error, Result};
+use crate::model::{CampaignId, Money, Project, ProjectId, ProjectStatus, Stored};
+use crate::store::sql::{map_err, storage};
+use crate::store::{project_columns, project_from_row};
+use crate::{EntityKind, Ledger};
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+/// Which projects a query is about. The default matches every top-level project.
+///
+/// ```
+/// use planledger::model::ProjectStatus;
+/// use planledger::query::{Page, ProjectFilter, RegionScope};
+///
+/// let mut ledger = planledger::Ledger::open_in_memory()?;
+/// planledger::dataset::load_qingdao(&mut ledger)?;
+/// let town = ledger.resolve_region("琅琊镇")?;
+/// let signed = ProjectFilter::new()
+///     .region(RegionScope::only(town))
+///     .status(ProjectStatus::Signed)
+///     .year(2020);
+/// let totals = ledger.project_totals(&signed)?;
+/// assert_eq!(totals.projects, 8);
+/// assert_eq!(totals.investment.to_string(), "37.1亿元");
+/// # Ok::<(), planledger::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProjectFilter {
+    /// Where.
+    pub region: Option<RegionScope>,
+    /// Any of these statuses (empty: any status, including none).
+    pub statuses: Vec<ProjectStatus>,
+    /// Sector, exactly.
+    pub sector: Option<String>,
+    /// The year the statement is about.
+    pub year: Option<i32>,
+    /// The campaign.
+    pub campaign: Option<CampaignId>,
+    /// Investment at least this.
+    pub min_investment: Option<Money>,
+    /// Investment at most this.
+    pub max_investment: Option<Money>,
+    /// Also list named members of batches (totals never count them).
+    pub include_members: bool,
+}
+
+impl ProjectFilter {
+    /// Every top-level project.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Restricts to a region or subtree.
+    pub fn region(mut self, scope: RegionScope) -> Self {
+        self.region = Some(scope);
+        self
+    }
+    /// Adds a status to the accepted ones.
+    pub fn status(mut self, status: ProjectStatus) -> Self {
+        self.statuses.push(status);
+        self
+    }
+    /// Restricts to a sector.
+    pub fn sector(mut self, sector: impl Into<String>) -> Self {
+        self.sector = Some(sector.into());
+        self
+    }
+    /// Restricts to a year.
+    pub fn year(mut self, year: i32) -> Self {
+        self.year = Some(year);
+        self
+    }
+    /// Restricts to a campaign.
+    pub fn campaign(mut self, campaign: CampaignId) -> Self {
+        self.campaign = Some(campaign);
+        self
+    }
+    /// Restricts to investments within `[min, max]` (either bound optional).
+    pub fn investment(mut self, min: Option<Money>, max: Option<Money>) -> Self {
+        self.min_investment = min;
+        self.max_investment = max;
+        self
+    }
+
+    /// Lists named batch members too (totals still count each batch once).
+    pub fn with_members(mut self) -> Self {
+        self.include_members = true;
+        self
+    }
+
+    /// The WHERE conditions and their parameters. Members are excluded unless asked for, and
+    /// always excluded from totals.
+    fn conditions(&self, for_totals: bool) -> Result<(Vec<String>, Vec<Value>)> {
+        if let (Some(lo), Some(hi)) = (self.min_investment, self.max_investment) {
+            if lo > hi {
+                return Err(Error::invalid(
+                    "investment",
+                    format!("minimum {lo} is above maximum {hi}"),
+                ));
+            }
+        }
+        let mut sql = Vec::new();
+        let mut params = Vec::new();
+        if for_totals || !self.include_members {
+            sql.push("p.parent_id IS NULL".to_string());
+        }
+        if let Some(scope) = &self.region {
+            scope.push_condition("p.region_id", &mut sql, &mut params);
+        }
+        if !self.statuses.is_empty() {
+            let start = params.len();
+            for s in &self.statuses {
+                params.push(Value::Text(s.as_str().to_string()));
+            }
+            let marks: Vec<String> = (start + 1..=params.len())
+                .map(|i| format!("?{i}"))
+                .collect();
+            sql.push(format!("p.status IN ({})", marks.join(", ")));
+        }
+        let mut push = |cond: &str, v: Value| {
+            params.push(v);
+            sql.push(cond.replace('#', &format!("?{}", params.len())));
+        };
+        if let Some(s) = &self.sector {
+            push("p.sector = #", Value::Text(s.clone()));
+        }
+        if let Some(y) = self.year {
+            push("p.year = #", Value::Integer(y.into()));
+        }
+        if let Some(c) = self.campaign {
+            push("p.campaign_id = #", Value::Integer(c.get()));
+        }
+        if let Some(m) = self.min_investment {
+            push("p.investment >= #", Value::Integer(m.yuan()));
+        }
+        if let Some(m) = self.max_investment {
+            push("p.investment <= #", Value::Integer(m.yuan()));
+        }
+        Ok((sql, params))
+    }
+}
+
+/// How a project list is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectOrder {
+    /// Largest investment first, projects without one last; ties by id.
+    #[default]
+    InvestmentDesc,
+    /// By id: the order projects were recorded in.
+    Id,
+}
+
+/// Where the next page starts: the sort key of the last row returned. Keyset paging stays
+/// stable while rows are added, and costs the same on page 1000 as on page 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    order: ProjectOrder,
+    investment: i64,
+    id: i64,
+}
+
+/// One page of results and the cursor for the next, `None` on the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The rows.
+    pub items: Vec<T>,
+    /// Pass to the next call to continue.
+    pub next: Option<Cursor>,
+}
+
+/// Sort key for investments: none sorts below every stated amount (which are ≥ 0).
+const NO_INVESTMENT: i64 = -1;
+
+impl Ledger {
+    /// Projects matching `filter`, sorted by `order`, at most `limit` (1 to 10 000) per page,
+    /// starting after `after` (a cursor from the previous page).
+    ///
+    /// ```
+    /// use planledger::query::{ProjectFilter, ProjectOrder};
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let first = ledger.projects(&ProjectFilter::new(), ProjectOrder::InvestmentDesc, 5, None)?;
+    /// assert_eq!(first.items.len(), 5);
+    /// let second = ledger.projects(&ProjectFilter::new(), ProjectOrder::InvestmentDesc, 5, first.next)?;
+    /// assert!(first.items[4].investment >= second.items[0].investment);
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn projects(
+        &self,
+        filter: &ProjectFilter,
+        order: ProjectOrder,
+        limit: u32,
+        after: Option<Cursor>,
+    ) -> Result<Page<Stored<ProjectId, Project>>> {
+        if !(1..=10_000).contains(&limit) {
+            return Err(Error::invalid(
+                "limit",
+                format!("{limit} is outside 1..=10000"),
+            ));
+        }
+        let (mut conds, mut params) = filter.conditions(false)?;
+        if let Some(c) = after {
+            if c.order != order {
+                return Err(Error::invalid(
+                    "cursor",
+                    "comes from a list in another order",
+                ));
+            }
+            params.push(Value::Integer(c.investment));
+            params.push(Value::Integer(c.id));
+            let (i, d) = (params.len() - 1, params.len());
+            conds.push(match order {
+                ProjectOrder::InvestmentDesc => format!(
+                    "(coalesce(p.investment, {NO_INVESTMENT}) < ?{i} OR (coalesce(p.investment, {NO_INVESTMENT}) = ?{i} AND p.id > ?{d}))"
+                ),
+                ProjectOrder::Id => format!("p.id > ?{d}"),
+            });
+        }
+        let order_by = match order {
+            ProjectOrder::InvestmentDesc => {
+                format!("coalesce(p.investment, {NO_INVESTMENT}) DESC, p.id")
+            }
+            ProjectOrder::Id => "p.id".to_string(),
+        };
+        params.push(Value::Integer(limit.into()));
+        let sql = format!(
+            "SELECT id, {} FROM project p {} ORDER BY {order_by} LIMIT ?{}",
+            project_columns!(),
+            where_clause(&conds),
+            params.len()
+        );
+        let items = self
+            .conn()
+            .prepare_cached(&sql)
+            .and_then(|mut s| {
+                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                    Ok(Stored {
+                        id: r.get(0)?,
+                        value: project_from_row(r, 1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| map_err(EntityKind::Project, &sql, e))?;
+        let next = if items.len() == limit as usize {
+            items
+                .last()
+                .map(|last: &Stored<ProjectId, Project>| Cursor {
+                    order,
+                    investment: last.investment.map_or(NO_INVESTMENT, Money::yuan),
+                    id: last.id.get(),
+                })
+        } else {
+            None
+        };
+        Ok(Page { items, next })
+    }
+
+    /// Count and total investment of the top-level projects matching `filter`.
+    pub fn project_totals(&self, filter: &ProjectFilter) -> Result<Totals> {
+        let (conds, params) = filter.conditions(true)?;
+        let sql = format!(
+            "SELECT count(*), coalesce(sum(p.count), 0), coalesce(sum(p.investment), 0), count(p.investment) FROM project p {}",
+            where_clause(&conds)
+        );
+        self.conn()
+            .prepare_cached(&sql)
+            .and_then(|mut s| {
+                s.query_row(rusqlite::params_from_iter(params.iter()), totals_from_row)
+            })
+            .map_err(storage(&sql))
+    }
+}
+
+pub(crate) fn where_clause(conds: &[String]) -> String {
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    }
+}
+
+/// Reads `count(*), sum(count), sum(investment), count(investment)` at columns 0..4.
+pub(crate) fn totals_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Totals> {
+    totals_at(r, 0)
+}
+
+pub(crate) fn totals_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Totals> {
+    let nonneg = |v: i64| v.max(0) as u64;
+    let investment: i64 = r.get(at + 2)?;
+    Ok(Totals {
+        rows: nonneg(r.get(at)?),
+        projects: nonneg(r.get(at + 1)?),
+        investment: Money::from_yuan(investment).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                at + 2,
+                rusqlite::types::Type::Integer,
+                Box::new(e),
+            )
+        })?,
+        with_investment: nonneg(r.get(at + 3)?),
+    })
+}

@@ -1,0 +1,120 @@
+use super::projects::totals_at;
+use super::Totals;
+use crate::error::Result;
+use crate::model::{Region, RegionId, Stored};
+use crate::store::sql::{parse_col, parse_opt, storage};
+use crate::Ledger;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One region's line in an [`investment_rollup`](Ledger::investment_rollup).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollupRow {
+    /// The region (aliases not loaded).
+    pub region: Stored<RegionId, Region>,
+    /// Depth below the rollup's root (the root is 0).
+    pub depth: usize,
+    /// Projects recorded on the region itself.
+    pub own: Totals,
+    /// Projects on the region and everything below it.
+    pub subtree: Totals,
+}
+
+impl Ledger {
+    /// Investment per region down the tree from `root`: each region's own totals and its
+    /// subtree's, in depth-first order (children by id). Top-level rows only, so a batch and
+    /// its named members count once.
+    ///
+    /// ```
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let root = ledger.resolve_region("西海岸新区")?;
+    /// let rows = ledger.investment_rollup(root)?;
+    /// assert_eq!(rows[0].region.id, root);
+    /// let own_sum: i64 = rows.iter().map(|r| r.own.investment.yuan()).sum();
+    /// assert_eq!(rows[0].subtree.investment.yuan(), own_sum);
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn investment_rollup(&self, root: RegionId) -> Result<Vec<RollupRow>> {
+        const SQL: &str = "SELECT d.id, d.name, d.kind, d.parent_id, d.code, d.valid_from, d.valid_to, \
+               count(p.id), coalesce(sum(p.count), 0), coalesce(sum(p.investment), 0), count(p.investment) \
+             FROM region r \
+             JOIN region d ON d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' \
+             LEFT JOIN project p ON p.region_id = d.id AND p.parent_id IS NULL \
+             WHERE r.id = ?1 \
+             GROUP BY d.id";
+        let rows: Vec<(Stored<RegionId, Region>, Totals)> = self
+            .conn()
+            .prepare_cached(SQL)
+            .and_then(|mut s| {
+                s.query_map([root.get()], |r| {
+                    let region = Region {
+                        name: r.get(1)?,
+                        kind: parse_col(r, 2)?,
+                        parent: r.get(3)?,
+                        code: parse_opt(r, 4)?,
+                        aliases: Vec::new(),
+                        valid_from: parse_opt(r, 5)?,
+                        valid_to: parse_opt(r, 6)?,
+                    };
+                    Ok((
+                        Stored {
+                            id: r.get(0)?,
+                            value: region,
+                        },
+                        totals_at(r, 7)?,
+                    ))
+                })?
+                .collect()
+            })
+            .map_err(storage(SQL))?;
+        if rows.is_empty() {
+            return Err(crate::Error::not_found(crate::EntityKind::Region, root));
+        }
+        let mut children: HashMap<RegionId, Vec<usize>> = HashMap::new();
+        for (i, (r, _)) in rows.iter().enumerate() {
+            if let Some(p) = r.parent {
+                children.entry(p).or_default().push(i);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by_key(|&i| rows[i].0.id);
+        }
+        let root_index = rows.iter().position(|(r, _)| r.id == root).unwrap_or(0);
+        // Depth-first: emit pre-order, then fold subtree totals back up in post-order.
+        let mut order = Vec::with_capacity(rows.len());
+        let mut stack = vec![(root_index, 0usize)];
+        while let Some((i, depth)) = stack.pop() {
+            order.push((i, depth));
+            if let Some(kids) = children.get(&rows[i].0.id) {
+                for &k in kids.iter().rev() {
+                    stack.push((k, depth + 1));
+                }
+            }
+        }
+        let mut subtree: Vec<Totals> = rows.iter().map(|(_, t)| *t).collect();
+        let parent_index: HashMap<RegionId, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (r, _))| (r.id, i))
+            .collect();
+        for &(i, _) in order.iter().rev() {
+            if i == root_index {
+                continue;
+            }
+            if let Some(p) = rows[i].0.parent.and_then(|p| parent_index.get(&p)) {
+                let child = subtree[i];
+                subtree[*p].add(&child)?;
+            }
+        }
+        Ok(order
+            .into_iter()
+            .map(|(i, depth)| RollupRow {
+                region: rows[i].0.clone(),
+                depth,
+                own: rows[i].1,
+                subtree: subtree[i],
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,154 @@
+use crate::error::{Error, Result};
+use crate::model::{CampaignId, ObservationId, PersonId, ProjectId, RegionId, SourceId, TargetId};
+use crate::store::sql::storage;
+use crate::Ledger;
+use serde::{Deserialize, Serialize};
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchItem {
+    /// A source (its title, publisher, authors or text matched).
+    Source(SourceId),
+    /// A project (name or sector).
+    Project(ProjectId),
+    /// A target (metric).
+    Target(TargetId),
+    /// An observation (metric).
+    Observation(ObservationId),
+    /// A campaign (name).
+    Campaign(CampaignId),
+    /// A person (name).
+    Person(PersonId),
+    /// A region (name).
+    Region(RegionId),
+}
+
+impl SearchItem {
+    /// Decodes the index's rowid (id × 8 + kind code, see migration 0002).
+    fn from_rowid(rowid: i64) -> Option<Self> {
+        let id = rowid.div_euclid(8);
+        Some(match rowid.rem_euclid(8) {
+            1 => SearchItem::Source(SourceId::from_raw(id)),
+            2 => SearchItem::Project(ProjectId::from_raw(id)),
+            3 => SearchItem::Target(TargetId::from_raw(id)),
+            4 => SearchItem::Observation(ObservationId::from_raw(id)),
+            5 => SearchItem::Campaign(CampaignId::from_raw(id)),
+            6 => SearchItem::Person(PersonId::from_raw(id)),
+            7 => SearchItem::Region(RegionId::from_raw(id)),
+            _ => return None,
+        })
+    }
+}
+
+/// One search result: what matched and the text around the first match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// The matching item.
+    pub item: SearchItem,
+    /// Up to about 30 characters either side of the first match.
+    pub excerpt: String,
+}
+
+/// Characters of context either side of a match in an excerpt.
+const CONTEXT: usize = 30;
+
+fn excerpt(body: &str, needle: &str) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    let lower: Vec<char> = body.to_lowercase().chars().collect();
+    let needle: Vec<char> = needle.to_lowercase().chars().collect();
+    let at = if lower.len() == chars.len() {
+        lower
+            .windows(needle.len().max(1))
+            .position(|w| w == needle.as_slice())
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let start = at.saturating_sub(CONTEXT);
+    let end = (at + needle.len() + CONTEXT).min(chars.len());
+    let mut out: String = chars[start..end].iter().collect();
+    out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if start > 0 {
+        out.insert(0, '…');
+    }
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+impl Ledger {
+    /// Full-text search over source texts and fact names (projects, metrics, campaigns,
+    /// persons, regions). The query is plain text, matched as a substring: quotes, `*`, `OR`,
+    /// `NEAR(` are just characters. Three characters or more use the trigram index, ranked by
+    /// relevance; one or two characters (a two-character name such as 周科) scan the same
+    /// index's text instead. At most `limit` hits (1 to 1000).
+    ///
+    /// ```
+    /// use planledger::query::SearchItem;
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let hits = ledger.search("周科", 10)?;
+    /// assert!(hits.iter().any(|h| matches!(h.item, SearchItem::Person(_))));
+    /// assert!(!ledger.search("氢能", 10)?.is_empty());
+    /// assert!(ledger.search("\"NEAR( OR *", 10)?.is_empty());
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let needle = query.trim();
+        if needle.is_empty() {
+            return Err(Error::invalid("query", "is empty"));
+        }
+        if !(1..=1000).contains(&limit) {
+            return Err(Error::invalid(
+                "limit",
+                format!("{limit} is outside 1..=1000"),
+            ));
+        }
+        let rows: Vec<(i64, String)> = if needle.chars().count() >= 3 {
+            // A double-quoted FTS5 string is one phrase whatever it contains, once inner
+            // quotes are doubled; the trigram tokenizer makes a phrase a substring match.
+            const SQL: &str = "SELECT rowid, body FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2";
+            let phrase = format!("\"{}\"", needle.replace('"', "\"\""));
+            self.conn()
+                .prepare_cached(SQL)
+                .and_then(|mut s| {
+                    s.query_map(rusqlite::params![phrase, limit], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect()
+                })
+                .map_err(storage(SQL))?
+        } else {
+            // Too short for trigrams: a LIKE scan, with LIKE's own wildcards escaped.
+            const SQL: &str = "SELECT rowid, body FROM search_index WHERE body LIKE ?1 ESCAPE '\\' ORDER BY rowid % 8, rowid LIMIT ?2";
+            let mut pattern = String::from("%");
+            for c in needle.chars() {
+                if matches!(c, '%' | '_' | '\\') {
+                    pattern.push('\\');
+                }
+                pattern.push(c);
+            }
+            pattern.push('%');
+            self.conn()
+                .prepare_cached(SQL)
+                .and_then(|mut s| {
+                    s.query_map(rusqlite::params![pattern, limit], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect()
+                })
+                .map_err(storage(SQL))?
+        };
+        Ok(rows
+            .into_iter()
+            .filter_map(|(rowid, body)| {
+                SearchItem::from_rowid(rowid).map(|item| SearchHit {
+                    item,
+                    excerpt: excerpt(&body, needle),
+                })
+            })
+            .collect())
+    }
+}
