@@ -21,6 +21,35 @@ pub struct RollupRow {
 }
 
 impl Ledger {
+    /// The totals of a region's whole subtree (the region and everything below it): the same
+    /// figure as the first row of [`investment_rollup`](Ledger::investment_rollup), without
+    /// reading the regions.
+    ///
+    /// ```
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let town = ledger.resolve_region("琅琊镇")?;
+    /// assert_eq!(ledger.subtree_totals(town)?.investment.format_yi(2), "67.74");
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn subtree_totals(&self, region: RegionId) -> Result<Totals> {
+        const SQL: &str = "SELECT count(d.id), coalesce(sum(t.rows), 0), coalesce(sum(t.projects), 0), \
+               coalesce(sum(t.investment), 0), coalesce(sum(t.with_investment), 0) \
+             FROM region r \
+             JOIN region d ON d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' \
+             LEFT JOIN region_totals t ON t.region_id = d.id \
+             WHERE r.id = ?1";
+        let (regions, totals): (i64, Totals) = self
+            .conn()
+            .prepare_cached(SQL)
+            .and_then(|mut s| s.query_row([region.get()], |r| Ok((r.get(0)?, totals_at(r, 1)?))))
+            .map_err(storage(SQL))?;
+        if regions == 0 {
+            return Err(crate::Error::not_found(crate::EntityKind::Region, region));
+        }
+        Ok(totals)
+    }
+
     /// Investment per region down the tree from `root`: each region's own totals and its
     /// subtree's, in depth-first order (children by id). Top-level rows only, so a batch and
     /// its named members count once.
@@ -36,13 +65,14 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn investment_rollup(&self, root: RegionId) -> Result<Vec<RollupRow>> {
+        // Own totals come from region_totals (migration 0003), one row per region, so the cost
+        // follows the number of regions in the subtree, not the number of projects.
         const SQL: &str = "SELECT d.id, d.name, d.kind, d.parent_id, d.code, d.valid_from, d.valid_to, \
-               count(p.id), coalesce(sum(p.count), 0), coalesce(sum(p.investment), 0), count(p.investment) \
+               coalesce(t.rows, 0), coalesce(t.projects, 0), coalesce(t.investment, 0), coalesce(t.with_investment, 0) \
              FROM region r \
              JOIN region d ON d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' \
-             LEFT JOIN project p ON p.region_id = d.id AND p.parent_id IS NULL \
-             WHERE r.id = ?1 \
-             GROUP BY d.id";
+             LEFT JOIN region_totals t ON t.region_id = d.id \
+             WHERE r.id = ?1";
         let rows: Vec<(Stored<RegionId, Region>, Totals)> = self
             .conn()
             .prepare_cached(SQL)

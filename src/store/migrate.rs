@@ -29,6 +29,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0002_search",
         sql: include_str!("../../migrations/0002_search.sql"),
     },
+    Migration {
+        name: "0003_region_totals",
+        sql: include_str!("../../migrations/0003_region_totals.sql"),
+    },
 ];
 
 /// The schema version this library writes and reads.
