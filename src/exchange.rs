@@ -82,7 +82,8 @@ where
 }
 
 impl Ledger {
-    /// Writes every row of the ledger as JSON Lines; returns the number of lines.
+    /// Writes every row of the ledger as JSON Lines; returns the number of lines. The rows are
+    /// one snapshot: writes other connections commit meanwhile are not in it, even in part.
     ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;
@@ -98,6 +99,12 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn export_jsonl<W: Write>(&self, mut out: W) -> Result<usize> {
+        // One read transaction for every table: a writer on another connection committing
+        // midway would otherwise leave evidence in the export for facts that are not in it.
+        let snapshot = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(crate::store::sql::storage("BEGIN"))?;
         let mut lines = 0;
         for (kind, sql) in TABLES {
             lines += match *kind {
@@ -114,6 +121,9 @@ impl Ledger {
             };
         }
         out.flush().map_err(io_err)?;
+        snapshot
+            .commit()
+            .map_err(crate::store::sql::storage("COMMIT"))?;
         Ok(lines)
     }
 
@@ -163,15 +173,28 @@ fn import_err(line: usize, field: impl Into<String>, reason: impl Into<String>) 
     }
 }
 
+/// The key a serde "missing field `x`" error is about: serde reports it at the enclosing object.
+fn missing_field(reason: &str) -> Option<&str> {
+    reason
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name)
+}
+
 fn parse<T: DeserializeOwned>(line: usize, value: serde_json::Value) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." || path.is_empty() {
+        let reason = e.into_inner().to_string();
+        let at = if path == "." || path.is_empty() {
             "value".to_string()
         } else {
             format!("value.{path}")
         };
-        import_err(line, field, e.into_inner().to_string())
+        let field = match missing_field(&reason) {
+            Some(name) => format!("{at}.{name}"),
+            None => at,
+        };
+        import_err(line, field, reason)
     })
 }
 
@@ -215,9 +238,30 @@ fn insert<I: EntityId>(tx: &mut Tx<'_>, line: usize, raw_id: i64, value: &I::Ent
         })
 }
 
+/// Reads a line's envelope. A line that is not JSON is a fault of the `line`; a well-formed line
+/// with an unknown, missing or mistyped key (`"extra"`, `"id": "seven"`) names that key.
+fn parse_envelope(line: usize, text: &str) -> Result<LineIn> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let envelope: LineIn = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let reason = inner.to_string();
+        let field = match inner.classify() {
+            serde_json::error::Category::Data if !path.is_empty() && path != "." => path,
+            serde_json::error::Category::Data => {
+                missing_field(&reason).unwrap_or("line").to_string()
+            }
+            _ => "line".to_string(),
+        };
+        import_err(line, field, reason)
+    })?;
+    de.end()
+        .map_err(|e| import_err(line, "line", e.to_string()))?;
+    Ok(envelope)
+}
+
 fn import_line(tx: &mut Tx<'_>, line: usize, text: &str) -> Result<()> {
-    let LineIn { kind, id, value } =
-        serde_json::from_str(text).map_err(|e| import_err(line, "line", e.to_string()))?;
+    let LineIn { kind, id, value } = parse_envelope(line, text)?;
     match kind.as_str() {
         "region" => {
             let v: Region = parse(line, value)?;

@@ -31,7 +31,9 @@ pub mod error;
 pub mod exchange;
 pub mod gazetteer;
 pub mod model;
+pub mod pledge;
 pub mod query;
+pub mod reconcile;
 pub mod store;
 
 pub use error::{EntityKind, Error, Result};

@@ -72,6 +72,16 @@ id_type!(
     /// Identifies a [`Campaign`](crate::model::Campaign).
     CampaignId
 );
+id_type!(
+    /// Identifies one row of a target's status history
+    /// ([`StatusChange`](crate::pledge::StatusChange)).
+    StatusChangeId
+);
+id_type!(
+    /// Identifies a flagged disagreement between two facts
+    /// ([`Conflict`](crate::reconcile::Conflict)).
+    ConflictId
+);
 
 /// A value as the store holds it: the entity and its id.
 ///

@@ -17,6 +17,7 @@ mod project;
 mod quantity;
 mod region;
 mod source;
+mod status;
 mod target;
 
 pub use campaign::{Campaign, CampaignKind};
@@ -24,8 +25,8 @@ pub use date::{Date, PartialDate};
 pub use decimal::Decimal;
 pub use evidence::{Evidence, FactRef, Method, Span};
 pub use ids::{
-    CampaignId, EvidenceId, HoldingId, ObservationId, PersonId, PostId, ProjectId, RegionId,
-    SourceId, Stored, TargetId,
+    CampaignId, ConflictId, EvidenceId, HoldingId, ObservationId, PersonId, PostId, ProjectId,
+    RegionId, SourceId, StatusChangeId, Stored, TargetId,
 };
 pub use money::Money;
 pub use official::{Holding, Official, Person, Post};
@@ -33,6 +34,7 @@ pub use project::{Project, ProjectStatus};
 pub use quantity::{Comparator, Measure, Quantity, Unit};
 pub use region::{DivisionCode, Region, RegionKind};
 pub use source::{ContentHash, Source};
+pub use status::{Light, StatusRule, TargetStatus};
 pub use target::{Observation, Target};
 
 /// Declares a closed set of string-valued variants with one spelling for serde, SQL and

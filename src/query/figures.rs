@@ -60,7 +60,11 @@ impl FigureFilter {
         self
     }
 
-    fn conditions(&self, year_expr: &str, campaign_expr: &str) -> (Vec<String>, Vec<Value>) {
+    pub(crate) fn conditions(
+        &self,
+        year_expr: &str,
+        campaign_expr: &str,
+    ) -> (Vec<String>, Vec<Value>) {
         let mut sql = Vec::new();
         let mut params = Vec::new();
         if let Some(scope) = &self.region {

@@ -9,6 +9,9 @@
 //! | investment per region and subtree | [`investment_rollup`](crate::Ledger::investment_rollup) |
 //! | targets and observations | [`targets`](crate::Ledger::targets), [`observations`](crate::Ledger::observations) |
 //! | one metric across regions | [`metric_across_regions`](crate::Ledger::metric_across_regions) |
+//! | lower levels raising a target (层层加码) | [`target_layering`](crate::Ledger::target_layering) |
+//! | target status, scorecard, status history | [`target_statuses`](crate::Ledger::target_statuses), [`scorecard`](crate::Ledger::scorecard), [`target_status_history`](crate::Ledger::target_status_history) (see [`crate::pledge`]) |
+//! | figures two sources disagree on | [`conflicts`](crate::Ledger::conflicts) (see [`crate::reconcile`]) |
 //! | campaigns with their targets and projects | [`campaign_tree`](crate::Ledger::campaign_tree) |
 //! | who held posts in a region on a date | [`officials_on`](crate::Ledger::officials_on) |
 //! | where a fact came from | [`evidence_for`](crate::Ledger::evidence_for) |
@@ -18,6 +21,7 @@
 
 mod campaigns;
 mod figures;
+mod layering;
 mod officials;
 mod projects;
 mod provenance;
@@ -26,10 +30,13 @@ mod search;
 
 pub use campaigns::CampaignNode;
 pub use figures::{FigureFilter, MetricComparison};
+pub use layering::{AncestorTarget, LayeringQuery, LayeringRow, Relation};
 pub use projects::{Cursor, Page, ProjectFilter, ProjectOrder};
 pub use provenance::Citation;
 pub use rollup::RollupRow;
 pub use search::{SearchHit, SearchItem};
+
+pub(crate) use projects::where_clause;
 
 use crate::model::{Money, RegionId};
 use rusqlite::types::Value;

@@ -32,7 +32,13 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Connection> {
         });
     }
     let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
+        // A path SQLite cannot open, or cannot read (a directory opened read-only).
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::SystemIoFailure
+            ) =>
+        {
             Error::Io {
                 path: path.to_path_buf(),
                 source: std::io::Error::other(format!("cannot open: {f}")),
@@ -88,7 +94,8 @@ pub(crate) fn enable_wal(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn quick_check(conn: &Connection) -> Result<()> {
+/// `PRAGMA quick_check`: [`Error::Corrupt`] with SQLite's findings unless it says `ok`.
+pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
     let mut stmt = conn
         .prepare("PRAGMA quick_check")
         .map_err(storage("PRAGMA quick_check"))?;
@@ -103,5 +110,97 @@ fn quick_check(conn: &Connection) -> Result<()> {
         Err(Error::Corrupt {
             detail: lines.join("; "),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every connection the library opens is locked down: these run against the ledger's own
+    //! connection, which no public API hands out.
+
+    use crate::{Ledger, OpenOptions};
+    use rusqlite::config::DbConfig;
+    use rusqlite::Connection;
+
+    fn assert_locked_down(conn: &Connection, which: &str) {
+        assert!(
+            conn.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE).unwrap(),
+            "{which}: defensive mode off"
+        );
+        assert!(
+            !conn
+                .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)
+                .unwrap(),
+            "{which}: schema trusted"
+        );
+        let trusted: i64 = conn
+            .pragma_query_value(None, "trusted_schema", |r| r.get(0))
+            .unwrap();
+        assert_eq!(trusted, 0, "{which}: PRAGMA trusted_schema");
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "{which}: foreign keys off");
+
+        // Defensive mode ignores writable_schema=ON, so the schema table stays read-only...
+        let _ = conn.execute_batch("PRAGMA writable_schema = ON");
+        let writable: i64 = conn
+            .pragma_query_value(None, "writable_schema", |r| r.get(0))
+            .unwrap();
+        assert_eq!(writable, 0, "{which}: writable_schema took effect");
+        let edit = conn.execute(
+            "UPDATE sqlite_master SET sql = sql WHERE name = 'project'",
+            [],
+        );
+        assert!(edit.is_err(), "{which}: sqlite_master was writable");
+        // ...and the other pragmas that can corrupt a file on purpose are refused or ignored.
+        let _ = conn.execute_batch("PRAGMA journal_mode = OFF");
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_ne!(mode, "off", "{which}: journal switched off");
+        let before: i64 = conn
+            .pragma_query_value(None, "schema_version", |r| r.get(0))
+            .unwrap();
+        let _ = conn.execute_batch("PRAGMA schema_version = 12345");
+        let after: i64 = conn
+            .pragma_query_value(None, "schema_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(before, after, "{which}: schema_version rewritten");
+    }
+
+    #[test]
+    fn every_connection_is_defensive_with_an_untrusted_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("locked.db");
+        let writable = Ledger::open(&path).unwrap();
+        assert_locked_down(writable.conn(), "writable file");
+        assert_locked_down(
+            OpenOptions::new()
+                .verify_integrity(true)
+                .open(&path)
+                .unwrap()
+                .conn(),
+            "verified file",
+        );
+        assert_locked_down(
+            OpenOptions::new()
+                .read_only(true)
+                .open(&path)
+                .unwrap()
+                .conn(),
+            "read-only file",
+        );
+        assert_locked_down(Ledger::open_in_memory().unwrap().conn(), "in memory");
+        // The ledger still works after all those attempts.
+        drop(writable);
+        let ledger = OpenOptions::new()
+            .verify_integrity(true)
+            .open(&path)
+            .unwrap();
+        assert_eq!(
+            ledger.schema_version().unwrap(),
+            super::super::SCHEMA_VERSION
+        );
     }
 }

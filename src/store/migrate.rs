@@ -33,6 +33,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0003_region_totals",
         sql: include_str!("../../migrations/0003_region_totals.sql"),
     },
+    Migration {
+        name: "0004_pledges",
+        sql: include_str!("../../migrations/0004_pledges.sql"),
+    },
 ];
 
 /// The schema version this library writes and reads.
@@ -124,6 +128,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         .map_err(storage("BEGIN IMMEDIATE"))?;
     // Read again under the write lock: another process may have migrated in the meantime.
     let found = check_openable(&tx)?;
+    verify_schema_at(&tx, found)?;
     tx.execute_batch(LOG_TABLE).map_err(storage(LOG_TABLE))?;
     verify_applied(&tx, found)?;
     for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
@@ -141,26 +146,40 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Checks a read-only connection: the schema must already be current.
 pub(crate) fn check_current(conn: &Connection) -> Result<()> {
-    let found = check_openable(conn)?;
+    let found = check_file(conn)?;
     if found < SCHEMA_VERSION {
         return Err(Error::SchemaOutdated {
             found,
             required: SCHEMA_VERSION,
         });
     }
-    verify_applied(conn, found)
+    Ok(())
 }
 
-/// `(type, name, sql)` of every schema object, as a fresh ledger has them.
-fn expected_schema() -> Result<&'static [(String, String, Option<String>)]> {
-    static EXPECTED: OnceCell<Vec<(String, String, Option<String>)>> = OnceCell::new();
-    EXPECTED
-        .get_or_try_init(|| {
-            let mut conn = Connection::open_in_memory().map_err(storage("open in memory"))?;
-            migrate(&mut conn)?;
-            schema_objects(&conn)
-        })
+/// `(type, name, sql)` of every schema object of one database.
+type Schema = Vec<(String, String, Option<String>)>;
+
+/// The schema objects the migrations leave a ledger at `version` with (0: an empty database).
+fn expected_schema(version: i64) -> Result<&'static [(String, String, Option<String>)]> {
+    static EXPECTED: OnceCell<Vec<Schema>> = OnceCell::new();
+    let all = EXPECTED.get_or_try_init(|| {
+        // The same steps `migrate` takes, one version at a time.
+        let conn = Connection::open_in_memory().map_err(storage("open in memory"))?;
+        let mut versions = vec![schema_objects(&conn)?];
+        conn.execute_batch(LOG_TABLE).map_err(storage(LOG_TABLE))?;
+        for m in MIGRATIONS {
+            conn.execute_batch(m.sql).map_err(storage(m.name))?;
+            versions.push(schema_objects(&conn)?);
+        }
+        Ok::<_, Error>(versions)
+    })?;
+    usize::try_from(version)
+        .ok()
+        .and_then(|v| all.get(v))
         .map(Vec::as_slice)
+        .ok_or_else(|| Error::NotALedger {
+            reason: format!("no schema version {version}"),
+        })
 }
 
 pub(crate) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
@@ -176,8 +195,14 @@ pub(crate) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, O
 /// Refuses a file whose schema differs from what the migrations create: an added trigger or
 /// view would otherwise run inside this library's statements.
 pub(crate) fn verify_schema(conn: &Connection) -> Result<()> {
+    verify_schema_at(conn, SCHEMA_VERSION)
+}
+
+/// Like [`verify_schema`] for a file at `version`, before it is migrated: a tampered file is
+/// refused before the migrations (or its own triggers) get to write to it.
+pub(crate) fn verify_schema_at(conn: &Connection, version: i64) -> Result<()> {
     let found = schema_objects(conn)?;
-    let expected = expected_schema()?;
+    let expected = expected_schema(version)?;
     if found.as_slice() == expected {
         return Ok(());
     }
@@ -189,4 +214,17 @@ pub(crate) fn verify_schema(conn: &Connection) -> Result<()> {
         (None, None) => "schema objects differ".to_string(),
     };
     Err(Error::NotALedger { reason })
+}
+
+/// Every check that can refuse a file, reading only: not too new, not foreign, applied
+/// migrations unchanged, schema exactly as the migrations left it at the file's version.
+/// Returns that version. Runs before anything (the WAL switch, a migration) writes.
+pub(crate) fn check_file(conn: &Connection) -> Result<i64> {
+    let found = check_openable(conn)?;
+    if found > 0 {
+        // Version 0 has no log table to read (check_openable saw an empty schema).
+        verify_applied(conn, found)?;
+    }
+    verify_schema_at(conn, found)?;
+    Ok(found)
 }

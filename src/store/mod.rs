@@ -11,6 +11,7 @@
 //! WAL lets readers proceed while one writer writes; writers wait for each other up to the busy
 //! timeout ([`OpenOptions::busy_timeout`]).
 
+mod backup;
 mod campaign;
 mod connection;
 mod entity;
@@ -146,7 +147,10 @@ impl Ledger {
         if opts.read_only {
             migrate::check_current(&conn)?;
         } else {
-            migrate::check_openable(&conn)?;
+            // Every check that can refuse the file runs before anything writes to it: the WAL
+            // switch rewrites the header of a rollback-journal file, and a migration would run
+            // inside a tampered schema's triggers.
+            migrate::check_file(&conn)?;
             if path.is_some() {
                 // Only now, once the file is known to be ours and not too new, may it change.
                 connection::enable_wal(&conn)?;
@@ -323,6 +327,11 @@ impl Tx<'_> {
     /// See [`Ledger::resolve_region`].
     pub fn resolve_region(&self, key: &str) -> Result<RegionId> {
         region::resolve(&self.tx, key)
+    }
+
+    /// The transaction's connection, for reads that must see this transaction's writes.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
     }
 }
 
