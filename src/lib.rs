@@ -33,6 +33,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod query;
 pub mod store;
+pub mod synth;
 
 pub use error::{EntityKind, Error, Result};
 pub use store::{Ledger, OpenOptions, Tx};
