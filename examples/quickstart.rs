@@ -218,16 +218,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("\n== Search: 氢能");
     for hit in ledger.search("氢能", 10)? {
-        let what = match hit.item {
+        let what = match &hit.item {
             SearchItem::Source(_) => "source",
             SearchItem::Project(_) => "project",
-            SearchItem::Target(_) | SearchItem::Observation(_) => "figure",
+            SearchItem::Metric(_) => "metric",
             SearchItem::Campaign(_) => "campaign",
             SearchItem::Person(_) => "person",
             SearchItem::Region(_) => "region",
         };
         println!("  {:<8} {}", what, hit.excerpt);
-        if let SearchItem::Project(id) = hit.item {
+        if let SearchItem::Project(id) = &hit.item {
+            let id = *id;
             for cite in ledger.evidence_for(FactRef::Project(id))? {
                 let quote = cite
                     .quote

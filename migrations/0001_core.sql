@@ -12,7 +12,7 @@ CREATE TABLE region (
     id          INTEGER PRIMARY KEY,
     name        TEXT NOT NULL CONSTRAINT region_name_not_empty CHECK (length(trim(name)) > 0),
     kind        TEXT NOT NULL CONSTRAINT region_kind_known CHECK (kind IN (
-                    'province', 'prefecture', 'district', 'county', 'county_level_city',
+                    'country', 'province', 'prefecture', 'district', 'county', 'county_level_city',
                     'new_area', 'town', 'township', 'subdistrict', 'economic_zone',
                     'development_zone', 'park', 'village')),
     parent_id   INTEGER REFERENCES region(id) ON DELETE RESTRICT,
@@ -37,6 +37,8 @@ CREATE UNIQUE INDEX region_code_unique ON region(code) WHERE code IS NOT NULL;
 -- Roots share the parent key -1, so two root regions cannot have the same name either.
 CREATE UNIQUE INDEX region_name_unique_in_parent ON region(coalesce(parent_id, -1), name);
 CREATE INDEX region_name ON region(name);
+-- Children of a region: tree walks, and the foreign-key check when a region is deleted.
+CREATE INDEX region_parent ON region(parent_id);
 CREATE INDEX region_path ON region(path);
 
 CREATE TRIGGER region_path_on_insert AFTER INSERT ON region
@@ -226,6 +228,7 @@ CREATE TABLE target (
 CREATE INDEX target_region_metric ON target(region_id, metric, year);
 CREATE INDEX target_metric_year ON target(metric, year);
 CREATE INDEX target_campaign ON target(campaign_id);
+CREATE INDEX target_owner ON target(owner_id) WHERE owner_id IS NOT NULL;
 
 CREATE TABLE observation (
     id           INTEGER PRIMARY KEY,

@@ -8,7 +8,7 @@
 -- One row per indexed item. The rowid encodes the item: id * 8 + kind code, so triggers
 -- replace or delete an item's row by rowid without scanning.
 --   1 source (title, publisher, authors, text)   2 project (name, sector)
---   3 target (metric)                           4 observation (metric)
+--   3 metric (name; see the metric table)
 --   5 campaign (name)                           6 person (name)
 --   7 region (name)
 
@@ -39,26 +39,26 @@ CREATE TRIGGER search_project_delete AFTER DELETE ON project BEGIN
     DELETE FROM search_index WHERE rowid = OLD.id * 8 + 2;
 END;
 
-CREATE TRIGGER search_target_insert AFTER INSERT ON target BEGIN
-    INSERT INTO search_index (rowid, body) VALUES (NEW.id * 8 + 3, NEW.metric);
+-- Metrics repeat across thousands of targets and observations; they are indexed once each,
+-- through a table of distinct metric names.
+CREATE TABLE metric (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE
+);
+CREATE TRIGGER metric_from_target AFTER INSERT ON target BEGIN
+    INSERT OR IGNORE INTO metric (name) VALUES (NEW.metric);
 END;
-CREATE TRIGGER search_target_update AFTER UPDATE OF metric ON target BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 3;
-    INSERT INTO search_index (rowid, body) VALUES (NEW.id * 8 + 3, NEW.metric);
+CREATE TRIGGER metric_from_target_update AFTER UPDATE OF metric ON target BEGIN
+    INSERT OR IGNORE INTO metric (name) VALUES (NEW.metric);
 END;
-CREATE TRIGGER search_target_delete AFTER DELETE ON target BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 3;
+CREATE TRIGGER metric_from_observation AFTER INSERT ON observation BEGIN
+    INSERT OR IGNORE INTO metric (name) VALUES (NEW.metric);
 END;
-
-CREATE TRIGGER search_observation_insert AFTER INSERT ON observation BEGIN
-    INSERT INTO search_index (rowid, body) VALUES (NEW.id * 8 + 4, NEW.metric);
+CREATE TRIGGER metric_from_observation_update AFTER UPDATE OF metric ON observation BEGIN
+    INSERT OR IGNORE INTO metric (name) VALUES (NEW.metric);
 END;
-CREATE TRIGGER search_observation_update AFTER UPDATE OF metric ON observation BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 4;
-    INSERT INTO search_index (rowid, body) VALUES (NEW.id * 8 + 4, NEW.metric);
-END;
-CREATE TRIGGER search_observation_delete AFTER DELETE ON observation BEGIN
-    DELETE FROM search_index WHERE rowid = OLD.id * 8 + 4;
+CREATE TRIGGER search_metric_insert AFTER INSERT ON metric BEGIN
+    INSERT INTO search_index (rowid, body) VALUES (NEW.id * 8 + 3, NEW.name);
 END;
 
 CREATE TRIGGER search_campaign_insert AFTER INSERT ON campaign BEGIN
@@ -99,8 +99,9 @@ INSERT INTO search_index (rowid, body)
 SELECT id * 8 + 1, concat_ws(' ', title, publisher, authors, text) FROM source;
 INSERT INTO search_index (rowid, body)
 SELECT id * 8 + 2, concat_ws(' ', name, sector) FROM project WHERE name IS NOT NULL OR sector IS NOT NULL;
-INSERT INTO search_index (rowid, body) SELECT id * 8 + 3, metric FROM target;
-INSERT INTO search_index (rowid, body) SELECT id * 8 + 4, metric FROM observation;
+INSERT OR IGNORE INTO metric (name) SELECT metric FROM target;
+INSERT OR IGNORE INTO metric (name) SELECT metric FROM observation;
+INSERT INTO search_index (rowid, body) SELECT id * 8 + 3, name FROM metric;
 INSERT INTO search_index (rowid, body) SELECT id * 8 + 5, name FROM campaign;
 INSERT INTO search_index (rowid, body) SELECT id * 8 + 6, name FROM person;
 INSERT INTO search_index (rowid, body) SELECT id * 8 + 7, name FROM region;

@@ -35,6 +35,7 @@ pub mod pledge;
 pub mod query;
 pub mod reconcile;
 pub mod store;
+pub mod synth;
 
 pub use error::{EntityKind, Error, Result};
 pub use store::{Ledger, OpenOptions, Tx};

@@ -7,6 +7,8 @@ use std::str::FromStr;
 string_enum! {
     /// The administrative or functional kind of a region.
     pub enum RegionKind {
+        /// A whole country: the root of a national tree.
+        Country => "country",
         /// 省, 自治区, 直辖市.
         Province => "province",
         /// 地级市, 州, 盟 (副省级市 included).

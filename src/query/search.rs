@@ -1,21 +1,20 @@
 use crate::error::{Error, Result};
-use crate::model::{CampaignId, ObservationId, PersonId, ProjectId, RegionId, SourceId, TargetId};
+use crate::model::{CampaignId, PersonId, ProjectId, RegionId, SourceId};
 use crate::store::sql::storage;
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
 
 /// What a search hit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchItem {
     /// A source (its title, publisher, authors or text matched).
     Source(SourceId),
     /// A project (name or sector).
     Project(ProjectId),
-    /// A target (metric).
-    Target(TargetId),
-    /// An observation (metric).
-    Observation(ObservationId),
+    /// A metric some targets or observations measure (filter them with
+    /// [`FigureFilter::metric`](crate::query::FigureFilter::metric)).
+    Metric(String),
     /// A campaign (name).
     Campaign(CampaignId),
     /// A person (name).
@@ -25,14 +24,14 @@ pub enum SearchItem {
 }
 
 impl SearchItem {
-    /// Decodes the index's rowid (id × 8 + kind code, see migration 0002).
-    fn from_rowid(rowid: i64) -> Option<Self> {
+    /// Decodes the index's rowid (id × 8 + kind code, see migration 0002); a metric's body is
+    /// its name.
+    fn from_rowid(rowid: i64, body: &str) -> Option<Self> {
         let id = rowid.div_euclid(8);
         Some(match rowid.rem_euclid(8) {
             1 => SearchItem::Source(SourceId::from_raw(id)),
             2 => SearchItem::Project(ProjectId::from_raw(id)),
-            3 => SearchItem::Target(TargetId::from_raw(id)),
-            4 => SearchItem::Observation(ObservationId::from_raw(id)),
+            3 => SearchItem::Metric(body.to_string()),
             5 => SearchItem::Campaign(CampaignId::from_raw(id)),
             6 => SearchItem::Person(PersonId::from_raw(id)),
             7 => SearchItem::Region(RegionId::from_raw(id)),
@@ -79,8 +78,8 @@ fn excerpt(body: &str, needle: &str) -> String {
 }
 
 impl Ledger {
-    /// Full-text search over source texts and fact names (projects, metrics, campaigns,
-    /// persons, regions). The query is plain text, matched as a substring: quotes, `*`, `OR`,
+    /// Full-text search over source texts and names (projects, metrics, campaigns, persons,
+    /// regions). The query is plain text, matched as a substring: quotes, `*`, `OR`,
     /// `NEAR(` are just characters. Three characters or more use the trigram index, ranked by
     /// relevance; one or two characters (a two-character name such as 周科) scan the same
     /// index's text instead. At most `limit` hits (1 to 1000).
@@ -106,7 +105,20 @@ impl Ledger {
                 format!("{limit} is outside 1..=1000"),
             ));
         }
-        let rows: Vec<(i64, String)> = if needle.chars().count() >= 3 {
+        let rows: Vec<(i64, String)> = if needle.contains('\0') {
+            // FTS5's query parser and LIKE both end a pattern at NUL; instr() compares the
+            // whole string.
+            const SQL: &str = "SELECT rowid, body FROM search_index WHERE instr(body, ?1) > 0 ORDER BY rowid % 8, rowid LIMIT ?2";
+            self.conn()
+                .prepare_cached(SQL)
+                .and_then(|mut s| {
+                    s.query_map(rusqlite::params![needle, limit], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect()
+                })
+                .map_err(storage(SQL))?
+        } else if needle.chars().count() >= 3 {
             // A double-quoted FTS5 string is one phrase whatever it contains, once inner
             // quotes are doubled; the trigram tokenizer makes a phrase a substring match.
             const SQL: &str = "SELECT rowid, body FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2";
@@ -144,7 +156,7 @@ impl Ledger {
         Ok(rows
             .into_iter()
             .filter_map(|(rowid, body)| {
-                SearchItem::from_rowid(rowid).map(|item| SearchHit {
+                SearchItem::from_rowid(rowid, &body).map(|item| SearchHit {
                     item,
                     excerpt: excerpt(&body, needle),
                 })

@@ -74,6 +74,12 @@ pub(crate) fn configure(conn: &Connection, opts: &OpenOptions, untrusted: bool) 
     // can drop the last transactions but never corrupts the file (see RELIABILITY.md).
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(storage("PRAGMA synchronous"))?;
+    // Statement journals (every statement that fires a trigger opens one) are temporary files;
+    // on disk they cost a pwrite per journaled page, which made bulk loads spend most of their
+    // time in the kernel (2 million writes for 250k rows, measured with strace). They are
+    // small and short-lived: keep them in memory.
+    conn.pragma_update(None, "temp_store", "MEMORY")
+        .map_err(storage("PRAGMA temp_store"))?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
