@@ -1,17 +1,20 @@
 //! Shared by the benches: a region-only template ledger and the national-scale ledger, built
-//! once under `target/bench-data/` and reused (their content depends only on the seed and the
-//! schema version, which are in the file names).
+//! once under `target/bench-data/` and reused. Their content depends only on the seed and the
+//! generator, whose version is in the file names; a file from an older schema is migrated on
+//! first use.
 
 #![allow(dead_code)]
 
 use planledger::model::RegionId;
-use planledger::store::SCHEMA_VERSION;
 use planledger::synth::{Scale, Synth};
 use planledger::Ledger;
 use std::path::PathBuf;
 use std::time::Instant;
 
 pub const SEED: u64 = 1;
+
+/// Bump when `planledger::synth` changes what it generates.
+pub const GENERATOR: u32 = 1;
 
 pub fn data_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,6 +28,8 @@ pub fn data_dir() -> PathBuf {
 /// interrupted run is replaced: it is written under a temporary name first).
 fn cached(path: PathBuf, build: impl FnOnce(&mut Ledger)) -> PathBuf {
     if path.exists() {
+        // Brings a file written by an older schema up to date (a no-op otherwise).
+        drop(Ledger::open(&path).expect("open cached bench ledger"));
         return path;
     }
     let tmp = path.with_extension("partial");
@@ -47,7 +52,7 @@ fn cached(path: PathBuf, build: impl FnOnce(&mut Ledger)) -> PathBuf {
 
 /// The national region tree and nothing else.
 pub fn regions_template() -> PathBuf {
-    let path = data_dir().join(format!("regions-v{SCHEMA_VERSION}-s{SEED}.db"));
+    let path = data_dir().join(format!("regions-g{GENERATOR}-s{SEED}.db"));
     cached(path, |ledger| {
         let scale = Scale::national_with(0, 0);
         let mut none = scale;
@@ -60,7 +65,7 @@ pub fn regions_template() -> PathBuf {
 
 /// The national ledger: 44k regions, 1M projects, 1M targets, 1M observations.
 pub fn national() -> PathBuf {
-    let path = data_dir().join(format!("national-v{SCHEMA_VERSION}-s{SEED}.db"));
+    let path = data_dir().join(format!("national-g{GENERATOR}-s{SEED}.db"));
     cached(path, |ledger| {
         Synth::new(Scale::national(), SEED)
             .load(ledger)
