@@ -31,6 +31,176 @@ const TABLES: &[(&str, &str)] = &[
     ("evidence", "SELECT id FROM evidence ORDER BY id"),
 ];
 
+/// Tables of records that have no entity type of their own (histories, flags): written column
+/// by column after the entities, in the order their own triggers need on import.
+struct Record {
+    kind: &'static str,
+    /// The column written as the line's `id`.
+    key: &'static str,
+    columns: &'static [&'static str],
+    order: &'static str,
+}
+
+const RECORDS: &[Record] = &[
+    Record {
+        kind: "target_status",
+        key: "id",
+        columns: &[
+            "target_id",
+            "as_of",
+            "status",
+            "previous",
+            "rule",
+            "observation_id",
+            "observed_e4",
+            "progress_e4",
+            "elapsed_e4",
+        ],
+        order: "id",
+    },
+    Record {
+        kind: "target_status_evidence",
+        key: "status_id",
+        columns: &["evidence_id"],
+        order: "status_id, evidence_id",
+    },
+    Record {
+        kind: "fact_conflict",
+        key: "id",
+        columns: &[
+            "project_id",
+            "other_project_id",
+            "target_id",
+            "other_target_id",
+            "observation_id",
+            "other_observation_id",
+            "field",
+            "value",
+            "other_value",
+            "evidence_id",
+            "rule",
+        ],
+        order: "id",
+    },
+];
+
+fn write_records<W: Write>(ledger: &Ledger, record: &Record, out: &mut W) -> Result<usize> {
+    use rusqlite::types::ValueRef;
+    let sql = format!(
+        "SELECT {}, {} FROM {} ORDER BY {}",
+        record.key,
+        record.columns.join(", "),
+        record.kind,
+        record.order
+    );
+    let mut stmt = ledger
+        .conn()
+        .prepare(&sql)
+        .map_err(crate::store::sql::storage(&sql))?;
+    let mut rows = stmt.query([]).map_err(crate::store::sql::storage(&sql))?;
+    let mut n = 0;
+    while let Some(row) = rows.next().map_err(crate::store::sql::storage(&sql))? {
+        let id: i64 = row.get(0).map_err(crate::store::sql::storage(&sql))?;
+        let mut value = serde_json::Map::new();
+        for (i, column) in record.columns.iter().enumerate() {
+            let v = match row
+                .get_ref(i + 1)
+                .map_err(crate::store::sql::storage(&sql))?
+            {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(v) => serde_json::Value::from(v),
+                ValueRef::Text(t) => {
+                    serde_json::Value::from(String::from_utf8_lossy(t).into_owned())
+                }
+                ValueRef::Real(_) | ValueRef::Blob(_) => {
+                    return Err(Error::invalid(
+                        "export",
+                        format!(
+                            "{}.{column} holds a value of an unexpected type",
+                            record.kind
+                        ),
+                    ))
+                }
+            };
+            value.insert((*column).to_string(), v);
+        }
+        serde_json::to_writer(
+            &mut *out,
+            &LineOut {
+                kind: record.kind,
+                id,
+                value: &value,
+            },
+        )
+        .map_err(|e| Error::invalid("export", e.to_string()))?;
+        out.write_all(b"\n").map_err(io_err)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn import_record(
+    tx: &mut Tx<'_>,
+    line: usize,
+    record: &Record,
+    id: i64,
+    value: serde_json::Value,
+) -> Result<()> {
+    use rusqlite::types::Value;
+    let serde_json::Value::Object(map) = value else {
+        return Err(import_err(line, "value", "is not an object"));
+    };
+    if let Some(unknown) = map.keys().find(|k| !record.columns.contains(&k.as_str())) {
+        return Err(import_err(
+            line,
+            format!("value.{unknown}"),
+            "unknown field",
+        ));
+    }
+    let mut params = vec![Value::Integer(id)];
+    for column in record.columns {
+        let field = format!("value.{column}");
+        params.push(match map.get(*column) {
+            None => return Err(import_err(line, field, "missing")),
+            Some(serde_json::Value::Null) => Value::Null,
+            Some(serde_json::Value::String(s)) => Value::Text(s.clone()),
+            Some(serde_json::Value::Number(n)) => match n.as_i64() {
+                Some(i) => Value::Integer(i),
+                None => return Err(import_err(line, field, "is not an integer")),
+            },
+            Some(_) => {
+                return Err(import_err(
+                    line,
+                    field,
+                    "wrong type: expected a string, an integer or null",
+                ))
+            }
+        });
+    }
+    let sql = format!(
+        "INSERT INTO {} ({}, {}) VALUES ({})",
+        record.kind,
+        record.key,
+        record.columns.join(", "),
+        (1..=params.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    tx.conn()
+        .prepare_cached(&sql)
+        .and_then(|mut s| s.execute(rusqlite::params_from_iter(params.iter())))
+        .map(|_| ())
+        .map_err(
+            |e| match crate::store::sql::map_err(crate::EntityKind::Target, &sql, e) {
+                Error::Constraint { rule, .. } => {
+                    import_err(line, "value", format!("breaks rule {rule}"))
+                }
+                other => other,
+            },
+        )
+}
+
 #[derive(Serialize)]
 struct LineOut<'a, T> {
     #[serde(rename = "type")]
@@ -119,6 +289,9 @@ impl Ledger {
                 "observation" => write_rows::<ObservationId, _>(self, kind, sql, &mut out)?,
                 _ => write_rows::<EvidenceId, _>(self, kind, sql, &mut out)?,
             };
+        }
+        for record in RECORDS {
+            lines += write_records(self, record, &mut out)?;
         }
         out.flush().map_err(io_err)?;
         snapshot
@@ -326,6 +499,9 @@ fn import_line(tx: &mut Tx<'_>, line: usize, text: &str) -> Result<()> {
             }
             insert::<EvidenceId>(tx, line, id, &v)
         }
-        other => Err(import_err(line, "type", format!("unknown type {other:?}"))),
+        other => match RECORDS.iter().find(|r| r.kind == other) {
+            Some(record) => import_record(tx, line, record, id, value),
+            None => Err(import_err(line, "type", format!("unknown type {other:?}"))),
+        },
     }
 }

@@ -439,3 +439,98 @@ fn export_import_round_trip_is_byte_identical() {
     // Importing into a ledger that holds data is refused.
     assert!(copy.import_jsonl(first.as_slice()).is_err());
 }
+
+/// Status histories and conflict flags are part of a ledger: they survive a round trip too.
+#[test]
+fn export_carries_status_history_and_conflicts() {
+    use planledger::reconcile::{Attestation, Candidate};
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let town = ledger
+        .insert(&Region::new("泊里镇", RegionKind::Town))
+        .unwrap();
+    let src = ledger
+        .insert(&Source::from_text(
+            "测试稿",
+            "今年新增市场主体1.5万家；另一说法为1.6万家；截至年中已新增9000家。",
+        ))
+        .unwrap();
+    let target = |v: i32| {
+        Candidate::Target(
+            Target::new(
+                "新增市场主体",
+                Measure::Level,
+                Quantity::new(Decimal::from_int(v), Unit::parse("家"), Comparator::Eq),
+            )
+            .in_region(town)
+            .in_year(2023),
+        )
+    };
+    let first = ledger
+        .reconcile(
+            &target(15000),
+            &[Attestation::manual(src, Span::new(2, 12).unwrap())],
+        )
+        .unwrap();
+    ledger
+        .reconcile(
+            &target(16000),
+            &[Attestation::manual(src, Span::new(13, 24).unwrap())],
+        )
+        .unwrap();
+    let FactRef::Target(target_id) = first.fact else {
+        panic!("{first:?}")
+    };
+    let mut seen = Observation::new(
+        "新增市场主体",
+        Measure::Level,
+        Quantity::new(Decimal::from_int(9000), Unit::parse("家"), Comparator::Eq),
+    );
+    seen.region = Some(town);
+    seen.period = Some("2023-06".parse().unwrap());
+    seen.target = Some(target_id);
+    let obs = ledger.insert(&seen).unwrap();
+    ledger
+        .insert(&Evidence {
+            fact: FactRef::Observation(obs),
+            source: src,
+            span: Span::new(25, 36).unwrap(),
+            method: Method::Manual,
+        })
+        .unwrap();
+    ledger
+        .record_target_statuses(Date::new(2023, 1, 15).unwrap())
+        .unwrap();
+    ledger
+        .record_target_statuses(Date::new(2023, 12, 31).unwrap())
+        .unwrap();
+    let history = ledger.target_status_history(target_id).unwrap();
+    assert!(!history.is_empty());
+    assert_eq!(ledger.conflicts().unwrap().len(), 1);
+
+    let mut first = Vec::new();
+    ledger.export_jsonl(&mut first).unwrap();
+    let text = String::from_utf8(first.clone()).unwrap();
+    assert!(
+        text.contains("\"type\":\"target_status\"") && text.contains("\"type\":\"fact_conflict\"")
+    );
+    let mut copy = Ledger::open_in_memory().unwrap();
+    copy.import_jsonl(first.as_slice()).unwrap();
+    assert_eq!(copy.target_status_history(target_id).unwrap(), history);
+    assert_eq!(copy.conflicts().unwrap(), ledger.conflicts().unwrap());
+    let mut second = Vec::new();
+    copy.export_jsonl(&mut second).unwrap();
+    assert!(first == second);
+
+    // A history row that does not continue its target's history is refused with its line.
+    let bad = text.replace("\"previous\":null", "\"previous\":\"missed\"");
+    match Ledger::open_in_memory()
+        .unwrap()
+        .import_jsonl(bad.as_bytes())
+    {
+        Err(planledger::Error::Import { field, reason, .. }) => {
+            assert_eq!(field, "value");
+            assert!(reason.contains("target_status"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
