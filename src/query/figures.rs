@@ -62,7 +62,7 @@ impl FigureFilter {
 
     pub(crate) fn conditions(
         &self,
-        year_expr: &str,
+        year: YearColumn<'_>,
         campaign_expr: &str,
     ) -> (Vec<String>, Vec<Value>) {
         let mut sql = Vec::new();
@@ -75,8 +75,20 @@ impl FigureFilter {
             sql.push(format!("f.metric = ?{}", params.len()));
         }
         if let Some(y) = self.year {
-            params.push(Value::Integer(y.into()));
-            sql.push(format!("{year_expr} = ?{}", params.len()));
+            match year {
+                YearColumn::Integer(column) => {
+                    params.push(Value::Integer(y.into()));
+                    sql.push(format!("{column} = ?{}", params.len()));
+                }
+                YearColumn::PartialDate(column) => {
+                    // Partial dates of a year sort as text between "YYYY" and the next "YYYY",
+                    // so the index on the column answers the range.
+                    params.push(Value::Text(format!("{y:04}")));
+                    params.push(Value::Text(format!("{:04}", y.saturating_add(1))));
+                    let (lo, hi) = (params.len() - 1, params.len());
+                    sql.push(format!("{column} >= ?{lo} AND {column} < ?{hi}"));
+                }
+            }
         }
         if let Some(c) = self.campaign {
             params.push(Value::Integer(c.get()));
@@ -84,6 +96,13 @@ impl FigureFilter {
         }
         (sql, params)
     }
+}
+
+/// Where a figure's year is: an integer column, or a partial-date column whose year counts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum YearColumn<'a> {
+    Integer(&'a str),
+    PartialDate(&'a str),
 }
 
 /// One region's figures for a metric, from [`metric_across_regions`](Ledger::metric_across_regions).
@@ -100,7 +119,7 @@ pub struct MetricComparison {
 impl Ledger {
     /// Targets matching `filter`, by region then id.
     pub fn targets(&self, filter: &FigureFilter) -> Result<Vec<Stored<TargetId, Target>>> {
-        let (conds, params) = filter.conditions("f.year", "f.campaign_id");
+        let (conds, params) = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
         let sql = format!(
             "SELECT id, {} FROM target f {} ORDER BY region_id, id",
             target_columns!(),
@@ -126,7 +145,7 @@ impl Ledger {
         filter: &FigureFilter,
     ) -> Result<Vec<Stored<ObservationId, Observation>>> {
         let (conds, params) = filter.conditions(
-            "CAST(substr(f.period, 1, 4) AS INTEGER)",
+            YearColumn::PartialDate("f.period"),
             "coalesce(f.campaign_id, (SELECT t.campaign_id FROM target t WHERE t.id = f.target_id))",
         );
         let sql = format!(

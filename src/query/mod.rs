@@ -36,6 +36,7 @@ pub use provenance::Citation;
 pub use rollup::RollupRow;
 pub use search::{SearchHit, SearchItem};
 
+pub(crate) use figures::YearColumn;
 pub(crate) use projects::where_clause;
 
 use crate::model::{Money, RegionId};

@@ -89,6 +89,14 @@ impl ProjectFilter {
         self
     }
 
+    /// The FROM clause the conditions are written against.
+    fn from_clause(&self) -> &'static str {
+        match &self.region {
+            Some(scope) if scope.subregions => "region r CROSS JOIN region d CROSS JOIN project p",
+            _ => "project p",
+        }
+    }
+
     /// The WHERE conditions and their parameters. Members are excluded unless asked for, and
     /// always excluded from totals.
     fn conditions(&self, for_totals: bool) -> Result<(Vec<String>, Vec<Value>)> {
@@ -105,8 +113,22 @@ impl ProjectFilter {
         if for_totals || !self.include_members {
             sql.push("p.parent_id IS NULL".to_string());
         }
-        if let Some(scope) = &self.region {
-            scope.push_condition("p.region_id", &mut sql, &mut params);
+        match &self.region {
+            // A subtree: walk it from its root along the path index and reach each region's
+            // projects through (region_id, year); the caller's FROM names r, d and p in that
+            // order with CROSS JOIN, which SQLite keeps as the loop order. Left to itself, the
+            // planner preferred scanning an index that matches nearly every project.
+            Some(scope) if scope.subregions => {
+                params.push(Value::Integer(scope.region.get()));
+                sql.push(format!("r.id = ?{}", params.len()));
+                sql.push(
+                    "d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0'"
+                        .to_string(),
+                );
+                sql.push("p.region_id = d.id".to_string());
+            }
+            Some(scope) => scope.push_condition("p.region_id", &mut sql, &mut params),
+            None => {}
         }
         if !self.statuses.is_empty() {
             let start = params.len();
@@ -226,8 +248,13 @@ impl Ledger {
         };
         params.push(Value::Integer(limit.into()));
         let sql = format!(
-            "SELECT id, {} FROM project p {} ORDER BY {order_by} LIMIT ?{}",
-            project_columns!(),
+            "SELECT p.id, {} FROM {} {} ORDER BY {order_by} LIMIT ?{}",
+            project_columns!()
+                .split(", ")
+                .map(|c| format!("p.{c}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            filter.from_clause(),
             where_clause(&conds),
             params.len()
         );
@@ -262,7 +289,8 @@ impl Ledger {
     pub fn project_totals(&self, filter: &ProjectFilter) -> Result<Totals> {
         let (conds, params) = filter.conditions(true)?;
         let sql = format!(
-            "SELECT count(*), coalesce(sum(p.count), 0), coalesce(sum(p.investment), 0), count(p.investment) FROM project p {}",
+            "SELECT count(*), coalesce(sum(p.count), 0), coalesce(sum(p.investment), 0), count(p.investment) FROM {} {}",
+            filter.from_clause(),
             where_clause(&conds)
         );
         self.conn()

@@ -2,7 +2,7 @@ use super::projects::totals_at;
 use super::Totals;
 use crate::error::Result;
 use crate::model::{Region, RegionId, Stored};
-use crate::store::sql::{parse_col, parse_opt, storage};
+use crate::store::sql::{optional, parse_col, parse_opt, storage};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -33,21 +33,19 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn subtree_totals(&self, region: RegionId) -> Result<Totals> {
-        const SQL: &str = "SELECT count(d.id), coalesce(sum(t.rows), 0), coalesce(sum(t.projects), 0), \
+        // One contiguous range of region_totals (keyed by path), whatever the subtree's size.
+        // Grouping by the root makes a missing root return no row at all.
+        const SQL: &str = "SELECT count(t.path), coalesce(sum(t.rows), 0), coalesce(sum(t.projects), 0), \
                coalesce(sum(t.investment), 0), coalesce(sum(t.with_investment), 0) \
              FROM region r \
-             JOIN region d ON d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' \
-             LEFT JOIN region_totals t ON t.region_id = d.id \
-             WHERE r.id = ?1";
-        let (regions, totals): (i64, Totals) = self
+             LEFT JOIN region_totals t ON t.path >= r.path AND t.path < substr(r.path, 1, length(r.path) - 1) || '0' \
+             WHERE r.id = ?1 GROUP BY r.id";
+        let totals: Option<Totals> = self
             .conn()
             .prepare_cached(SQL)
-            .and_then(|mut s| s.query_row([region.get()], |r| Ok((r.get(0)?, totals_at(r, 1)?))))
+            .and_then(|mut s| optional(s.query_row([region.get()], |r| totals_at(r, 1))))
             .map_err(storage(SQL))?;
-        if regions == 0 {
-            return Err(crate::Error::not_found(crate::EntityKind::Region, region));
-        }
-        Ok(totals)
+        totals.ok_or_else(|| crate::Error::not_found(crate::EntityKind::Region, region))
     }
 
     /// Investment per region down the tree from `root`: each region's own totals and its
