@@ -27,9 +27,12 @@
 #![warn(missing_docs)]
 
 pub mod dataset;
+pub mod divisions;
 pub mod error;
 pub mod exchange;
+pub mod extract;
 pub mod gazetteer;
+pub mod ingest;
 pub mod model;
 pub mod pledge;
 pub mod query;

@@ -23,7 +23,7 @@ string_enum! {
 
 /// A project or a batch of projects.
 ///
-/// A batch ("8个项目、总投资37.1亿元") is one row with `count` 8. Named members of a batch point at
+/// A batch ("6个项目、总投资12.5亿元") is one row with `count` 6. Named members of a batch point at
 /// it through `parent`; totals count only rows without a parent, so a batch and its members are
 /// never counted twice.
 ///

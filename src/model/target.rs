@@ -1,7 +1,7 @@
 use super::{CampaignId, Measure, PartialDate, PersonId, Quantity, RegionId, TargetId};
 use serde::{Deserialize, Serialize};
 
-/// Something promised or required: "完成投资2490亿元、增长25%" is two targets on one metric.
+/// Something promised or required: "完成投资300亿元、增长15%" is two targets on one metric.
 ///
 /// ```
 /// use planledger::model::{Measure, Quantity, Target};
@@ -63,7 +63,7 @@ impl Target {
     }
 }
 
-/// Something achieved or standing: "去年规上工业增加值1056亿元". Progress on a target is
+/// Something achieved or standing: "去年规上工业增加值880亿元". Progress on a target is
 /// observations pointing at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -90,7 +90,7 @@ impl ProjectFilter {
     }
 
     /// The FROM clause the conditions are written against.
-    fn from_clause(&self) -> &'static str {
+    fn sql_from(&self) -> &'static str {
         match &self.region {
             Some(scope) if scope.subregions => "region r CROSS JOIN region d CROSS JOIN project p",
             _ => "project p",
@@ -254,7 +254,7 @@ impl Ledger {
                 .map(|c| format!("p.{c}"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            filter.from_clause(),
+            filter.sql_from(),
             where_clause(&conds),
             params.len()
         );
@@ -290,7 +290,7 @@ impl Ledger {
         let (conds, params) = filter.conditions(true)?;
         let sql = format!(
             "SELECT count(*), coalesce(sum(p.count), 0), coalesce(sum(p.investment), 0), count(p.investment) FROM {} {}",
-            filter.from_clause(),
+            filter.sql_from(),
             where_clause(&conds)
         );
         self.conn()

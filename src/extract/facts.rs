@@ -1,0 +1,300 @@
+//! The facts the extractor yields, shaped exactly like the JSON lines of
+//! `../shared/docs/extract-jsonl.md` (less the `file` field, which belongs to the caller).
+
+use crate::model::{
+    Campaign, CampaignKind, Comparator, Date, Decimal, Measure, Method, Money, Observation,
+    PartialDate, Person, Post, Project, ProjectStatus, Quantity, RegionId, Span, Target, Unit,
+};
+use serde::Serialize;
+
+/// An empty span at offset 0, replaced by the real one once offsets are mapped back.
+pub(crate) fn placeholder_span() -> Span {
+    // Constant input: an empty span is always valid.
+    Span::new(0, 0).expect("an empty span is valid")
+}
+
+/// One fact read from a text, with the span it was read from and the rule that read it.
+///
+/// Serialises to one JSON object with a `"kind"` tag:
+///
+/// ```
+/// use planledger::extract::{Document, Extractor};
+/// let extractor = Extractor::qingdao();
+/// let doc = Document::new("今年一季度，全镇签约落地6个项目、总投资24.8亿元。").with_year(2020);
+/// let facts = extractor.extract(&doc).facts;
+/// let json = serde_json::to_value(&facts[0]).unwrap();
+/// assert_eq!(json["kind"], "project");
+/// assert_eq!(json["count"], 6);
+/// assert_eq!(json["investment_yuan"], 2_480_000_000i64);
+/// assert_eq!(json["status"], "signed");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fact {
+    /// A project or a batch of projects.
+    Project(ProjectFact),
+    /// Something promised or required.
+    Target(MeasureFact),
+    /// Something achieved or standing.
+    Observation(MeasureFact),
+    /// A person holding a post.
+    Official(OfficialFact),
+    /// A themed year, battle, action, program or slogan.
+    Campaign(CampaignFact),
+}
+
+impl Fact {
+    /// `"project"`, `"target"`, `"observation"`, `"official"` or `"campaign"`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fact::Project(_) => "project",
+            Fact::Target(_) => "target",
+            Fact::Observation(_) => "observation",
+            Fact::Official(_) => "official",
+            Fact::Campaign(_) => "campaign",
+        }
+    }
+
+    /// The characters of the original text the fact was read from.
+    pub fn span(&self) -> Span {
+        match self {
+            Fact::Project(f) => f.span,
+            Fact::Target(f) | Fact::Observation(f) => f.span,
+            Fact::Official(f) => f.span,
+            Fact::Campaign(f) => f.span,
+        }
+    }
+
+    /// The id of the rule that found it.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Fact::Project(f) => f.rule,
+            Fact::Target(f) | Fact::Observation(f) => f.rule,
+            Fact::Official(f) => f.rule,
+            Fact::Campaign(f) => f.rule,
+        }
+    }
+
+    /// How the fact was obtained, for its [`Evidence`](crate::model::Evidence).
+    pub fn method(&self) -> Method {
+        Method::Rule(self.rule().to_string())
+    }
+
+    /// The canonical name of the region the fact belongs to.
+    pub fn region(&self) -> Option<&str> {
+        match self {
+            Fact::Project(f) => f.region.as_deref(),
+            Fact::Target(f) | Fact::Observation(f) => f.region.as_deref(),
+            Fact::Official(f) => f.region.as_deref(),
+            Fact::Campaign(f) => f.region.as_deref(),
+        }
+    }
+
+    pub(crate) fn set_span(&mut self, span: Span) {
+        match self {
+            Fact::Project(f) => f.span = span,
+            Fact::Target(f) | Fact::Observation(f) => f.span = span,
+            Fact::Official(f) => f.span = span,
+            Fact::Campaign(f) => f.span = span,
+        }
+    }
+}
+
+/// A project or a batch: "总投资320亿元的16个先进制造项目", "推进海洋牧场示范项目建设".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ProjectFact {
+    /// The project's name when the text names one project; `None` for a batch.
+    pub name: Option<String>,
+    /// How many projects (1 for a named project).
+    pub count: u32,
+    /// Total investment, exact.
+    pub investment_yuan: Option<Money>,
+    /// How the investment figure bounds the real one; `None` without an investment.
+    pub comparator: Option<Comparator>,
+    /// Lifecycle stage the statement is about.
+    pub status: Option<ProjectStatus>,
+    /// Sector words between the count and 项目 ("工业", "金融").
+    pub sector: Option<String>,
+    /// Named examples of a batch.
+    pub members: Vec<String>,
+    /// Canonical name of the region.
+    pub region: Option<String>,
+    /// The region's division code, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
+    /// The year the statement is about.
+    pub year: Option<i32>,
+    /// When the stated status is to be reached.
+    pub deadline: Option<Date>,
+    /// The campaign the text files it under (its name).
+    pub campaign: Option<String>,
+    /// Where it was read: `[start, end)` in characters of the original text.
+    pub span: Span,
+    /// Rule id.
+    pub rule: &'static str,
+}
+
+/// A target or an observation: "今年全区工业投资要增长9%", "去年全区工业产值812亿元".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct MeasureFact {
+    /// What is measured, in the text's words.
+    pub metric: String,
+    /// Level, growth or share.
+    pub measure: Measure,
+    /// The figure, multipliers applied; yuan for money.
+    pub value: Decimal,
+    /// The upper end when the text gives a range (`2-3万人`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_upper: Option<Decimal>,
+    /// `yuan`, `percent` or the measure word.
+    pub unit: Unit,
+    /// How the figure bounds the truth.
+    pub comparator: Comparator,
+    /// Canonical name of the region.
+    pub region: Option<String>,
+    /// The region's division code, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
+    /// The year the figure is for (a target's period, an observation's year).
+    pub year: Option<i32>,
+    /// When a target is due, if sooner than its year's end; for an observation the as-of day
+    /// (`截至去年底`).
+    pub deadline: Option<Date>,
+    /// The campaign the text files it under (its name).
+    pub campaign: Option<String>,
+    /// Where it was read.
+    pub span: Span,
+    /// Rule id.
+    pub rule: &'static str,
+}
+
+/// A person holding a post: "莱西市委书记周科".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct OfficialFact {
+    /// The person's name as written.
+    pub name: String,
+    /// The title: 市委书记, 党委书记, 市长.
+    pub title: String,
+    /// The organisation the post belongs to: 莱西市委, 泊里镇党委.
+    pub organization: Option<String>,
+    /// Canonical name of the region the organisation governs.
+    pub region: Option<String>,
+    /// The region's division code, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
+    /// The date the text attests the post (the document date).
+    pub date: Option<PartialDate>,
+    /// Where it was read.
+    pub span: Span,
+    /// Rule id.
+    pub rule: &'static str,
+}
+
+/// A campaign: "攻坚克难年", "投资攻坚战", "四个聚焦、一个强化".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct CampaignFact {
+    /// Name without quotation marks.
+    pub name: String,
+    /// `themed_year`, `battle`, `action`, `program` or `slogan`.
+    pub kind_of: CampaignKind,
+    /// Canonical name of the region that runs it.
+    pub region: Option<String>,
+    /// The region's division code, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
+    /// The year it is for.
+    pub year: Option<i32>,
+    /// The enclosing campaign's name.
+    pub parent: Option<String>,
+    /// Position among its siblings (一是 → 1).
+    pub ordinal: Option<u32>,
+    /// Where it was read.
+    pub span: Span,
+    /// Rule id.
+    pub rule: &'static str,
+}
+
+impl ProjectFact {
+    /// The project as a model value, placed in `region` (the caller resolves the region name to
+    /// its ledger id).
+    ///
+    /// ```
+    /// use planledger::extract::{Document, Extractor, Fact};
+    /// let facts = Extractor::qingdao()
+    ///     .extract(&Document::new("新开工7个项目、总投资18.45亿元。").with_year(2020))
+    ///     .facts;
+    /// let Fact::Project(p) = &facts[0] else { panic!() };
+    /// let project = p.to_project(None);
+    /// assert_eq!((project.count, project.year), (7, Some(2020)));
+    /// ```
+    pub fn to_project(&self, region: Option<RegionId>) -> Project {
+        let mut p = Project::batch(self.count);
+        p.name = self.name.clone();
+        p.region = region;
+        p.investment = self.investment_yuan;
+        p.investment_comparator = self.comparator.unwrap_or_default();
+        p.status = self.status;
+        p.sector = self.sector.clone();
+        p.year = self.year;
+        p.deadline = self.deadline.map(PartialDate::Day);
+        p
+    }
+}
+
+impl MeasureFact {
+    /// The figure as a model [`Quantity`].
+    pub fn quantity(&self) -> Quantity {
+        Quantity::new(self.value, self.unit.clone(), self.comparator)
+    }
+
+    /// As a model [`Target`] of `region`.
+    pub fn to_target(&self, region: Option<RegionId>) -> Target {
+        let mut t = Target::new(self.metric.clone(), self.measure, self.quantity());
+        t.region = region;
+        t.year = self.year;
+        t.deadline = self.deadline.map(PartialDate::Day);
+        t
+    }
+
+    /// As a model [`Observation`] of `region`: its period is the as-of day when the text gives
+    /// one (截至去年底), else the year.
+    pub fn to_observation(&self, region: Option<RegionId>) -> Observation {
+        let mut o = Observation::new(self.metric.clone(), self.measure, self.quantity());
+        o.region = region;
+        o.period = match (self.deadline, self.year) {
+            (Some(d), _) => Some(PartialDate::Day(d)),
+            (None, Some(y)) => PartialDate::year_only(y).ok(),
+            (None, None) => None,
+        };
+        o
+    }
+}
+
+impl OfficialFact {
+    /// The person.
+    pub fn person(&self) -> Person {
+        Person::new(self.name.clone())
+    }
+
+    /// The post (title and organisation), in `region`; `None` when the organisation is unknown.
+    pub fn post(&self, region: Option<RegionId>) -> Option<Post> {
+        self.organization
+            .as_ref()
+            .map(|org| Post::new(self.title.clone(), org.clone(), region))
+    }
+}
+
+impl CampaignFact {
+    /// As a model [`Campaign`] of `region` (the parent, a name here, is the caller's to link).
+    pub fn to_campaign(&self, region: Option<RegionId>) -> Campaign {
+        let mut c = Campaign::new(self.name.clone(), self.kind_of);
+        c.region = region;
+        c.year = self.year;
+        c.ordinal = self.ordinal;
+        c
+    }
+}

@@ -1,0 +1,296 @@
+//! The extractor: Chinese government text in, facts with evidence out.
+//!
+//! ```
+//! use planledger::extract::{Document, Extractor, Fact};
+//!
+//! let extractor = Extractor::qingdao();
+//! let text = "——访琅琊镇党委书记李华\n今年，我镇将推动总投资15.6亿元的3个重点项目年底竣工。";
+//! let extraction = extractor.extract(&Document::new(text).with_year(2023));
+//! let Fact::Project(p) = &extraction.facts[1] else { panic!() };
+//! assert_eq!((p.count, p.investment_yuan.map(|m| m.yuan())), (3, Some(1_560_000_000)));
+//! assert_eq!(p.region.as_deref(), Some("琅琊镇"));
+//! assert_eq!(p.deadline.map(|d| d.to_string()).as_deref(), Some("2023-12-31"));
+//! // The span points into the original text.
+//! assert_eq!(p.span.slice(text).as_deref(), Some("推动总投资15.6亿元的3个重点项目年底竣工"));
+//! ```
+//!
+//! # Pipeline
+//!
+//! The stages are modules named after what they know about:
+//!
+//! 1. `normalize`: joins lines broken inside words and numbers, folds full-width digits,
+//!    letters and `％` through a targeted table, drops spaces inside numbers, and keeps a map
+//!    from every normalised byte back to the original character offset;
+//! 2. `text`: sentences (`。！？；` and paragraph breaks) and clauses (`，、：`);
+//! 3. `numbers`: Arabic, Chinese and mixed numerals with exact, overflow-checked arithmetic;
+//! 4. `measure`: comparators (超过, 近, 以上 …) and units (亿元, %, 家 …) around a number;
+//! 5. `time`: 今年, 去年, 年内, 上半年, 5月底, 到2023年底 … against the document date;
+//! 6. rules per fact kind (`rules::project`, `rules::quantity`, `rules::official`,
+//!    `rules::campaign`), each fact tagged with the id of the rule that read it;
+//! 7. `gazetteer` and `context`: place names and their aliases, the document's and each
+//!    section's region, and self-references (我镇, 全区);
+//! 8. de-duplication: a fact stated twice (scanned pages repeat lines) comes out once.
+//!
+//! The extractor knows nothing of SQL; turning facts into ledger rows is the caller's business.
+//! It never panics, whatever the input: every slice is taken at character boundaries through
+//! checked accessors, and arithmetic on figures is checked.
+
+mod context;
+mod facts;
+mod gazetteer;
+mod measure;
+mod normalize;
+mod numbers;
+mod rules;
+mod text;
+mod time;
+
+pub use facts::{CampaignFact, Fact, MeasureFact, OfficialFact, ProjectFact};
+pub use gazetteer::{Gazetteer, Place, PlaceId};
+
+use crate::model::{PartialDate, Span};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A text to read, with what is known about it.
+///
+/// ```
+/// use planledger::extract::Document;
+/// let doc = Document::new("今年要增长11%。").with_date("2020-05-20".parse()?);
+/// assert_eq!(doc.date().map(|d| d.year()), Some(2020));
+/// # Ok::<(), planledger::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    text: &'a str,
+    date: Option<PartialDate>,
+}
+
+impl<'a> Document<'a> {
+    /// A document with no known date: relative times (今年, 去年) resolve against a date found
+    /// near the top of the text ("2023-01-28 19:09"), else stay unresolved.
+    pub fn new(text: &'a str) -> Self {
+        Document { text, date: None }
+    }
+
+    /// Sets the publication date (a year, a month or a day).
+    pub fn with_date(mut self, date: PartialDate) -> Self {
+        self.date = Some(date);
+        self
+    }
+
+    /// Sets the publication year only.
+    pub fn with_year(mut self, year: i32) -> Self {
+        self.date = PartialDate::year_only(year).ok();
+        self
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The date given, if any.
+    pub fn date(&self) -> Option<PartialDate> {
+        self.date
+    }
+}
+
+/// What the extractor found in one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Extraction {
+    /// The facts, in document order, each once.
+    pub facts: Vec<Fact>,
+    /// The date relative times were resolved against (given, or found in the text).
+    pub date: Option<PartialDate>,
+}
+
+use serde::Serialize;
+
+/// Reads facts from texts. Cheap to clone (the gazetteer is shared); `Send + Sync`, so one
+/// extractor can serve many threads.
+///
+/// ```
+/// use planledger::extract::{Document, Extractor, Fact};
+/// let extractor = Extractor::qingdao();
+/// let facts = extractor.extract(&Document::new("莱西市委书记王明出席座谈会。")).facts;
+/// let Fact::Official(o) = &facts[0] else { panic!() };
+/// assert_eq!((o.name.as_str(), o.title.as_str()), ("王明", "市委书记"));
+/// assert_eq!(o.organization.as_deref(), Some("莱西市委"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    gazetteer: Arc<Gazetteer>,
+}
+
+impl Extractor {
+    /// An extractor resolving places through `gazetteer`.
+    pub fn new(gazetteer: Gazetteer) -> Self {
+        Extractor {
+            gazetteer: Arc::new(gazetteer),
+        }
+    }
+
+    /// An extractor with the bundled Qingdao gazetteer.
+    pub fn qingdao() -> Self {
+        Extractor::new(Gazetteer::qingdao())
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Reads one document.
+    pub fn extract(&self, doc: &Document<'_>) -> Extraction {
+        let norm = normalize::Normalized::new(doc.text);
+        let date = doc
+            .date
+            .or_else(|| time::dateline(&norm.text).map(PartialDate::Day));
+        let year = date.map(|d| d.year());
+        let analysed = Analysed::new(&norm.text, &self.gazetteer, year, date);
+        let mut found = rules::run(&analysed);
+
+        // Document order, then de-duplication (the first statement of a fact wins; later
+        // statements of it are dropped).
+        found.sort_by_key(|f| (f.start, f.end));
+        let mut facts: Vec<Fact> = Vec::with_capacity(found.len());
+        let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+        for f in found {
+            let (s, e) = norm.orig_span(f.start, f.end);
+            let Ok(span) = Span::new(s, e) else {
+                continue;
+            };
+            if !seen.insert(rules::dedup_key(&f.fact)) {
+                continue;
+            }
+            let mut fact = f.fact;
+            fact.set_span(span);
+            facts.push(fact);
+        }
+        Extraction { facts, date }
+    }
+}
+
+// One extractor serves many threads; the compiler checks the claim made in its docs.
+const _: fn() = || {
+    fn is_send_sync<T: Send + Sync>() {}
+    is_send_sync::<Extractor>();
+};
+
+/// A fact found by a rule, positioned in the normalised text.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub fact: Fact,
+}
+
+/// The normalised text with everything the rules share.
+pub(crate) struct Analysed<'a> {
+    pub text: &'a str,
+    pub sentences: Vec<Range<usize>>,
+    pub quotes: Vec<Range<usize>>,
+    pub qms: Vec<measure::QMention>,
+    pub times: Vec<time::TimeMention>,
+    pub ctx: context::DocContext,
+    pub gaz: &'a Gazetteer,
+    pub year: Option<i32>,
+    pub date: Option<PartialDate>,
+    /// Byte offsets where paragraphs start.
+    pub paragraphs: Vec<usize>,
+}
+
+impl<'a> Analysed<'a> {
+    fn new(
+        text: &'a str,
+        gaz: &'a Gazetteer,
+        year: Option<i32>,
+        date: Option<PartialDate>,
+    ) -> Self {
+        let sentences = text::sentences(text);
+        let mut quotes = Vec::new();
+        for s in &sentences {
+            quotes.extend(text::quotes(text, s.clone()));
+        }
+        let qms = measure::scan(text, &quotes);
+        let times = time::scan(text, year);
+        let ctx = context::DocContext::build(text, gaz);
+        let paragraphs = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Analysed {
+            text,
+            sentences,
+            quotes,
+            qms,
+            times,
+            ctx,
+            gaz,
+            year,
+            date,
+            paragraphs,
+        }
+    }
+
+    /// The start of the paragraph containing byte `pos`.
+    pub(crate) fn para_start(&self, pos: usize) -> usize {
+        let i = self.paragraphs.partition_point(|&p| p <= pos);
+        i.checked_sub(1)
+            .and_then(|j| self.paragraphs.get(j))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The time mentions inside `range`.
+    pub(crate) fn times_in(&self, range: Range<usize>) -> &[time::TimeMention] {
+        let a = self.times.partition_point(|t| t.start < range.start);
+        let b = self.times.partition_point(|t| t.start < range.end);
+        self.times.get(a..b.max(a)).unwrap_or(&[])
+    }
+
+    /// Indices of the quantity mentions whose number starts inside `range`.
+    pub(crate) fn qms_in(&self, range: Range<usize>) -> Range<usize> {
+        let a = self.qms.partition_point(|q| q.num_start < range.start);
+        let b = self.qms.partition_point(|q| q.num_start < range.end);
+        a..b.max(a)
+    }
+
+    /// The quantity mention whose number or comparator starts at `pos`.
+    pub(crate) fn qm_at(&self, pos: usize) -> Option<usize> {
+        let r = self.qms_in(pos.saturating_sub(12)..pos + 1);
+        r.into_iter().find(|&i| {
+            self.qms
+                .get(i)
+                .is_some_and(|q| q.num_start == pos || q.start == pos)
+        })
+    }
+
+    /// The quotations starting inside `range`.
+    pub(crate) fn quotes_in(&self, range: Range<usize>) -> &[Range<usize>] {
+        let a = self.quotes.partition_point(|q| q.start < range.start);
+        let b = self.quotes.partition_point(|q| q.start < range.end);
+        self.quotes.get(a..b.max(a)).unwrap_or(&[])
+    }
+
+    /// The sentence containing byte `pos`.
+    pub(crate) fn sentence_at(&self, pos: usize) -> Range<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        match self.sentences.get(i) {
+            Some(s) if s.start <= pos => s.clone(),
+            _ => pos..pos,
+        }
+    }
+
+    /// The canonical name and code of a place.
+    pub(crate) fn place_name(&self, id: Option<PlaceId>) -> (Option<String>, Option<String>) {
+        match id.and_then(|p| self.gaz.place(p)) {
+            Some(p) => (
+                Some(p.name.clone()),
+                p.code.as_ref().map(|c| c.as_str().to_string()),
+            ),
+            None => (None, None),
+        }
+    }
+}

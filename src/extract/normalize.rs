@@ -1,0 +1,330 @@
+//! Stage 1: normalisation with a map back to the original text.
+//!
+//! Scanned newspaper columns break lines inside words and numbers ("总投资37.1亿\n元"), put
+//! spaces inside numbers ("3 0.64") and mix full-width and ASCII forms ("２０２０", "％"). The
+//! rules downstream want one clean line per paragraph, so this stage
+//!
+//! - joins a line to the previous one unless a paragraph starts (blank line before it, or the
+//!   line is indented with ASCII or full-width spaces);
+//! - folds full-width digits, letters, `％ ． ＋ －` to ASCII through a small table (no blanket
+//!   NFKC: `，` must stay a Chinese comma, `①` must not become `1`);
+//! - drops the spaces scans put inside numbers and between a number and its unit, and turns
+//!   other runs of whitespace into one space;
+//! - records, for every byte of the normalised text, the offset (in Unicode scalar values) of
+//!   the original character it came from, so that every span reported is a span of the text the
+//!   caller passed in.
+//!
+//! Paragraph breaks are kept as a single `'\n'` in the normalised text.
+
+/// Text after normalisation, with the map back to original character offsets.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Normalized {
+    /// The normalised text; paragraphs are separated by `'\n'`.
+    pub text: String,
+    /// For each byte of `text`, the original character offset of the character it belongs to.
+    orig: Vec<u32>,
+    /// Length of the original text in characters.
+    orig_len: u32,
+}
+
+/// Folds one character through the targeted table; `None` keeps it as it is.
+pub(crate) fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '％' => '%',
+        '．' => '.',
+        '＋' => '+',
+        '－' => '-',
+        '\u{3000}' | '\u{00A0}' | '\t' | '\r' | '\u{2002}'..='\u{200A}' | '\u{202F}' => ' ',
+        '\u{200B}' | '\u{FEFF}' => '\u{0}',
+        _ => c,
+    }
+}
+
+fn is_numeric_char(c: char) -> bool {
+    c.is_ascii_digit() || c == '.' || c == '%'
+}
+
+/// Whether `c` is a CJK ideograph (the Han characters of running text).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+        || c == '〇'
+}
+
+impl Normalized {
+    /// Normalises `original` in one pass: each line is folded into a reusable buffer, then
+    /// appended (joined to the previous line, or after a paragraph break) with its spaces
+    /// cleaned.
+    pub(crate) fn new(original: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            orig: Vec::with_capacity(original.len()),
+            orig_len: 0,
+        };
+        let mut line: Vec<(char, u32)> = Vec::with_capacity(256);
+        let mut indented = false;
+        let mut at_line_start = true;
+        let mut pending_break = false;
+        let mut break_at: u32 = 0;
+        let mut count: u32 = 0;
+        for c in original.chars() {
+            let idx = count;
+            count = count.saturating_add(1);
+            if c == '\n' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
+                out.flush_line(&mut line, indented, &mut pending_break, break_at);
+                indented = false;
+                at_line_start = true;
+                break_at = idx;
+                continue;
+            }
+            let f = fold_char(c);
+            if f == '\u{0}' {
+                continue;
+            }
+            if f == ' ' || f.is_control() {
+                if at_line_start {
+                    indented = true;
+                } else {
+                    line.push((' ', idx));
+                }
+                continue;
+            }
+            at_line_start = false;
+            line.push((f, idx));
+        }
+        out.flush_line(&mut line, indented, &mut pending_break, break_at);
+        out.orig_len = count;
+        out
+    }
+
+    /// Whether the line just appended ends its paragraph although the next line is not
+    /// indented: it ends a sentence ("…发展。"), or it is a kicker or byline ("——访…",
+    /// "□本报记者…"), or the next line opens with a speaker's name ("记者：", "刘在军：").
+    fn line_ends_paragraph(&self, next: &[(char, u32)]) -> bool {
+        let last_line = self.text.rsplit('\n').next().unwrap_or("");
+        let trimmed = last_line.trim_end_matches(['”', '’', '」', '）', ')', '"']);
+        if trimmed.ends_with(['。', '！', '？', '；', '!', '?', ';', '…']) {
+            return true;
+        }
+        if last_line.starts_with(['—', '□', '■', '●', '◆', '▲', '★']) {
+            return true;
+        }
+        let first = next.first().map_or(' ', |&(c, _)| c);
+        if matches!(first, '—' | '□' | '■' | '●' | '◆' | '▲' | '★') {
+            return true;
+        }
+        // "记者：" / "刘在军:" at the start of the next line.
+        let head: Vec<char> = next.iter().take(8).map(|&(c, _)| c).collect();
+        let label = head.iter().position(|&c| c == '：' || c == ':');
+        matches!(label, Some(n) if (2..=6).contains(&n) && head.iter().take(n).all(|&c| is_han(c)))
+    }
+
+    fn push(&mut self, c: char, o: u32) {
+        self.text.push(c);
+        let n = c.len_utf8();
+        self.orig.resize(self.orig.len() + n, o);
+    }
+
+    /// Appends one folded line: after a paragraph break, or joined to the previous line.
+    fn flush_line(
+        &mut self,
+        line: &mut Vec<(char, u32)>,
+        indented: bool,
+        pending_break: &mut bool,
+        break_at: u32,
+    ) {
+        while line.last().is_some_and(|&(c, _)| c == ' ') {
+            line.pop();
+        }
+        if line.is_empty() {
+            *pending_break = true;
+            return;
+        }
+        if !self.text.is_empty() {
+            if *pending_break || indented || self.line_ends_paragraph(line) {
+                self.push('\n', break_at);
+            } else {
+                let prev = self.text.chars().next_back().unwrap_or(' ');
+                let next = line.first().map_or(' ', |&(c, _)| c);
+                if prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() {
+                    self.push(' ', break_at);
+                }
+            }
+        }
+        *pending_break = false;
+        let mut i = 0;
+        while i < line.len() {
+            let (c, o) = line[i];
+            if c != ' ' {
+                self.push(c, o);
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < line.len() && line[j].0 == ' ' {
+                j += 1;
+            }
+            let prev = self.text.chars().next_back();
+            let rest = line.get(j..).unwrap_or(&[]);
+            let next = rest.first().map(|&(c, _)| c);
+            let drop = match (prev, next) {
+                (Some(p), Some(n)) => {
+                    let p_num = is_numeric_char(p);
+                    let n_num = is_numeric_char(n);
+                    if p_num && n_num {
+                        // Not between a date and a clock time ("2023-01-28 19:09").
+                        !left_token_has_dash(&self.text) && !right_token_has_colon(rest)
+                    } else {
+                        (p_num && is_han(n) && !right_token_is_cjk_name(rest))
+                            || (is_han(p) && n.is_ascii_digit() && ends_with_unitish(&self.text))
+                    }
+                }
+                _ => true,
+            };
+            if !drop && prev.is_some() {
+                self.push(' ', o);
+            }
+            i = j;
+        }
+        line.clear();
+    }
+
+    /// The original character offset of the character starting at byte `b` of the normalised
+    /// text (the end of the original text when `b` is past the end).
+    pub(crate) fn orig_offset(&self, b: usize) -> u32 {
+        self.orig.get(b).copied().unwrap_or(self.orig_len)
+    }
+
+    /// Maps a byte range of the normalised text to a half-open range of original characters.
+    pub(crate) fn orig_span(&self, start: usize, end: usize) -> (u32, u32) {
+        if end <= start {
+            let s = self.orig_offset(start);
+            return (s, s);
+        }
+        let s = self.orig_offset(start);
+        let e = self
+            .orig
+            .get(end.saturating_sub(1))
+            .map(|&o| o.saturating_add(1))
+            .unwrap_or(self.orig_len);
+        (s.min(e), e.max(s))
+    }
+}
+
+fn left_token_has_dash(text: &str) -> bool {
+    for c in text.chars().rev() {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        return c == '-' || c == '/' || c == ':';
+    }
+    false
+}
+
+fn right_token_has_colon(rest: &[(char, u32)]) -> bool {
+    for &(c, _) in rest {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        return c == ':' || c == '-' || c == '/';
+    }
+    false
+}
+
+/// A space between a number and a Han character is kept when the Han text after it is not a
+/// unit but, say, a name after a page number ("03 锁定目标").
+fn right_token_is_cjk_name(rest: &[(char, u32)]) -> bool {
+    match rest.first() {
+        Some(&(c, _)) => !matches!(
+            c,
+            '亿' | '万'
+                | '千'
+                | '百'
+                | '元'
+                | '个'
+                | '家'
+                | '人'
+                | '亩'
+                | '米'
+                | '公'
+                | '平'
+                | '项'
+                | '艘'
+                | '座'
+                | '处'
+                | '所'
+                | '条'
+                | '件'
+                | '名'
+                | '类'
+                | '户'
+                | '年'
+                | '月'
+                | '日'
+                | '余'
+                | '多'
+                | '以'
+                | '左'
+                | '台'
+                | '辆'
+                | '吨'
+                | '套'
+                | '次'
+                | '批'
+                | '倍'
+                | '位'
+        ),
+        None => true,
+    }
+}
+
+/// A space between a Han character and a digit is dropped after words that take a number
+/// ("总投资 37.1亿元", "超过 2000亿元"), kept elsewhere.
+fn ends_with_unitish(text: &str) -> bool {
+    [
+        "投资", "超过", "突破", "达到", "增长", "完成", "实现", "约", "近", "超", "共", "占", "达",
+    ]
+    .iter()
+    .any(|w| text.ends_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalized::new(s).text
+    }
+
+    #[test]
+    fn joins_broken_lines_and_keeps_paragraphs() {
+        assert_eq!(norm("总投资26.3亿\n元，竣工"), "总投资26.3亿元，竣工");
+        assert_eq!(norm("第一段。\n\n第二段"), "第一段。\n第二段");
+        assert_eq!(norm("第一段。\n　　第二段"), "第一段。\n第二段");
+        assert_eq!(norm("2-\n3年内"), "2-3年内");
+    }
+
+    #[test]
+    fn folds_full_width_and_drops_number_spaces() {
+        assert_eq!(norm("增长２５％"), "增长25%");
+        assert_eq!(norm("总投资4 5.27亿元"), "总投资45.27亿元");
+        assert_eq!(norm("总投资 45.2 亿元"), "总投资45.2亿元");
+        assert_eq!(norm("2023-01-28 19:09 大众"), "2023-01-28 19:09 大众");
+        assert_eq!(norm("记者 刘笑笑 通讯员"), "记者 刘笑笑 通讯员");
+        assert_eq!(norm("一，二"), "一，二");
+    }
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let original = "ab\n　　总投资３７.1亿\n元";
+        let n = Normalized::new(original);
+        let start = n.text.find("总").unwrap();
+        let end = n.text.len();
+        let (s, e) = n.orig_span(start, end);
+        let chars: Vec<char> = original.chars().collect();
+        let got: String = chars[s as usize..e as usize].iter().collect();
+        assert_eq!(got, "总投资３７.1亿\n元");
+    }
+}

@@ -1,0 +1,314 @@
+//! Stage 3: numbers written in Arabic digits, Chinese numerals or both.
+//!
+//! `37.1亿` is 3 710 000 000, `1.5万` is 15 000, `三千` is 3 000, `十二` is 12, `两` is 2,
+//! `2-3` is the range 2 to 3, `千余` (with 余 or 多 after it) is 1 000. Values are exact
+//! [`Decimal`]s; a figure that does not fit (or needs more than four fractional digits) is not a
+//! number at all, never a panic or a wrapped value.
+
+use crate::model::Decimal;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// A number found in normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Num {
+    /// Byte range in the normalised text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// The value, multipliers applied.
+    pub value: Decimal,
+    /// The upper end of a range (`2-3` → 3).
+    pub upper: Option<Decimal>,
+    /// Written with Chinese numerals (`三千`), not Arabic digits.
+    pub chinese: bool,
+}
+
+static NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<a>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?[十百千万亿]*)
+        (?:[-~～至到](?P<b>[0-9]+(?:\.[0-9]+)?[十百千万亿]*))?
+        |
+        百分之(?P<p>[零〇一二两三四五六七八九十百]+)
+        |
+        # Chinese numerals only count before a unit (or 余/多): the unit's first character is
+        # part of the match, which keeps the numerals of ordinary words (一是, 一体化) cheap.
+        (?P<c>[零〇一二两三四五六七八九十百千万亿]+)[元个家人亩米公平立标兆项艘座处所条件名类户台辆套栋吨批位间余多]
+        ",
+    )
+    .expect("static regex")
+});
+
+fn multiplier_of(c: char) -> Option<i64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1_000,
+        '万' => 10_000,
+        '亿' => 100_000_000,
+        _ => return None,
+    })
+}
+
+fn digit_of(c: char) -> Option<i64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Parses an Arabic number with optional Chinese multipliers after it: `37.1亿`, `1,000`,
+/// `3千`, `2万亿`.
+pub(crate) fn parse_arabic(token: &str) -> Option<Decimal> {
+    let digits_end = token
+        .char_indices()
+        .find(|&(_, c)| multiplier_of(c).is_some())
+        .map_or(token.len(), |(i, _)| i);
+    let digits: String = token
+        .get(..digits_end)?
+        .chars()
+        .filter(|&c| c != ',')
+        .collect();
+    let mut multiplier: i64 = 1;
+    for c in token.get(digits_end..)?.chars() {
+        multiplier = multiplier.checked_mul(multiplier_of(c)?)?;
+    }
+    Decimal::parse_scaled(&digits, multiplier).ok()
+}
+
+/// Parses a run of Chinese numerals: `三千` 3000, `十二` 12, `一百零五` 105, `三千五` 3500,
+/// `二〇二〇` 2020 (digit by digit), `1.5万`-style mixes are handled by [`parse_arabic`].
+pub(crate) fn parse_chinese(token: &str) -> Option<Decimal> {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.is_empty() {
+        return None;
+    }
+    // Digit-by-digit form (二〇二〇): only digits, more than one of them.
+    if chars.len() > 1 && chars.iter().all(|&c| digit_of(c).is_some()) {
+        let mut v: i64 = 0;
+        for &c in &chars {
+            v = v.checked_mul(10)?.checked_add(digit_of(c)?)?;
+        }
+        return Decimal::try_from_int(v).ok();
+    }
+    let mut total: i128 = 0; // completed 亿 sections
+    let mut section: i128 = 0; // below 亿, completed 万 part included
+    let mut small: i128 = 0; // below 万
+    let mut digit: Option<i128> = None;
+    let mut last_unit: i128 = 1;
+    let mut saw_any = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if let Some(d) = digit_of(c) {
+            if digit.is_some() && d != 0 {
+                // Two digits in a row without a unit ("一二") is not a number here.
+                return None;
+            }
+            digit = if d == 0 { digit } else { Some(d as i128) };
+            saw_any = true;
+            continue;
+        }
+        let m = multiplier_of(c)? as i128;
+        saw_any = true;
+        match m {
+            10 | 100 | 1_000 => {
+                let d = match digit.take() {
+                    Some(d) => d,
+                    None if i == 0 || m == 10 => 1,
+                    None => return None,
+                };
+                small = small.checked_add(d.checked_mul(m)?)?;
+                last_unit = m;
+            }
+            10_000 => {
+                let part = small + digit.take().unwrap_or(0);
+                let part = if part == 0 && i == 0 { 1 } else { part };
+                section = section.checked_add(part.checked_mul(10_000)?)?;
+                small = 0;
+                last_unit = 10_000;
+            }
+            _ => {
+                // 亿
+                let part = section + small + digit.take().unwrap_or(0);
+                let part = if part == 0 && i == 0 { 1 } else { part };
+                total = total.checked_add(part.checked_mul(100_000_000)?)?;
+                section = 0;
+                small = 0;
+                last_unit = 100_000_000;
+            }
+        }
+    }
+    if !saw_any {
+        return None;
+    }
+    // A trailing digit right after a unit counts in the next lower unit: 三千五 = 3500.
+    let tail = match digit {
+        Some(d) if last_unit >= 100 && chars.len() >= 2 => {
+            let prev = chars.get(chars.len().wrapping_sub(2)).copied();
+            if prev.and_then(multiplier_of).is_some() {
+                d.checked_mul(last_unit / 10)?
+            } else {
+                d
+            }
+        }
+        Some(d) => d,
+        None => 0,
+    };
+    let v = total
+        .checked_add(section)?
+        .checked_add(small)?
+        .checked_add(tail)?;
+    let v = i64::try_from(v).ok()?;
+    Decimal::try_from_int(v).ok()
+}
+
+/// Every number in `text`, in order.
+pub(crate) fn scan(text: &str) -> Vec<Num> {
+    let mut out = Vec::new();
+    for caps in NUMBER.captures_iter(text) {
+        if let Some(a) = caps.name("a") {
+            // "2023,2024": a comma followed by more than three digits is a list, not grouping.
+            if a.as_str().contains(',')
+                && text
+                    .get(a.end()..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(|c| c.is_ascii_digit())
+            {
+                let head = a.as_str().split(',').next().unwrap_or("");
+                if let Some(value) = parse_arabic(head) {
+                    out.push(Num {
+                        start: a.start(),
+                        end: a.start() + head.len(),
+                        value,
+                        upper: None,
+                        chinese: false,
+                    });
+                }
+                continue;
+            }
+            let Some(value) = parse_arabic(a.as_str()) else {
+                continue;
+            };
+            let (upper, end) = match caps.name("b") {
+                Some(b) => match parse_arabic(b.as_str()) {
+                    Some(u) => (Some(u), b.end()),
+                    None => (None, a.end()),
+                },
+                None => (None, a.end()),
+            };
+            // "2-3" must also share multipliers written once ("2-3万" → 2万-3万).
+            let (value, upper) = match (upper, caps.name("b")) {
+                (Some(u), Some(b)) => {
+                    let mult: String = b
+                        .as_str()
+                        .chars()
+                        .filter(|&c| multiplier_of(c).is_some())
+                        .collect();
+                    let a_has_mult = a.as_str().chars().any(|c| multiplier_of(c).is_some());
+                    if !mult.is_empty() && !a_has_mult {
+                        match parse_arabic(&format!("{}{}", a.as_str(), mult)) {
+                            Some(v) => (v, Some(u)),
+                            None => continue,
+                        }
+                    } else {
+                        (value, Some(u))
+                    }
+                }
+                _ => (value, upper),
+            };
+            out.push(Num {
+                start: a.start(),
+                end,
+                value,
+                upper,
+                chinese: false,
+            });
+        } else if let Some(p) = caps.name("p") {
+            if let Some(value) = parse_chinese(p.as_str()) {
+                out.push(Num {
+                    start: p.start(),
+                    end: p.end(),
+                    value,
+                    upper: None,
+                    chinese: true,
+                });
+            }
+        } else if let Some(c) = caps.name("c") {
+            let s = c.as_str();
+            let first = s.chars().next();
+            let next = text.get(c.end()..).and_then(|t| t.chars().next());
+            // A run may not start with 百/千/万/亿 ("千方百计", "万事") unless 余/多 follows
+            // ("千余就业岗位").
+            let bare_mult_start = matches!(first, Some('百' | '千' | '万' | '亿'));
+            if bare_mult_start && !matches!(next, Some('余' | '多')) {
+                continue;
+            }
+            if let Some(value) = parse_chinese(s) {
+                out.push(Num {
+                    start: c.start(),
+                    end: c.end(),
+                    value,
+                    upper: None,
+                    chinese: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (text, v) in [
+            ("三千", "3000"),
+            ("十二", "12"),
+            ("二十", "20"),
+            ("两", "2"),
+            ("一百零五", "105"),
+            ("三千五", "3500"),
+            ("一千零四十二", "1042"),
+            ("十万", "100000"),
+            ("三千五百万", "35000000"),
+            ("一亿二千万", "120000000"),
+            ("二〇二〇", "2020"),
+            ("千", "1000"),
+        ] {
+            assert_eq!(parse_chinese(text), Some(d(v)), "{text}");
+        }
+        let _ = parse_chinese("亿亿亿亿亿亿亿亿亿亿万万千千百百十十");
+    }
+
+    #[test]
+    fn arabic_with_multipliers() {
+        assert_eq!(parse_arabic("37.1亿"), Some(d("3710000000")));
+        assert_eq!(parse_arabic("1.5万"), Some(d("15000")));
+        assert_eq!(parse_arabic("3千"), Some(d("3000")));
+        assert_eq!(parse_arabic("1,000"), Some(d("1000")));
+        assert_eq!(parse_arabic("99999999999999999亿"), None);
+        assert_eq!(parse_arabic("0.00001"), None);
+    }
+
+    #[test]
+    fn scans_ranges_and_skips_bare_multipliers() {
+        let nums = scan("2-3年内，千方百计，千余人，百倍努力，一是");
+        let values: Vec<_> = nums.iter().map(|n| (n.value, n.upper)).collect();
+        assert_eq!(values, [(d("2"), Some(d("3"))), (d("1000"), None)]);
+    }
+}

@@ -1,0 +1,176 @@
+//! Stage 2: sentence and clause structure, and small helpers for looking around a position
+//! without ever slicing inside a character.
+
+use std::ops::Range;
+
+/// Characters that end a sentence.
+pub(crate) fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '…')
+}
+
+/// Characters that separate clauses inside a sentence (the ASCII comma only when it is not a
+/// thousands separator; callers check that with [`is_clause_sep_at`]).
+pub(crate) fn is_clause_sep(c: char) -> bool {
+    matches!(c, '，' | '、' | '：' | ',' | ':' | '（' | '）' | '(' | ')') || is_sentence_end(c)
+}
+
+/// Closing quotation marks and brackets that stay with the sentence they close.
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"')
+}
+
+/// Whether the character at byte `i` of `text` is a clause separator (an ASCII comma between
+/// digits, `1,000`, is not).
+pub(crate) fn is_clause_sep_at(text: &str, i: usize) -> bool {
+    let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+        return false;
+    };
+    if c == ',' || c == ':' {
+        let before = text.get(..i).and_then(|s| s.chars().next_back());
+        let after = text.get(i + 1..).and_then(|s| s.chars().next());
+        if before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit()) {
+            return false;
+        }
+    }
+    is_clause_sep(c)
+}
+
+/// Byte ranges of the sentences of `text`, terminators included, in order. Empty sentences are
+/// skipped; whitespace at a sentence's start is not part of it.
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_sentence_end(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c != '\n' {
+            while let Some(&(j, d)) = iter.peek() {
+                if is_closer(d) || (d != '\n' && is_sentence_end(d)) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        push_trimmed(text, start, end, &mut out);
+        start = end;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    let (a, b) = (start + lead, end.saturating_sub(trail));
+    if a < b {
+        out.push(a..b);
+    }
+}
+
+/// Up to `n` characters ending at byte `pos`, never crossing `floor`.
+pub(crate) fn before(text: &str, floor: usize, pos: usize, n: usize) -> &str {
+    let Some(s) = text.get(floor..pos) else {
+        return "";
+    };
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => s.get(i..).unwrap_or(""),
+        _ if n == 0 => "",
+        _ => s,
+    }
+}
+
+/// Up to `n` characters starting at byte `pos`, never crossing `ceil`.
+pub(crate) fn after(text: &str, pos: usize, ceil: usize, n: usize) -> &str {
+    let Some(s) = text.get(pos..ceil.max(pos)) else {
+        return "";
+    };
+    match s.char_indices().nth(n) {
+        Some((i, _)) => s.get(..i).unwrap_or(""),
+        None => s,
+    }
+}
+
+/// The slice `a..b` of `text`, or `""` when that is not a valid char-boundary range.
+pub(crate) fn sub(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or("")
+}
+
+/// The first character at or after byte `pos`.
+pub(crate) fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..).and_then(|s| s.chars().next())
+}
+
+/// The last character before byte `pos`.
+pub(crate) fn char_before(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos).and_then(|s| s.chars().next_back())
+}
+
+/// Byte ranges of the quoted stretches `“…”` (and `"…"`) of a sentence, inner text only.
+pub(crate) fn quotes(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(range.clone()) else {
+        return out;
+    };
+    let mut open: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' | '「' => open = Some(range.start + i + c.len_utf8()),
+            '”' | '」' => {
+                if let Some(o) = open.take() {
+                    out.push(o..range.start + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Chinese ordinal words at the head of an enumerated item: 一是 → 1, （三） → 3, 第二 → 2.
+pub(crate) fn ordinal_value(word: &str) -> Option<u32> {
+    let digits = word
+        .trim_start_matches(['第', '（', '('])
+        .trim_end_matches(['是', '）', ')', '、', '，', ',', '.']);
+    match digits {
+        "一" => Some(1),
+        "二" => Some(2),
+        "三" => Some(3),
+        "四" => Some(4),
+        "五" => Some(5),
+        "六" => Some(6),
+        "七" => Some(7),
+        "八" => Some(8),
+        "九" => Some(9),
+        "十" => Some(10),
+        "十一" => Some(11),
+        "十二" => Some(12),
+        "十三" => Some(13),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_and_clauses() {
+        let t = "今年要完成投资，增长25%。“好。”下一步；\n新段";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            ["今年要完成投资，增长25%。", "“好。”", "下一步；", "新段"]
+        );
+        assert_eq!(before("一二三四", 0, 12, 2), "三四");
+        assert_eq!(after("一二三四", 3, 12, 2), "二三");
+        assert!(!is_clause_sep_at("1,000", 1));
+    }
+}

@@ -1,0 +1,288 @@
+//! Ingestion: texts into a ledger. The one place where the extractor's output meets the store.
+//!
+//! For each text: its SHA-256 decides whether the ledger already has it (then nothing is
+//! added, so ingesting a file twice is harmless); otherwise, in one transaction, the text
+//! becomes a [`Source`], the extractor's facts are resolved to regions and campaigns of the
+//! ledger, and each fact is either attached as evidence to the same fact another source already
+//! stated or inserted beside it ([`reconcile`](crate::reconcile)); officials and campaigns are
+//! matched by name. Every fact keeps its evidence: the rule that read it and the span of the
+//! text.
+//!
+//! ```
+//! use planledger::extract::Extractor;
+//! use planledger::ingest::ingest_text;
+//! use planledger::model::Project;
+//!
+//! let mut ledger = planledger::Ledger::open_in_memory()?;
+//! planledger::gazetteer::load_qingdao(&mut ledger)?;
+//! let extractor = Extractor::qingdao();
+//! let text = "——访琅琊镇党委书记李华\n今年，我镇签约引进6个项目、总投资12.5亿元。";
+//! let first = ingest_text(&mut ledger, &extractor, "访谈", text, Some("2023".parse()?))?;
+//! assert!(first.facts >= 1 && !first.already_present);
+//! let again = ingest_text(&mut ledger, &extractor, "访谈", text, Some("2023".parse()?))?;
+//! assert!(again.already_present);
+//! assert_eq!(ledger.count::<Project>()?, 1);
+//! # Ok::<(), planledger::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+use crate::extract::{Document, Extractor, Fact};
+use crate::model::*;
+use crate::reconcile::{Attestation, Candidate, Outcome};
+use crate::store::sql::{optional, storage};
+use crate::{Ledger, Tx};
+use std::collections::HashMap;
+
+/// What ingesting one text did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IngestReport {
+    /// The source row (the existing one when the text was already there).
+    pub source: Option<SourceId>,
+    /// The text was already in the ledger: nothing was added.
+    pub already_present: bool,
+    /// Facts the extractor read.
+    pub facts: usize,
+    /// Facts stored as new rows.
+    pub inserted: usize,
+    /// Facts that another source had already stated: evidence attached to the existing row.
+    pub attached: usize,
+    /// Facts that matched an existing one with another figure: kept beside it and flagged.
+    pub conflicting: usize,
+    /// Facts whose region name the ledger does not know (stored without a region).
+    pub unresolved_regions: usize,
+}
+
+/// Ingests one text (see the [module docs](self)). `title` names the source; `date` anchors
+/// relative times when the text does not state its own date.
+pub fn ingest_text(
+    ledger: &mut Ledger,
+    extractor: &Extractor,
+    title: &str,
+    text: &str,
+    date: Option<PartialDate>,
+) -> Result<IngestReport> {
+    let hash = ContentHash::of(text);
+    if let Some(id) = ledger.source_by_hash(&hash)? {
+        return Ok(IngestReport {
+            source: Some(id),
+            already_present: true,
+            ..IngestReport::default()
+        });
+    }
+    let mut doc = Document::new(text);
+    if let Some(d) = date {
+        doc = doc.with_date(d);
+    }
+    let extraction = extractor.extract(&doc);
+    ledger.write(|tx| {
+        let mut source = Source::from_text(title, text);
+        source.published = extraction.date;
+        let source = tx.insert(&source)?;
+        let mut run = Run {
+            tx,
+            source,
+            report: IngestReport::default(),
+            campaigns: HashMap::new(),
+            date: extraction.date,
+        };
+        run.report.source = Some(source);
+        run.report.facts = extraction.facts.len();
+        // Campaigns first: other facts name them.
+        for fact in extraction
+            .facts
+            .iter()
+            .filter(|f| matches!(f, Fact::Campaign(_)))
+        {
+            run.fact(fact)?;
+        }
+        for fact in extraction
+            .facts
+            .iter()
+            .filter(|f| !matches!(f, Fact::Campaign(_)))
+        {
+            run.fact(fact)?;
+        }
+        Ok(run.report)
+    })
+}
+
+struct Run<'t, 'c> {
+    tx: &'t mut Tx<'c>,
+    source: SourceId,
+    report: IngestReport,
+    campaigns: HashMap<String, CampaignId>,
+    date: Option<PartialDate>,
+}
+
+impl Run<'_, '_> {
+    fn region(&mut self, name: Option<&str>) -> Result<Option<RegionId>> {
+        let Some(name) = name else { return Ok(None) };
+        match self.tx.resolve_region(name) {
+            Ok(id) => Ok(Some(id)),
+            Err(Error::NotFound { .. }) | Err(Error::InvalidInput { .. }) => {
+                self.report.unresolved_regions += 1;
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn lookup(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Option<i64>> {
+        self.tx
+            .conn()
+            .prepare_cached(sql)
+            .and_then(|mut s| optional(s.query_row(params, |r| r.get(0))))
+            .map_err(storage(sql))
+    }
+
+    fn campaign(
+        &mut self,
+        name: Option<&str>,
+        region: Option<RegionId>,
+    ) -> Result<Option<CampaignId>> {
+        let Some(name) = name else { return Ok(None) };
+        if let Some(id) = self.campaigns.get(name) {
+            return Ok(Some(*id));
+        }
+        const SQL: &str =
+            "SELECT id FROM campaign WHERE name = ?1 ORDER BY region_id IS NOT ?2, id LIMIT 1";
+        Ok(self
+            .lookup(SQL, &[&name, &region.map(|r| r.get())])?
+            .map(CampaignId::from_raw))
+    }
+
+    fn cite(&mut self, fact: FactRef, f: &Fact) -> Result<()> {
+        self.tx.insert(&Evidence {
+            fact,
+            source: self.source,
+            span: f.span(),
+            method: f.method(),
+        })?;
+        Ok(())
+    }
+
+    fn reconciled(&mut self, candidate: Candidate, f: &Fact) -> Result<Option<FactRef>> {
+        let r = self.tx.reconcile(
+            &candidate,
+            &[Attestation::rule(self.source, f.span(), f.rule())],
+        )?;
+        match r.outcome {
+            Outcome::Inserted => self.report.inserted += 1,
+            Outcome::Attached => {
+                self.report.attached += 1;
+                return Ok(None);
+            }
+            Outcome::Conflicting => self.report.conflicting += 1,
+        }
+        Ok(Some(r.fact))
+    }
+
+    fn fact(&mut self, fact: &Fact) -> Result<()> {
+        match fact {
+            Fact::Project(p) => {
+                let region = self.region(p.region.as_deref())?;
+                let mut project = p.to_project(region);
+                project.campaign = self.campaign(p.campaign.as_deref(), region)?;
+                if let Some(FactRef::Project(batch)) =
+                    self.reconciled(Candidate::Project(project.clone()), fact)?
+                {
+                    for member in &p.members {
+                        let row = Project {
+                            name: Some(member.clone()),
+                            count: 1,
+                            investment: None,
+                            investment_comparator: Comparator::Eq,
+                            parent: Some(batch),
+                            ..project.clone()
+                        };
+                        self.tx.insert(&row)?;
+                    }
+                }
+            }
+            Fact::Target(t) => {
+                let region = self.region(t.region.as_deref())?;
+                let mut target = t.to_target(region);
+                target.campaign = self.campaign(t.campaign.as_deref(), region)?;
+                self.reconciled(Candidate::Target(target), fact)?;
+            }
+            Fact::Observation(o) => {
+                let region = self.region(o.region.as_deref())?;
+                let mut observation = o.to_observation(region);
+                observation.campaign = self.campaign(o.campaign.as_deref(), region)?;
+                self.reconciled(Candidate::Observation(observation), fact)?;
+            }
+            Fact::Official(o) => {
+                let region = self.region(o.region.as_deref())?;
+                // One name is one person within a ledger: texts give no better key.
+                const PERSON: &str = "SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1";
+                let person = match self.lookup(PERSON, &[&o.name])? {
+                    Some(id) => PersonId::from_raw(id),
+                    None => self.tx.insert(&o.person())?,
+                };
+                let organization = o
+                    .organization
+                    .clone()
+                    .or_else(|| o.region.clone())
+                    .unwrap_or_default();
+                let post = Post::new(o.title.clone(), organization, region);
+                const POST: &str = "SELECT id FROM post WHERE organization = ?1 AND title = ?2 AND region_id IS ?3";
+                let post = match self.lookup(
+                    POST,
+                    &[&post.organization, &post.title, &region.map(|r| r.get())],
+                )? {
+                    Some(id) => PostId::from_raw(id),
+                    None => self.tx.insert(&post)?,
+                };
+                let on = o.date.or(self.date);
+                const HOLDING: &str = "SELECT id FROM holding WHERE person_id = ?1 AND post_id = ?2 ORDER BY id LIMIT 1";
+                let holding = match self.lookup(HOLDING, &[&person.get(), &post.get()])? {
+                    Some(id) => {
+                        // The same post attested again: widen the known span to cover both dates.
+                        let id = HoldingId::from_raw(id);
+                        let mut h = self.tx.get(id)?.value;
+                        if let Some(on) = on {
+                            h.start = Some(h.start.map_or(on, |s| s.min(on)));
+                            h.end = Some(h.end.map_or(on, |e| e.max(on)));
+                            self.tx.update(id, &h)?;
+                        }
+                        self.report.attached += 1;
+                        id
+                    }
+                    None => {
+                        self.report.inserted += 1;
+                        self.tx.insert(&Holding {
+                            person,
+                            post,
+                            start: on,
+                            end: on,
+                        })?
+                    }
+                };
+                self.cite(FactRef::Holding(holding), fact)?;
+            }
+            Fact::Campaign(c) => {
+                let region = self.region(c.region.as_deref())?;
+                let mut campaign = c.to_campaign(region);
+                campaign.parent = self.campaign(c.parent.as_deref(), region)?;
+                const SAME: &str = "SELECT id FROM campaign WHERE name = ?1 AND region_id IS ?2 AND year IS ?3 LIMIT 1";
+                let id = match self.lookup(
+                    SAME,
+                    &[&campaign.name, &region.map(|r| r.get()), &campaign.year],
+                )? {
+                    Some(id) => {
+                        self.report.attached += 1;
+                        CampaignId::from_raw(id)
+                    }
+                    None => {
+                        self.report.inserted += 1;
+                        self.tx.insert(&campaign)?
+                    }
+                };
+                self.campaigns.insert(c.name.clone(), id);
+                self.cite(FactRef::Campaign(id), fact)?;
+            }
+        }
+        Ok(())
+    }
+}
