@@ -305,6 +305,16 @@ impl Ledger {
     /// field, a wrong type, an impossible value, a reference to a row not imported before it, a
     /// span past its source's end) aborts the import with [`Error::Import`] naming the line and
     /// the field, and nothing of the import is kept. Returns the number of rows imported.
+    ///
+    /// ```
+    /// let bad = br#"{"type":"project","id":1,"value":{"count":3,"investment":-5}}"#;
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// match ledger.import_jsonl(&bad[..]) {
+    ///     Err(planledger::Error::Import { line, field, .. }) => assert_eq!((line, field.as_str()), (1, "value.investment")),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
     pub fn import_jsonl<R: BufRead>(&mut self, input: R) -> Result<usize> {
         for (kind, _) in TABLES {
             let n: i64 = self

@@ -118,6 +118,17 @@ pub struct MetricComparison {
 
 impl Ledger {
     /// Targets matching `filter`, by region then id.
+    ///
+    /// ```
+    /// use planledger::query::{FigureFilter, RegionScope};
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let boli = ledger.resolve_region("泊里镇")?;
+    /// let targets = ledger.targets(&FigureFilter::new().region(RegionScope::only(boli)).year(2023))?;
+    /// assert!(targets.iter().all(|t| t.region == Some(boli) && t.year == Some(2023)));
+    /// assert!(!targets.is_empty());
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
     pub fn targets(&self, filter: &FigureFilter) -> Result<Vec<Stored<TargetId, Target>>> {
         let (conds, params) = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
         let sql = format!(
@@ -140,6 +151,15 @@ impl Ledger {
     }
 
     /// Observations matching `filter`, by region then id.
+    ///
+    /// ```
+    /// use planledger::query::FigureFilter;
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let last_year = ledger.observations(&FigureFilter::new().metric("规上工业增加值").year(2019))?;
+    /// assert!(last_year.iter().any(|o| o.quantity.to_string() == "1056亿元"));
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
     pub fn observations(
         &self,
         filter: &FigureFilter,

@@ -286,6 +286,16 @@ impl Ledger {
     }
 
     /// Count and total investment of the top-level projects matching `filter`.
+    ///
+    /// ```
+    /// use planledger::query::{ProjectFilter, RegionScope};
+    /// let mut ledger = planledger::Ledger::open_in_memory()?;
+    /// planledger::dataset::load_qingdao(&mut ledger)?;
+    /// let xha = ledger.resolve_region("西海岸新区")?;
+    /// let finance = ledger.project_totals(&ProjectFilter::new().region(RegionScope::subtree(xha)).sector("金融"))?;
+    /// assert_eq!((finance.rows, finance.projects), (1, 18));
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
     pub fn project_totals(&self, filter: &ProjectFilter) -> Result<Totals> {
         let (conds, params) = filter.conditions(true)?;
         let sql = format!(
