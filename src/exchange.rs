@@ -316,19 +316,21 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn import_jsonl<R: BufRead>(&mut self, input: R) -> Result<usize> {
-        for (kind, _) in TABLES {
-            let n: i64 = self
-                .conn()
-                .query_row(&format!("SELECT count(*) FROM {kind}"), [], |r| r.get(0))
-                .map_err(crate::store::sql::storage("SELECT count(*)"))?;
-            if n > 0 {
-                return Err(Error::invalid(
-                    "ledger",
-                    format!("import needs an empty ledger; it holds {kind} rows"),
-                ));
-            }
-        }
         self.write(|tx| {
+            // Checked inside the write transaction, so no other writer can slip rows in
+            // between the check and the import.
+            for (kind, _) in TABLES {
+                let n: i64 = tx
+                    .conn()
+                    .query_row(&format!("SELECT count(*) FROM {kind}"), [], |r| r.get(0))
+                    .map_err(crate::store::sql::storage("SELECT count(*)"))?;
+                if n > 0 {
+                    return Err(Error::invalid(
+                        "ledger",
+                        format!("import needs an empty ledger; it holds {kind} rows"),
+                    ));
+                }
+            }
             let mut rows = 0;
             for (i, line) in input.lines().enumerate() {
                 let line_no = i + 1;
