@@ -1,7 +1,7 @@
 use super::RegionScope;
 use crate::error::Result;
 use crate::model::{Campaign, CampaignId, Project, ProjectId, Stored, Target, TargetId};
-use crate::store::sql::storage;
+use crate::store::sql::query_stored;
 use crate::store::{
     campaign_from_row, project_columns, project_from_row, target_columns, target_from_row,
 };
@@ -62,19 +62,8 @@ impl Ledger {
             "SELECT c.id, c.name, c.kind, c.region_id, c.year, c.parent_id, c.ordinal FROM campaign c {} ORDER BY coalesce(c.ordinal, 0), c.id",
             super::projects::where_clause(&conds)
         );
-        let campaigns: Vec<Stored<CampaignId, Campaign>> = self
-            .conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| {
-                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                    Ok(Stored {
-                        id: r.get(0)?,
-                        value: campaign_from_row(r, 1)?,
-                    })
-                })?
-                .collect()
-            })
-            .map_err(storage(&sql))?;
+        let campaigns: Vec<Stored<CampaignId, Campaign>> =
+            query_stored(self.conn(), &sql, &params, campaign_from_row)?;
 
         const TARGETS: &str = concat!(
             "SELECT id, ",
@@ -82,19 +71,8 @@ impl Ledger {
             " FROM target WHERE campaign_id IS NOT NULL ORDER BY id"
         );
         let mut targets: HashMap<CampaignId, Vec<Stored<TargetId, Target>>> = HashMap::new();
-        let rows: Vec<Stored<TargetId, Target>> = self
-            .conn()
-            .prepare_cached(TARGETS)
-            .and_then(|mut s| {
-                s.query_map([], |r| {
-                    Ok(Stored {
-                        id: r.get(0)?,
-                        value: target_from_row(r, 1)?,
-                    })
-                })?
-                .collect()
-            })
-            .map_err(storage(TARGETS))?;
+        let rows: Vec<Stored<TargetId, Target>> =
+            query_stored(self.conn(), TARGETS, &[], target_from_row)?;
         for t in rows {
             if let Some(c) = t.campaign {
                 targets.entry(c).or_default().push(t);
@@ -106,19 +84,8 @@ impl Ledger {
             " FROM project WHERE campaign_id IS NOT NULL AND parent_id IS NULL ORDER BY id"
         );
         let mut projects: HashMap<CampaignId, Vec<Stored<ProjectId, Project>>> = HashMap::new();
-        let rows: Vec<Stored<ProjectId, Project>> = self
-            .conn()
-            .prepare_cached(PROJECTS)
-            .and_then(|mut s| {
-                s.query_map([], |r| {
-                    Ok(Stored {
-                        id: r.get(0)?,
-                        value: project_from_row(r, 1)?,
-                    })
-                })?
-                .collect()
-            })
-            .map_err(storage(PROJECTS))?;
+        let rows: Vec<Stored<ProjectId, Project>> =
+            query_stored(self.conn(), PROJECTS, &[], project_from_row)?;
         for p in rows {
             if let Some(c) = p.campaign {
                 projects.entry(c).or_default().push(p);

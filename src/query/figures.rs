@@ -3,7 +3,7 @@ use crate::error::Result;
 use crate::model::{
     CampaignId, Observation, ObservationId, Region, RegionId, Stored, Target, TargetId,
 };
-use crate::store::sql::storage;
+use crate::store::sql::query_stored;
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use crate::Ledger;
 use rusqlite::types::Value;
@@ -136,18 +136,7 @@ impl Ledger {
             target_columns!(),
             super::projects::where_clause(&conds)
         );
-        self.conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| {
-                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                    Ok(Stored {
-                        id: r.get(0)?,
-                        value: target_from_row(r, 1)?,
-                    })
-                })?
-                .collect()
-            })
-            .map_err(storage(&sql))
+        query_stored(self.conn(), &sql, &params, target_from_row)
     }
 
     /// Observations matching `filter`, by region then id.
@@ -173,18 +162,7 @@ impl Ledger {
             observation_columns!(),
             super::projects::where_clause(&conds)
         );
-        self.conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| {
-                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                    Ok(Stored {
-                        id: r.get(0)?,
-                        value: observation_from_row(r, 1)?,
-                    })
-                })?
-                .collect()
-            })
-            .map_err(storage(&sql))
+        query_stored(self.conn(), &sql, &params, observation_from_row)
     }
 
     /// One metric's targets and observations in one year, side by side per region (regions in

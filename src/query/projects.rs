@@ -1,9 +1,9 @@
 use super::{RegionScope, Totals};
 use crate::error::{Error, Result};
 use crate::model::{CampaignId, Money, Project, ProjectId, ProjectStatus, Stored};
-use crate::store::sql::{map_err, storage};
+use crate::store::sql::{query_stored, storage};
 use crate::store::{project_columns, project_from_row};
-use crate::{EntityKind, Ledger};
+use crate::Ledger;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
@@ -258,19 +258,7 @@ impl Ledger {
             where_clause(&conds),
             params.len()
         );
-        let items = self
-            .conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| {
-                s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                    Ok(Stored {
-                        id: r.get(0)?,
-                        value: project_from_row(r, 1)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .map_err(|e| map_err(EntityKind::Project, &sql, e))?;
+        let items = query_stored(self.conn(), &sql, &params, project_from_row)?;
         let next = if items.len() == limit as usize {
             items
                 .last()

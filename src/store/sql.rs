@@ -1,7 +1,7 @@
 //! Small helpers between rusqlite and the domain: error mapping and column conversions.
 
 use crate::error::{EntityKind, Error};
-use crate::model::{PartialDate, RegionId};
+use crate::model::{PartialDate, RegionId, Stored};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
 use rusqlite::{ErrorCode, ToSql};
 use std::str::FromStr;
@@ -163,4 +163,25 @@ pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> rusqlite::Result<Option<T>>
         Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Runs a query whose first column is the row id and reads each row as
+/// `Stored { id, value: read(row, 1) }`: the shape every list query shares.
+pub(crate) fn query_stored<I: FromSql, T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: &[rusqlite::types::Value],
+    read: fn(&rusqlite::Row<'_>, usize) -> rusqlite::Result<T>,
+) -> Result<Vec<Stored<I, T>>, Error> {
+    conn.prepare_cached(sql)
+        .and_then(|mut s| {
+            s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok(Stored {
+                    id: r.get(0)?,
+                    value: read(r, 1)?,
+                })
+            })?
+            .collect()
+        })
+        .map_err(storage(sql))
 }
