@@ -225,7 +225,9 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
     {
         return None;
     }
-    // A number in a short quotation is part of a slogan ("三个特点", "5+5+7").
+    // A number in a short quotation is part of a slogan ("三个特点", "5+5+7"). Only the first
+    // 11 characters are counted: a long quotation holding many numbers must not be counted
+    // once per number.
     let i = quotes.partition_point(|q| q.start <= n.start);
     let inside = i
         .checked_sub(1)
@@ -233,7 +235,7 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
         .is_some_and(|q| {
             q.start <= n.start
                 && n.end <= q.end
-                && text::sub(text, q.start, q.end).chars().count() <= 10
+                && text::sub(text, q.start, q.end).chars().nth(10).is_none()
         });
     if inside {
         return None;

@@ -34,6 +34,18 @@
 //! The extractor knows nothing of SQL; turning facts into ledger rows is the caller's business.
 //! It never panics, whatever the input: every slice is taken at character boundaries through
 //! checked accessors, and arithmetic on figures is checked.
+//!
+//! # Cost
+//!
+//! Time and memory grow linearly with the text, whatever it holds: no stage rescans what it has
+//! already read. Per document the extractor holds the normalised text and a map from each of
+//! its bytes back to the original (at most 5 bytes per byte of input), a record for each
+//! mention it finds (a number with its unit, a time, a place: tens of bytes each) and the
+//! facts (a few hundred bytes each, their strings included). Measured peaks, in bytes per byte
+//! of input: about 7 for text in which it finds nothing, 19 for text dense with places and
+//! times, 123 for text with a fact every few characters (the returned facts included). A caller
+//! reading crawled pages should bound the size of what it passes in: 1 MB of the densest text
+//! takes up to about 125 MB while it is read.
 
 mod context;
 mod facts;

@@ -25,6 +25,14 @@ pub(crate) struct Normalized {
     orig: Vec<u32>,
     /// Length of the original text in characters.
     orig_len: u32,
+    /// Byte offset in `text` where the last paragraph starts, so that looking at it costs the
+    /// paragraph's last line, not the whole paragraph (a text of one-character lines would
+    /// otherwise rescan its paragraph once per line).
+    para_start: usize,
+    /// Byte offset in `text` where its trailing run of ASCII digits starts (`text.len()` when it
+    /// ends in something else), so that a space inside a long digit run is judged in constant
+    /// time instead of by walking back over the run.
+    digit_run_start: usize,
 }
 
 /// Folds one character through the targeted table; `None` keeps it as it is.
@@ -43,6 +51,48 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
+/// The characters of one line of the original text, folded, with their original character
+/// offsets: characters that fold to nothing are skipped, whitespace and controls come out as
+/// `' '`. Cloning it is cheap, which is how the cleaning of spaces looks ahead.
+#[derive(Clone)]
+struct Folded<'a> {
+    chars: std::str::Chars<'a>,
+    next_idx: u32,
+}
+
+impl<'a> Folded<'a> {
+    fn new(line: &'a str, first_idx: u32) -> Self {
+        Folded {
+            chars: line.chars(),
+            next_idx: first_idx,
+        }
+    }
+
+    fn peek(&self) -> Option<(char, u32)> {
+        self.clone().next()
+    }
+}
+
+impl Iterator for Folded<'_> {
+    type Item = (char, u32);
+
+    fn next(&mut self) -> Option<(char, u32)> {
+        loop {
+            let c = self.chars.next()?;
+            let idx = self.next_idx;
+            self.next_idx = self.next_idx.saturating_add(1);
+            let f = fold_char(c);
+            if f == '\u{0}' {
+                continue;
+            }
+            if f == ' ' || f.is_control() {
+                return Some((' ', idx));
+            }
+            return Some((f, idx));
+        }
+    }
+}
+
 fn is_numeric_char(c: char) -> bool {
     c.is_ascii_digit() || c == '.' || c == '%'
 }
@@ -54,47 +104,36 @@ pub(crate) fn is_han(c: char) -> bool {
 }
 
 impl Normalized {
-    /// Normalises `original` in one pass: each line is folded into a reusable buffer, then
-    /// appended (joined to the previous line, or after a paragraph break) with its spaces
-    /// cleaned.
+    /// Normalises `original` in one pass over its lines: each line is appended (joined to the
+    /// previous line, or after a paragraph break) as its characters are folded and its spaces
+    /// cleaned. Nothing is buffered per line, so the memory held is the output and its map,
+    /// however long a line is.
     pub(crate) fn new(original: &str) -> Normalized {
         let mut out = Normalized {
             text: String::with_capacity(original.len()),
             orig: Vec::with_capacity(original.len()),
             orig_len: 0,
+            para_start: 0,
+            digit_run_start: 0,
         };
-        let mut line: Vec<(char, u32)> = Vec::with_capacity(256);
-        let mut indented = false;
-        let mut at_line_start = true;
         let mut pending_break = false;
         let mut break_at: u32 = 0;
         let mut count: u32 = 0;
-        for c in original.chars() {
+        let mut line = Folded::new("", 0);
+        let mut line_start = 0;
+        for (i, c) in original.char_indices() {
             let idx = count;
             count = count.saturating_add(1);
             if c == '\n' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
-                out.flush_line(&mut line, indented, &mut pending_break, break_at);
-                indented = false;
-                at_line_start = true;
+                line.chars = original.get(line_start..i).unwrap_or("").chars();
+                out.flush_line(line, &mut pending_break, break_at);
+                line = Folded::new("", count);
+                line_start = i + c.len_utf8();
                 break_at = idx;
-                continue;
             }
-            let f = fold_char(c);
-            if f == '\u{0}' {
-                continue;
-            }
-            if f == ' ' || f.is_control() {
-                if at_line_start {
-                    indented = true;
-                } else {
-                    line.push((' ', idx));
-                }
-                continue;
-            }
-            at_line_start = false;
-            line.push((f, idx));
         }
-        out.flush_line(&mut line, indented, &mut pending_break, break_at);
+        line.chars = original.get(line_start..).unwrap_or("").chars();
+        out.flush_line(line, &mut pending_break, break_at);
         out.orig_len = count;
         out
     }
@@ -103,7 +142,7 @@ impl Normalized {
     /// indented: it ends a sentence ("…发展。"), or it is a kicker or byline ("——访…",
     /// "□本报记者…"), or the next line opens with a speaker's name ("记者：", "刘在军：").
     fn line_ends_paragraph(&self, next: &[(char, u32)]) -> bool {
-        let last_line = self.text.rsplit('\n').next().unwrap_or("");
+        let last_line = self.text.get(self.para_start..).unwrap_or("");
         let trimmed = last_line.trim_end_matches(['”', '’', '」', '）', ')', '"']);
         if trimmed.ends_with(['。', '！', '？', '；', '!', '?', ';', '…']) {
             return true;
@@ -125,59 +164,70 @@ impl Normalized {
         self.text.push(c);
         let n = c.len_utf8();
         self.orig.resize(self.orig.len() + n, o);
+        if c == '\n' {
+            self.para_start = self.text.len();
+        }
+        if !c.is_ascii_digit() {
+            self.digit_run_start = self.text.len();
+        }
+    }
+
+    /// Whether the digits that end the text follow a `-`, `/` or `:` (a date or a clock time:
+    /// "2023-01-28").
+    fn digits_follow_dash(&self) -> bool {
+        let before = self.text.get(..self.digit_run_start);
+        matches!(
+            before.and_then(|s| s.chars().next_back()),
+            Some('-' | '/' | ':')
+        )
     }
 
     /// Appends one folded line: after a paragraph break, or joined to the previous line.
-    fn flush_line(
-        &mut self,
-        line: &mut Vec<(char, u32)>,
-        indented: bool,
-        pending_break: &mut bool,
-        break_at: u32,
-    ) {
-        while line.last().is_some_and(|&(c, _)| c == ' ') {
-            line.pop();
+    fn flush_line(&mut self, mut line: Folded<'_>, pending_break: &mut bool, break_at: u32) {
+        // Leading spaces are the indent that starts a paragraph; trailing spaces are dropped
+        // below (nothing follows them).
+        let mut indented = false;
+        while line.peek().is_some_and(|(c, _)| c == ' ') {
+            line.next();
+            indented = true;
         }
-        if line.is_empty() {
+        if line.peek().is_none() {
             *pending_break = true;
             return;
         }
         if !self.text.is_empty() {
-            if *pending_break || indented || self.line_ends_paragraph(line) {
+            let head: Vec<(char, u32)> = line.clone().take(8).collect();
+            if *pending_break || indented || self.line_ends_paragraph(&head) {
                 self.push('\n', break_at);
             } else {
                 let prev = self.text.chars().next_back().unwrap_or(' ');
-                let next = line.first().map_or(' ', |&(c, _)| c);
+                let next = line.peek().map_or(' ', |(c, _)| c);
                 if prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() {
                     self.push(' ', break_at);
                 }
             }
         }
         *pending_break = false;
-        let mut i = 0;
-        while i < line.len() {
-            let (c, o) = line[i];
+        while let Some((c, o)) = line.next() {
             if c != ' ' {
                 self.push(c, o);
-                i += 1;
                 continue;
             }
-            let mut j = i;
-            while j < line.len() && line[j].0 == ' ' {
-                j += 1;
+            while line.peek().is_some_and(|(c, _)| c == ' ') {
+                line.next();
             }
             let prev = self.text.chars().next_back();
-            let rest = line.get(j..).unwrap_or(&[]);
-            let next = rest.first().map(|&(c, _)| c);
+            let first = line.peek();
+            let next = first.map(|(c, _)| c);
             let drop = match (prev, next) {
                 (Some(p), Some(n)) => {
                     let p_num = is_numeric_char(p);
                     let n_num = is_numeric_char(n);
                     if p_num && n_num {
                         // Not between a date and a clock time ("2023-01-28 19:09").
-                        !left_token_has_dash(&self.text) && !right_token_has_colon(rest)
+                        !self.digits_follow_dash() && !right_token_has_colon(line.clone())
                     } else {
-                        (p_num && is_han(n) && !right_token_is_cjk_name(rest))
+                        (p_num && is_han(n) && !right_token_is_cjk_name(first.as_slice()))
                             || (is_han(p) && n.is_ascii_digit() && ends_with_unitish(&self.text))
                     }
                 }
@@ -186,9 +236,7 @@ impl Normalized {
             if !drop && prev.is_some() {
                 self.push(' ', o);
             }
-            i = j;
         }
-        line.clear();
     }
 
     /// The original character offset of the character starting at byte `b` of the normalised
@@ -213,18 +261,8 @@ impl Normalized {
     }
 }
 
-fn left_token_has_dash(text: &str) -> bool {
-    for c in text.chars().rev() {
-        if c.is_ascii_digit() {
-            continue;
-        }
-        return c == '-' || c == '/' || c == ':';
-    }
-    false
-}
-
-fn right_token_has_colon(rest: &[(char, u32)]) -> bool {
-    for &(c, _) in rest {
+fn right_token_has_colon(rest: impl Iterator<Item = (char, u32)>) -> bool {
+    for (c, _) in rest {
         if c.is_ascii_digit() {
             continue;
         }

@@ -171,99 +171,92 @@ pub(crate) fn parse_chinese(token: &str) -> Option<Decimal> {
     Decimal::try_from_int(v).ok()
 }
 
-/// Every number in `text`, in order.
-pub(crate) fn scan(text: &str) -> Vec<Num> {
-    let mut out = Vec::new();
-    for caps in NUMBER.captures_iter(text) {
-        if let Some(a) = caps.name("a") {
-            // "2023,2024": a comma followed by more than three digits is a list, not grouping.
-            if a.as_str().contains(',')
-                && text
-                    .get(a.end()..)
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(|c| c.is_ascii_digit())
-            {
-                let head = a.as_str().split(',').next().unwrap_or("");
-                if let Some(value) = parse_arabic(head) {
-                    out.push(Num {
-                        start: a.start(),
-                        end: a.start() + head.len(),
-                        value,
-                        upper: None,
-                        chinese: false,
-                    });
-                }
-                continue;
-            }
-            let Some(value) = parse_arabic(a.as_str()) else {
-                continue;
-            };
-            let (upper, end) = match caps.name("b") {
-                Some(b) => match parse_arabic(b.as_str()) {
-                    Some(u) => (Some(u), b.end()),
-                    None => (None, a.end()),
-                },
-                None => (None, a.end()),
-            };
-            // "2-3" must also share multipliers written once ("2-3万" → 2万-3万).
-            let (value, upper) = match (upper, caps.name("b")) {
-                (Some(u), Some(b)) => {
-                    let mult: String = b
-                        .as_str()
-                        .chars()
-                        .filter(|&c| multiplier_of(c).is_some())
-                        .collect();
-                    let a_has_mult = a.as_str().chars().any(|c| multiplier_of(c).is_some());
-                    if !mult.is_empty() && !a_has_mult {
-                        match parse_arabic(&format!("{}{}", a.as_str(), mult)) {
-                            Some(v) => (v, Some(u)),
-                            None => continue,
-                        }
-                    } else {
-                        (value, Some(u))
-                    }
-                }
-                _ => (value, upper),
-            };
-            out.push(Num {
+/// Every number in `text`, in order. Lazily: a text can hold a number every other byte
+/// ("1,1,1,…"), and a list of them all would be many times the size of the text.
+pub(crate) fn scan(text: &str) -> impl Iterator<Item = Num> + '_ {
+    NUMBER
+        .captures_iter(text)
+        .filter_map(move |caps| read(text, &caps))
+}
+
+/// The number a match of [`NUMBER`] stands for, if it is one.
+fn read(text: &str, caps: &regex::Captures<'_>) -> Option<Num> {
+    if let Some(a) = caps.name("a") {
+        // "2023,2024": a comma followed by more than three digits is a list, not grouping.
+        if a.as_str().contains(',')
+            && text
+                .get(a.end()..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| c.is_ascii_digit())
+        {
+            let head = a.as_str().split(',').next().unwrap_or("");
+            return parse_arabic(head).map(|value| Num {
                 start: a.start(),
-                end,
+                end: a.start() + head.len(),
                 value,
-                upper,
+                upper: None,
                 chinese: false,
             });
-        } else if let Some(p) = caps.name("p") {
-            if let Some(value) = parse_chinese(p.as_str()) {
-                out.push(Num {
-                    start: p.start(),
-                    end: p.end(),
-                    value,
-                    upper: None,
-                    chinese: true,
-                });
-            }
-        } else if let Some(c) = caps.name("c") {
-            let s = c.as_str();
-            let first = s.chars().next();
-            let next = text.get(c.end()..).and_then(|t| t.chars().next());
-            // A run may not start with 百/千/万/亿 ("千方百计", "万事") unless 余/多 follows
-            // ("千余就业岗位").
-            let bare_mult_start = matches!(first, Some('百' | '千' | '万' | '亿'));
-            if bare_mult_start && !matches!(next, Some('余' | '多')) {
-                continue;
-            }
-            if let Some(value) = parse_chinese(s) {
-                out.push(Num {
-                    start: c.start(),
-                    end: c.end(),
-                    value,
-                    upper: None,
-                    chinese: true,
-                });
-            }
         }
+        let value = parse_arabic(a.as_str())?;
+        let (upper, end) = match caps.name("b") {
+            Some(b) => match parse_arabic(b.as_str()) {
+                Some(u) => (Some(u), b.end()),
+                None => (None, a.end()),
+            },
+            None => (None, a.end()),
+        };
+        // "2-3" must also share multipliers written once ("2-3万" → 2万-3万).
+        let (value, upper) = match (upper, caps.name("b")) {
+            (Some(u), Some(b)) => {
+                let mult: String = b
+                    .as_str()
+                    .chars()
+                    .filter(|&c| multiplier_of(c).is_some())
+                    .collect();
+                let a_has_mult = a.as_str().chars().any(|c| multiplier_of(c).is_some());
+                if !mult.is_empty() && !a_has_mult {
+                    (parse_arabic(&format!("{}{}", a.as_str(), mult))?, Some(u))
+                } else {
+                    (value, Some(u))
+                }
+            }
+            _ => (value, upper),
+        };
+        return Some(Num {
+            start: a.start(),
+            end,
+            value,
+            upper,
+            chinese: false,
+        });
     }
-    out
+    if let Some(p) = caps.name("p") {
+        return parse_chinese(p.as_str()).map(|value| Num {
+            start: p.start(),
+            end: p.end(),
+            value,
+            upper: None,
+            chinese: true,
+        });
+    }
+    let c = caps.name("c")?;
+    let s = c.as_str();
+    let first = s.chars().next();
+    let next = text.get(c.end()..).and_then(|t| t.chars().next());
+    // A run may not start with 百/千/万/亿 ("千方百计", "万事") unless 余/多 follows
+    // ("千余就业岗位").
+    let bare_mult_start = matches!(first, Some('百' | '千' | '万' | '亿'));
+    if bare_mult_start && !matches!(next, Some('余' | '多')) {
+        return None;
+    }
+    parse_chinese(s).map(|value| Num {
+        start: c.start(),
+        end: c.end(),
+        value,
+        upper: None,
+        chinese: true,
+    })
 }
 
 #[cfg(test)]
@@ -307,7 +300,7 @@ mod tests {
 
     #[test]
     fn scans_ranges_and_skips_bare_multipliers() {
-        let nums = scan("2-3年内，千方百计，千余人，百倍努力，一是");
+        let nums: Vec<Num> = scan("2-3年内，千方百计，千余人，百倍努力，一是").collect();
         let values: Vec<_> = nums.iter().map(|n| (n.value, n.upper)).collect();
         assert_eq!(values, [(d("2"), Some(d("3"))), (d("1000"), None)]);
     }
