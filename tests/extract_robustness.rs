@@ -5,7 +5,7 @@
 mod extract_support;
 
 use extract_support::{corpus_texts, extractor};
-use planledger::extract::Document;
+use planledger::extract::{Document, Fact};
 use proptest::prelude::*;
 
 /// Extracts and checks every span against the text.
@@ -116,4 +116,58 @@ fn edge_cases() {
     check(&"“".repeat(5_000));
     check(&"、".repeat(5_000));
     check(&"12个".repeat(3_000));
+}
+
+/// Every year and date a fact carries, as a year.
+fn years_of(f: &Fact) -> Vec<i32> {
+    let v = serde_json::to_value(f).expect("facts serialise");
+    let mut years = Vec::new();
+    for key in ["year", "deadline", "date"] {
+        match &v[key] {
+            serde_json::Value::Number(n) => years.extend(n.as_i64().map(|y| y as i32)),
+            serde_json::Value::String(s) => {
+                years.extend(s.get(..4).and_then(|y| y.parse::<i32>().ok()))
+            }
+            _ => {}
+        }
+    }
+    years
+}
+
+/// Documents dated at either end of the calendar the ledger accepts: 明年 of 9999 and 去年 or
+/// 前年 of 1000 would be years the ledger refuses, so the extractor leaves them unresolved.
+#[test]
+fn relative_years_stay_inside_the_calendar() {
+    let text = "明年全区生产总值增长5%。去年全区生产总值增长6%，前年增长7%。\
+                今年签约落地6个项目、总投资24.8亿元，明年底前竣工。明年是“攻坚年”。";
+    for year in [1000, 1001, 2023, 9998, 9999] {
+        let e = extractor().extract(&Document::new(text).with_year(year));
+        assert!(!e.facts.is_empty(), "{year}: no facts");
+        for f in &e.facts {
+            for y in years_of(f) {
+                assert!((1000..=9999).contains(&y), "document year {year}: {f:?}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_year_outside_the_calendar(
+        year in prop_oneof![1000i32..1003, 9997i32..=9999, 1000i32..=9999],
+        words in prop::collection::vec(prop::sample::select(vec![
+            "明年", "去年", "前年", "今年", "年底", "年内", "上半年", "5月底", "截至去年底",
+            "增长5%", "签约6个项目", "总投资24.8亿元", "。", "，", "全区",
+        ]), 1..12),
+    ) {
+        let text: String = words.concat();
+        let e = extractor().extract(&Document::new(&text).with_year(year));
+        for f in &e.facts {
+            for y in years_of(f) {
+                prop_assert!((1000..=9999).contains(&y), "document year {}: {:?}", year, f);
+            }
+        }
+    }
 }

@@ -110,6 +110,16 @@ pub(crate) fn scan(text: &str, year: Option<i32>) -> Vec<TimeMention> {
                 "前年" => base - 2,
                 _ => base,
             };
+            if !(1000..=9999).contains(&y) {
+                // 明年 of a document dated 9999 (or 去年 of 1000) is a year no date or ledger
+                // row can hold: a time expression, but no year.
+                out.push(TimeMention {
+                    start: m.start(),
+                    end: m.end(),
+                    when: When::MultiYear,
+                });
+                continue;
+            }
             let when = absolute(y, &caps, "rel_tail", "rel_m", "rel_mtail", asof);
             match (rel.as_str(), when) {
                 ("去年", When::Year(y)) => When::LastYear(y),
