@@ -71,13 +71,9 @@ pub(crate) fn check_openable(conn: &Connection) -> Result<i64> {
         });
     }
     if found == 0 {
-        let objects: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(storage("SELECT count(*) FROM sqlite_master"))?;
+        // An empty database has no schema objects at all; even SQLite's own (an autoindex,
+        // sqlite_sequence, sqlite_stat1) only come with a table of someone's.
+        let objects = schema_objects(conn)?.len();
         if objects > 0 {
             return Err(Error::NotALedger {
                 reason: format!(
@@ -182,8 +178,17 @@ fn expected_schema(version: i64) -> Result<&'static [(String, String, Option<Str
         })
 }
 
+/// Every object in `conn`'s schema table, SQLite's own included (their names are compared
+/// like any other: `LIKE 'sqlite_%'` would also pass `sqlite1evil` and `SQLITE_X`), except the
+/// statistics tables `ANALYZE` creates, which are left out only under their exact names and
+/// definitions: they change query plans, never results.
 pub(crate) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
-    const SQL: &str = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
+    const SQL: &str = "SELECT type, name, sql FROM sqlite_master
+        WHERE NOT (type = 'table' AND (
+                   (name = 'sqlite_stat1' AND sql IS 'CREATE TABLE sqlite_stat1(tbl,idx,stat)')
+                OR (name = 'sqlite_stat4'
+                    AND sql IS 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)')))
+        ORDER BY type, name";
     let mut stmt = conn.prepare(SQL).map_err(storage(SQL))?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
