@@ -416,3 +416,305 @@ fn the_real_ledger_fixtures_open() {
         }
     }
 }
+
+/// SQLite's own objects are named exactly `sqlite_sequence`, `sqlite_stat1`, `sqlite_stat4`
+/// and `sqlite_autoindex_<table>_<n>`. `LIKE 'sqlite_%'` also matches `sqlite1evil` (`_` is a
+/// wildcard) and `SQLITE_…` (LIKE ignores case), so the schema check must compare names
+/// exactly: an object named like that is a stranger like any other.
+#[test]
+fn objects_named_almost_like_sqlites_own_are_strangers() {
+    let dir = tempfile::tempdir().unwrap();
+    let tampering = [
+        (
+            "a trigger named sqlite1evil",
+            "CREATE TRIGGER sqlite1evil AFTER INSERT ON evidence BEGIN DELETE FROM evidence; END;",
+        ),
+        ("a table named sqlite9data", "CREATE TABLE sqlite9data (x)"),
+        (
+            "a view named Sqlite1View",
+            "CREATE VIEW Sqlite1View AS SELECT * FROM project",
+        ),
+        (
+            "an index named sqlitexindex",
+            "CREATE INDEX sqlitexindex ON project(name)",
+        ),
+        (
+            "a trigger named sqlite_x written into the schema table",
+            "PRAGMA writable_schema = ON;
+             INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES
+               ('trigger', 'sqlite_x', 'evidence', 0,
+                'CREATE TRIGGER sqlite_x AFTER INSERT ON evidence BEGIN DELETE FROM evidence; END');",
+        ),
+    ];
+    for mode in [Mode::Wal, Mode::Rollback] {
+        let real = real_ledger(dir.path(), &format!("real-{mode:?}.db"), mode);
+        for (i, (case, sql)) in tampering.iter().enumerate() {
+            let path = dir.path().join(format!("named-{mode:?}-{i}.db"));
+            std::fs::copy(&real, &path).unwrap();
+            Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+            refused_every_way(&path, &format!("{mode:?} {case}"), not_a_ledger);
+
+            // Nor does a restore plant it in a live ledger.
+            let mut live = Ledger::open(dir.path().join(format!("live-{mode:?}-{i}.db"))).unwrap();
+            let result = live.restore_from(&path);
+            assert!(
+                matches!(result, Err(Error::NotALedger { .. })),
+                "{mode:?} {case}: restore gave {result:?}"
+            );
+            assert_eq!(
+                live.count::<Region>().unwrap(),
+                0,
+                "{case}: restore changed the ledger"
+            );
+        }
+    }
+
+    // SQLite's own statistics, under their exact names, are no tampering: ANALYZE is fine.
+    let analysed = real_ledger(dir.path(), "analysed.db", Mode::Wal);
+    Connection::open(&analysed)
+        .unwrap()
+        .execute_batch("ANALYZE")
+        .unwrap();
+    for (how, opts) in all_options() {
+        let ledger = opts.open(&analysed);
+        assert!(ledger.is_ok(), "after ANALYZE, {how}: {ledger:?}");
+    }
+
+    // A foreign file whose only table is named like SQLite's own is not an empty database to
+    // migrate into.
+    let path = dir.path().join("foreign.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA journal_mode = DELETE;
+             CREATE TABLE sqlite9data (x); INSERT INTO sqlite9data VALUES (1);",
+        )
+        .unwrap();
+    refused_every_way(&path, "a foreign table named sqlite9data", |e| {
+        not_a_ledger(e) || matches!(e, Error::SchemaOutdated { found: 0, .. })
+    });
+}
+
+/// A crash leaves a `-wal` (or, in rollback-journal mode, a hot journal) beside a file. The
+/// checks that can refuse the file must see what the journal holds without letting SQLite
+/// replay it into the file: a refused file, its `-wal` and its journal stay byte-identical.
+#[test]
+fn a_refused_file_keeps_its_wal_and_journal_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = format!("PRAGMA user_version = {};", SCHEMA_VERSION + 99);
+    let cases: [(&str, &str, fn(&Error) -> bool); 2] = [
+        (
+            "a newer version",
+            &newer,
+            |e| matches!(e, Error::SchemaTooNew { found, .. } if *found == SCHEMA_VERSION + 99),
+        ),
+        (
+            "a stranger's trigger",
+            "CREATE TRIGGER wipe AFTER INSERT ON evidence BEGIN DELETE FROM evidence; END;",
+            not_a_ledger,
+        ),
+    ];
+    for (i, &(case, sql, expected)) in cases.iter().enumerate() {
+        // In the -wal of a file that was not checkpointed when its writer died.
+        let real = real_ledger(dir.path(), &format!("wal-real-{i}.db"), Mode::Wal);
+        let path = dir.path().join(format!("wal-{i}.db"));
+        {
+            let writer = Connection::open(&real).unwrap();
+            writer
+                .execute_batch(&format!("PRAGMA wal_autocheckpoint = 0; {sql}"))
+                .unwrap();
+            std::fs::copy(&real, &path).unwrap();
+            std::fs::copy(sidecar(&real, "-wal"), sidecar(&path, "-wal")).unwrap();
+        }
+        assert!(std::fs::metadata(sidecar(&path, "-wal")).unwrap().len() > 0);
+        refused_with_journal(&path, "-wal", &format!("WAL: {case}"), expected);
+
+        // In the file, with a hot journal beside it from a write that died halfway.
+        let real = real_ledger(dir.path(), &format!("hot-real-{i}.db"), Mode::Rollback);
+        let path = dir.path().join(format!("hot-{i}.db"));
+        Connection::open(&real).unwrap().execute_batch(sql).unwrap();
+        {
+            let writer = Connection::open(&real).unwrap();
+            // A tiny cache makes SQLite write changed pages to the file before the commit,
+            // after saving the originals in the journal.
+            writer
+                .execute_batch(
+                    "PRAGMA cache_size = 2; BEGIN;
+                     UPDATE source SET title = title || '（修订）';
+                     UPDATE project SET sector = 'x';",
+                )
+                .unwrap();
+            std::fs::copy(&real, &path).unwrap();
+            std::fs::copy(sidecar(&real, "-journal"), sidecar(&path, "-journal")).unwrap();
+            writer.execute_batch("ROLLBACK").unwrap();
+        }
+        assert!(
+            std::fs::read(&path).unwrap() != std::fs::read(&real).unwrap(),
+            "the interrupted write reached the file"
+        );
+        refused_with_journal(&path, "-journal", &format!("hot journal: {case}"), expected);
+    }
+}
+
+/// Opens `path` every way; each must be refused as `expected` says, leaving the file and its
+/// journal (`-wal` or `-journal`) byte-identical.
+#[track_caller]
+fn refused_with_journal(path: &Path, journal: &str, case: &str, expected: fn(&Error) -> bool) {
+    let before = std::fs::read(path).unwrap();
+    let journal_before = std::fs::read(sidecar(path, journal)).unwrap();
+    for (how, opts) in all_options() {
+        match opts.open(path) {
+            Err(e) => assert!(expected(&e), "{case}, {how}: unexpected error {e:?}"),
+            Ok(_) => panic!("{case}, {how}: opened"),
+        }
+        assert!(
+            std::fs::read(path).unwrap() == before,
+            "{case}, {how}: the refused file changed"
+        );
+        assert!(
+            std::fs::read(sidecar(path, journal)).ok() == Some(journal_before.clone()),
+            "{case}, {how}: its {journal} changed or vanished"
+        );
+    }
+}
+
+/// The control: a ledger's own crash-left `-wal` and hot journal are recovered by a writable
+/// open as SQLite always does, after the checks pass. A read-only open cannot roll a hot
+/// journal back, and says so.
+#[test]
+fn a_ledgers_own_wal_and_hot_journal_are_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = real_ledger(dir.path(), "wal-real.db", Mode::Wal);
+    let path = dir.path().join("wal.db");
+    {
+        let writer = Connection::open(&real).unwrap();
+        writer
+            .execute_batch("PRAGMA wal_autocheckpoint = 0; UPDATE project SET sector = '试点';")
+            .unwrap();
+        std::fs::copy(&real, &path).unwrap();
+        std::fs::copy(sidecar(&real, "-wal"), sidecar(&path, "-wal")).unwrap();
+    }
+    for (how, opts) in all_options() {
+        let ledger = opts.open(&path).unwrap_or_else(|e| panic!("{how}: {e:?}"));
+        let mut export = Vec::new();
+        ledger.export_jsonl(&mut export).unwrap();
+        let export = String::from_utf8(export).unwrap();
+        assert!(
+            export.contains("\"sector\":\"试点\""),
+            "{how}: the -wal's commit is not seen"
+        );
+    }
+
+    let real = real_ledger(dir.path(), "hot-real.db", Mode::Rollback);
+    let path = dir.path().join("hot.db");
+    {
+        let writer = Connection::open(&real).unwrap();
+        writer
+            .execute_batch(
+                "PRAGMA cache_size = 2; BEGIN;
+                 UPDATE source SET title = title || '（修订）';
+                 UPDATE project SET sector = 'x';",
+            )
+            .unwrap();
+        std::fs::copy(&real, &path).unwrap();
+        std::fs::copy(sidecar(&real, "-journal"), sidecar(&path, "-journal")).unwrap();
+        writer.execute_batch("ROLLBACK").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match OpenOptions::new().read_only(true).open(&path) {
+        Err(Error::Storage { statement, .. }) => {
+            assert!(statement.contains("writable"), "{statement}")
+        }
+        other => panic!("read-only open of a hot journal: {other:?}"),
+    }
+    assert!(std::fs::read(&path).unwrap() == before);
+    let ledger = OpenOptions::new()
+        .verify_integrity(true)
+        .open(&path)
+        .unwrap();
+    let expected = Ledger::open(&real).unwrap();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    ledger.export_jsonl(&mut a).unwrap();
+    expected.export_jsonl(&mut b).unwrap();
+    assert!(a == b, "the interrupted write was not rolled back");
+    assert!(!sidecar(&path, "-journal").exists());
+}
+
+const PATHS_CHILD_ENV: &str = "PLANLEDGER_PATHS_CHILD";
+
+/// A path is a path: `file:plans.db?nolock=1` names a file of that name, not an SQLite URI
+/// (whose options would be honoured and which `restore_from`'s same-file check would not
+/// recognise), and `:memory:` names a file too. Relative paths need a working directory of
+/// their own, so the checks run in a child process (this test binary, re-run in a temporary
+/// directory).
+#[test]
+fn paths_are_paths_not_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "paths_child",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env(PATHS_CHILD_ENV, "1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let log =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "child failed:\n{log}");
+    assert!(
+        log.contains("paths child done"),
+        "the child did not run:\n{log}"
+    );
+}
+
+/// The child of [`paths_are_paths_not_uris`]; does nothing in an ordinary run.
+#[test]
+fn paths_child() {
+    if std::env::var_os(PATHS_CHILD_ENV).is_none() {
+        return;
+    }
+    let names = |dir: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let uri = "file:plans.db?nolock=1";
+    let mut ledger = Ledger::open(uri).unwrap();
+    planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
+    assert_eq!(ledger.path(), Some(Path::new(uri)));
+    drop(ledger);
+    assert_eq!(
+        names(Path::new(".")),
+        [uri],
+        "the file is not named as given"
+    );
+
+    // A URI naming a file that does exist is still only a (missing) path.
+    Ledger::open("plans.db").unwrap();
+    let r = OpenOptions::new()
+        .read_only(true)
+        .open("file:plans.db?mode=ro");
+    assert!(matches!(r, Err(Error::Io { .. })), "{r:?}");
+    // restore_from onto a ledger's own file under a URI is no restore from a backup.
+    let mut own = Ledger::open("plans.db").unwrap();
+    planledger::gazetteer::load_qingdao(&mut own).unwrap();
+    let before = own.count::<Region>().unwrap();
+    let r = own.restore_from("file:plans.db");
+    assert!(r.is_err(), "restored from its own file: {r:?}");
+    assert_eq!(own.count::<Region>().unwrap(), before);
+    drop(own);
+
+    // ":memory:" is a file name like any other.
+    let mem = Ledger::open(":memory:").unwrap();
+    assert_eq!(mem.path(), Some(Path::new(":memory:")));
+    drop(mem);
+    assert!(Path::new(":memory:").is_file());
+    println!("paths child done");
+}

@@ -4,12 +4,12 @@
 //! backup holds a read transaction on the ledger for the whole copy (under WAL that blocks no
 //! writer), the restore holds one on the backup while it verifies and copies it.
 
+use super::connection::{self, sidecar};
 use super::sql::storage;
-use super::{connection, migrate, Ledger, OpenOptions};
+use super::{migrate, Ledger, OpenOptions};
 use crate::error::{Error, Result};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -244,13 +244,6 @@ fn sync_dir(path: &Path) -> Result<()> {
 #[cfg(not(unix))]
 fn sync_dir(_path: &Path) -> Result<()> {
     Ok(())
-}
-
-/// `path` with `suffix` appended to its file name, as SQLite names its `-wal` and `-journal`.
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = OsString::from(path.as_os_str());
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// A fresh name in `path`'s directory for the copy in progress.

@@ -4,34 +4,88 @@
 //! bundled SQLite enforces foreign keys by default, a system SQLite does not.
 
 use super::sql::storage;
-use super::OpenOptions;
+use super::{migrate, OpenOptions};
 use crate::error::{Error, Result};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Prepared statements kept per connection: every entity's insert/read/update plus the query
 /// API's statements fit, so hot paths never re-parse SQL.
 const STATEMENT_CACHE: usize = 256;
 
+/// Opens the ledger file at `path` for [`Ledger::init`](super::Ledger), after deciding, on a
+/// read-only view of the file, every check that can refuse it: whether it is too new, foreign
+/// or tampered with, and (with `verify_integrity`) damaged. A writable connection would replay
+/// a `-wal` or roll back a hot journal left by a crash into the file before those checks could
+/// run, and checkpoint it when closed: a file that is refused, its `-wal` and its journal are
+/// left as they were.
 pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Connection> {
-    let flags = if opts.read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI
-    } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI
-    };
     if opts.read_only && !path.exists() {
         return Err(Error::Io {
             path: path.to_path_buf(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such ledger file"),
         });
     }
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
+    // An empty file (or none) is a new database: nothing in it to refuse or to replay.
+    let has_content = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0);
+    if has_content {
+        let view = connect(path, true)?;
+        let verdict = configure(&view, opts, true).and_then(|()| inspect(&view, opts));
+        if opts.read_only && verdict.is_ok() {
+            return Ok(view);
+        }
+        drop(view);
+        match verdict {
+            Ok(()) => {}
+            Err(e) if needs_a_writer(&e) => {
+                // A hot journal (or a -wal without the shared memory to read it): only a
+                // writable connection can recover it. Recover a private copy and decide on
+                // that; the file itself is recovered below only if it passes.
+                inspect_copy(path, opts)?;
+                if opts.read_only {
+                    return Err(Error::Storage {
+                        statement: format!(
+                            "open {} read-only: a write was interrupted and must be rolled \
+                             back; open it writable once",
+                            path.display()
+                        ),
+                        source: match e {
+                            Error::Storage { source, .. } => source,
+                            _ => rusqlite::Error::InvalidQuery,
+                        },
+                    });
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let conn = connect(path, opts.read_only)?;
+    configure(&conn, opts, true)?;
+    if opts.verify && !has_content {
+        quick_check(&conn)?;
+    }
+    Ok(conn)
+}
+
+/// A connection to `path` taken as a path: relative paths are anchored at `.`, so that neither
+/// `file:…` (a URI) nor `:memory:` means anything but a file of that name.
+fn connect(path: &Path, read_only: bool) -> Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let anchored = if path.is_relative() {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
+    Connection::open_with_flags(&anchored, flags).map_err(|e| match e {
         // A path SQLite cannot open, or cannot read (a directory opened read-only).
         rusqlite::Error::SqliteFailure(f, _)
             if matches!(
@@ -45,12 +99,65 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Connection> {
             }
         }
         e => storage("open")(e),
-    })?;
-    configure(&conn, opts, true)?;
-    if opts.verify {
-        quick_check(&conn)?;
+    })
+}
+
+/// Every check that can refuse a file, on `conn`, reading only.
+fn inspect(conn: &Connection, opts: &OpenOptions) -> Result<()> {
+    if opts.read_only {
+        migrate::check_current(conn)?;
+    } else {
+        migrate::check_file(conn)?;
     }
-    Ok(conn)
+    if opts.verify {
+        quick_check(conn)?;
+    }
+    Ok(())
+}
+
+/// Whether `e` says that reading the file needs a writable connection: SQLite must roll back
+/// a hot journal or rebuild a `-wal`'s index first.
+fn needs_a_writer(e: &Error) -> bool {
+    matches!(e, Error::Storage { source: rusqlite::Error::SqliteFailure(f, _), .. }
+        if f.code == rusqlite::ErrorCode::ReadOnly)
+}
+
+/// [`inspect`] on a private copy of the file and its journals, recovered there by a writable
+/// connection.
+fn inspect_copy(path: &Path, opts: &OpenOptions) -> Result<()> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "planledger-check-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    std::fs::create_dir(&dir).map_err(io(&dir))?;
+    let result = (|| {
+        let copy = dir.join("ledger.db");
+        std::fs::copy(path, &copy).map_err(io(path))?;
+        for suffix in ["-journal", "-wal"] {
+            let from = sidecar(path, suffix);
+            if from.exists() {
+                std::fs::copy(&from, sidecar(&copy, suffix)).map_err(io(&from))?;
+            }
+        }
+        let conn = connect(&copy, false)?;
+        configure(&conn, opts, true)?;
+        inspect(&conn, opts)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// `path` with `suffix` appended to its file name, as SQLite names its `-wal` and `-journal`.
+pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Settings every connection gets before its first statement.
