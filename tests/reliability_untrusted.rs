@@ -502,7 +502,8 @@ fn objects_named_almost_like_sqlites_own_are_strangers() {
 fn a_refused_file_keeps_its_wal_and_journal_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let newer = format!("PRAGMA user_version = {};", SCHEMA_VERSION + 99);
-    let cases: [(&str, &str, fn(&Error) -> bool); 2] = [
+    type Case<'a> = (&'a str, &'a str, fn(&Error) -> bool);
+    let cases: [Case<'_>; 2] = [
         (
             "a newer version",
             &newer,
