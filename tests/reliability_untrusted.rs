@@ -719,3 +719,31 @@ fn paths_child() {
     assert!(Path::new(":memory:").is_file());
     println!("paths child done");
 }
+
+/// Another application's database that happens to set `user_version` to one of ours is still
+/// not a ledger (it was `Error::Storage`: no such table `planledger_migration`).
+#[test]
+fn another_applications_database_at_our_versions_is_not_a_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    for version in 1..=SCHEMA_VERSION + 1 {
+        let path = dir.path().join(format!("other-v{version}.db"));
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!(
+                "PRAGMA journal_mode = DELETE;
+                 CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+                 INSERT INTO notes (body) VALUES ('hello');
+                 PRAGMA user_version = {version};"
+            ))
+            .unwrap();
+        if version > SCHEMA_VERSION {
+            refused_every_way(&path, "another application's newer version", |e| {
+                matches!(e, Error::SchemaTooNew { .. })
+            });
+        } else {
+            refused_every_way(&path, &format!("another application at {version}"), |e| {
+                not_a_ledger(e)
+            });
+        }
+    }
+}

@@ -87,6 +87,21 @@ pub(crate) fn check_openable(conn: &Connection) -> Result<i64> {
 
 /// Checks that every migration up to `version` was applied with the SQL this library has.
 fn verify_applied(conn: &Connection, version: i64) -> Result<()> {
+    let has_log: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master
+                             WHERE type = 'table' AND name = 'planledger_migration')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(storage("SELECT FROM sqlite_master"))?;
+    if !has_log {
+        return Err(Error::NotALedger {
+            reason: format!(
+                "schema version {version} but no migration log: another application's database"
+            ),
+        });
+    }
     let mut stmt = conn
         .prepare("SELECT name, checksum FROM planledger_migration WHERE version = ?1")
         .map_err(storage("SELECT FROM planledger_migration"))?;
