@@ -303,8 +303,10 @@ impl Ledger {
     /// Reads JSON Lines written by [`export_jsonl`](Ledger::export_jsonl) into this ledger,
     /// which must be empty. All or nothing: the first bad line (not JSON, an unknown type or
     /// field, a wrong type, an impossible value, a reference to a row not imported before it, a
-    /// span past its source's end) aborts the import with [`Error::Import`] naming the line and
-    /// the field, and nothing of the import is kept. Returns the number of rows imported.
+    /// span past its source's end, an id of 2^60 or more, a value too big for SQLite to store)
+    /// aborts the import with [`Error::Import`] naming the line and the field, and nothing of
+    /// the import is kept. A byte-order mark at the start of the input is skipped. Returns the
+    /// number of rows imported.
     ///
     /// ```
     /// let bad = br#"{"type":"project","id":1,"value":{"count":3,"investment":-5}}"#;
@@ -334,11 +336,15 @@ impl Ledger {
             let mut rows = 0;
             for (i, line) in input.lines().enumerate() {
                 let line_no = i + 1;
-                let line = line.map_err(|e| Error::Import {
+                let mut line = line.map_err(|e| Error::Import {
                     line: line_no,
                     field: "line".into(),
                     reason: e.to_string(),
                 })?;
+                // A byte-order mark, as some editors and Windows tools start a file with.
+                if line_no == 1 && line.starts_with('\u{feff}') {
+                    line.drain(..'\u{feff}'.len_utf8());
+                }
                 if line.trim().is_empty() {
                     continue;
                 }
@@ -397,12 +403,23 @@ fn exists<I: EntityId>(tx: &Tx<'_>, line: usize, field: &str, id: Option<I>) -> 
     }
 }
 
+/// Ids are below 2^60: the search index keys a row as `id * 8 + kind`, which must stay an
+/// integer.
+const MAX_ID: i64 = (1 << 60) - 1;
+
 fn insert<I: EntityId>(tx: &mut Tx<'_>, line: usize, raw_id: i64, value: &I::Entity) -> Result<()> {
     if raw_id < 1 {
         return Err(import_err(
             line,
             "id",
             format!("{raw_id} is not a positive id"),
+        ));
+    }
+    if raw_id > MAX_ID {
+        return Err(import_err(
+            line,
+            "id",
+            format!("{raw_id} is too large: ids are below 2^60"),
         ));
     }
     tx.insert_with_id(I::wrap(raw_id), value)
@@ -447,7 +464,50 @@ fn parse_envelope(line: usize, text: &str) -> Result<LineIn> {
 
 fn import_line(tx: &mut Tx<'_>, line: usize, text: &str) -> Result<()> {
     let LineIn { kind, id, value } = parse_envelope(line, text)?;
-    match kind.as_str() {
+    // SQLite refuses a string or a row past its size limit (SQLITE_TOOBIG): name the longest
+    // string, the likely culprit, rather than fail without a line.
+    let longest = longest_string(&value, "value");
+    import_value(tx, line, &kind, id, value).map_err(|e| match e {
+        Error::Storage {
+            source: rusqlite::Error::SqliteFailure(f, _),
+            ..
+        } if f.code == rusqlite::ErrorCode::TooBig => {
+            let (field, len) = longest.unwrap_or_else(|| ("value".into(), 0));
+            import_err(
+                line,
+                field,
+                format!("too big for the ledger to store (the longest string is {len} bytes)"),
+            )
+        }
+        e => e,
+    })
+}
+
+/// The path and byte length of the longest string inside `value`.
+fn longest_string(value: &serde_json::Value, path: &str) -> Option<(String, usize)> {
+    match value {
+        serde_json::Value::String(s) => Some((path.to_string(), s.len())),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| longest_string(v, &format!("{path}.{i}")))
+            .max_by_key(|(_, len)| *len),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter_map(|(k, v)| longest_string(v, &format!("{path}.{k}")))
+            .max_by_key(|(_, len)| *len),
+        _ => None,
+    }
+}
+
+fn import_value(
+    tx: &mut Tx<'_>,
+    line: usize,
+    kind: &str,
+    id: i64,
+    value: serde_json::Value,
+) -> Result<()> {
+    match kind {
         "region" => {
             let v: Region = parse(line, value)?;
             exists(tx, line, "value.parent", v.parent)?;
@@ -515,5 +575,41 @@ fn import_line(tx: &mut Tx<'_>, line: usize, text: &str) -> Result<()> {
             Some(record) => import_record(tx, line, record, id, value),
             None => Err(import_err(line, "type", format!("unknown type {other:?}"))),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Error, Ledger};
+
+    /// A string past SQLite's size limit (a billion bytes by default; lowered here so the test
+    /// does not need gigabytes) is an import error naming line and field, not a bare storage
+    /// error.
+    #[test]
+    fn a_value_past_sqlites_size_limit_names_line_and_field() {
+        let mut ledger = Ledger::open_in_memory().unwrap();
+        // SAFETY: the handle is the ledger's own open connection, used on this thread only.
+        unsafe {
+            rusqlite::ffi::sqlite3_limit(
+                ledger.conn().handle(),
+                rusqlite::ffi::SQLITE_LIMIT_LENGTH,
+                10_000,
+            );
+        }
+        let text = "规划".repeat(3_000);
+        let input = format!(
+            "{}\n{}\n",
+            r#"{"type":"region","id":1,"value":{"name":"琅琊镇","kind":"town"}}"#,
+            serde_json::json!({"type": "source", "id": 1, "value": {
+                "title": "长文", "text": text, "chars": 6000, "content_hash": crate::model::ContentHash::of(&text).as_str()
+            }})
+        );
+        match ledger.import_jsonl(input.as_bytes()) {
+            Err(Error::Import { line, field, .. }) => {
+                assert_eq!((line, field.as_str()), (2, "value.text"))
+            }
+            other => panic!("expected Error::Import, got {other:?}"),
+        }
+        assert_eq!(ledger.count::<crate::model::Region>().unwrap(), 0);
     }
 }

@@ -463,3 +463,63 @@ fn api_arguments_out_of_range_give_typed_errors() {
     assert_eq!(ledger.count::<Source>().unwrap(), sources);
     assert_eq!(ledger.count::<Region>().unwrap(), regions + 2);
 }
+
+/// The search index keys each row as `id * 8 + kind`: ids from 2^60 up would overflow it, and
+/// failed as bare storage errors. An import names the line and the `id` field instead.
+#[test]
+fn ids_past_what_search_can_index_are_import_errors() {
+    let good = good_export();
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    for (line, kind) in [(1, "region"), (2, "source"), (3, "project")] {
+        for id in [1i64 << 60, (1i64 << 60) + 7, i64::MAX] {
+            let mut lines = good.clone();
+            lines[line - 1]["id"] = json!(id);
+            // References to the renumbered row follow it.
+            for l in lines.iter_mut().skip(line) {
+                for key in ["region", "source", "parent"] {
+                    if l["value"][key] == json!(1) && kind == key {
+                        l["value"][key] = json!(id);
+                    }
+                }
+                if kind == "project" && l["value"]["fact"]["project"] == json!(1) {
+                    l["value"]["fact"]["project"] = json!(id);
+                }
+            }
+            expect_import_error(
+                &mut ledger,
+                &format!("{kind} id {id}"),
+                &to_jsonl(&lines),
+                line,
+                "id",
+                "2^60",
+            );
+        }
+    }
+    // The largest id that fits imports, and is found by search.
+    let mut lines = good.clone();
+    let top = (1i64 << 60) - 1;
+    lines[0]["id"] = json!(top);
+    lines[2]["value"]["region"] = json!(top);
+    ledger.import_jsonl(&to_jsonl(&lines)[..]).unwrap();
+    let hits = ledger.search("琅琊镇", 10).unwrap();
+    assert!(!hits.is_empty());
+}
+
+/// A byte-order mark at the start of a file (as some editors and Windows tools write) is not
+/// a bad first line.
+#[test]
+fn an_import_may_start_with_a_bom() {
+    let mut input = "\u{feff}".as_bytes().to_vec();
+    input.extend_from_slice(&to_jsonl(&good_export()));
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    assert_eq!(ledger.import_jsonl(&input[..]).unwrap(), 4);
+
+    // Only at the start: elsewhere it is a bad line like any other stray character.
+    let good = to_jsonl(&good_export());
+    let first_line_end = good.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut inside = good[..first_line_end].to_vec();
+    inside.extend_from_slice("\u{feff}".as_bytes());
+    inside.extend_from_slice(&good[first_line_end..]);
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    expect_import_error(&mut ledger, "a BOM on line 2", &inside, 2, "line", "");
+}
