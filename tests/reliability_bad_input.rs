@@ -523,3 +523,26 @@ fn an_import_may_start_with_a_bom() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     expect_import_error(&mut ledger, "a BOM on line 2", &inside, 2, "line", "");
 }
+
+/// What the ids' documentation promises: an id is a row number of one ledger. Another ledger
+/// answers it with its own row of that number, or `NotFound`; an exported and re-imported
+/// ledger answers it with the same row.
+#[test]
+fn ids_are_row_numbers_of_one_ledger() {
+    let mut a = Ledger::open_in_memory().unwrap();
+    let mut b = Ledger::open_in_memory().unwrap();
+    let in_a = a.insert(&Region::new("琅琊镇", RegionKind::Town)).unwrap();
+    match b.get(in_a) {
+        Err(Error::NotFound { entity, .. }) => assert_eq!(entity, EntityKind::Region),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    let in_b = b.insert(&Region::new("泊里镇", RegionKind::Town)).unwrap();
+    assert_eq!(in_a.get(), in_b.get());
+    assert_eq!(b.get(in_a).unwrap().name, "泊里镇");
+
+    let mut export = Vec::new();
+    a.export_jsonl(&mut export).unwrap();
+    let mut c = Ledger::open_in_memory().unwrap();
+    c.import_jsonl(&export[..]).unwrap();
+    assert_eq!(c.get(in_a).unwrap().name, "琅琊镇");
+}

@@ -6,8 +6,14 @@ macro_rules! id_type {
         $(#[$meta])*
         ///
         /// Ids come from the store; [`from_raw`](Self::from_raw) rebuilds one from a value a
-        /// program kept (a command-line flag, an exported row). Using an id with the wrong ledger
-        /// yields [`Error::NotFound`](crate::Error::NotFound), never another entity's row.
+        /// program kept (a command-line flag, an exported row). An id is the row's number in
+        /// one ledger and does not know which ledger that is: handed to another ledger it
+        /// names whatever row has that number there, or gives
+        /// [`Error::NotFound`](crate::Error::NotFound) when none has. Keep ids with their
+        /// ledger; across ledgers, refer to things by natural keys (a region's division code, a
+        /// source's content hash, names). Ids survive
+        /// [`export_jsonl`](crate::Ledger::export_jsonl) and
+        /// [`import_jsonl`](crate::Ledger::import_jsonl), and a backup restored whole.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(i64);
