@@ -62,7 +62,12 @@ pub fn ingest_text(
     text: &str,
     date: Option<PartialDate>,
 ) -> Result<IngestReport> {
-    let hash = ContentHash::of(text);
+    // The source as it will be stored (its text, and so its hash, may differ from `text`: see
+    // Source::from_text), so that ingesting the same text again finds it.
+    let mut source = Source::from_text(title, text);
+    let Some(hash) = source.content_hash.clone() else {
+        return Err(Error::invalid("text", "has no content hash"));
+    };
     if let Some(id) = ledger.source_by_hash(&hash)? {
         return Ok(IngestReport {
             source: Some(id),
@@ -76,7 +81,6 @@ pub fn ingest_text(
     }
     let extraction = extractor.extract(&doc);
     ledger.write(|tx| {
-        let mut source = Source::from_text(title, text);
         source.published = extraction.date;
         let source = tx.insert(&source)?;
         let mut run = Run {

@@ -24,14 +24,37 @@ fn raw(path: &Path) -> Connection {
     Connection::open(path).unwrap()
 }
 
+/// SHA-256 of migrations 0001–0004 as they landed, in order.
+const LANDED: [(&str, &str); 4] = [
+    ("0001_core", V1_CHECKSUM),
+    (
+        "0002_search",
+        "b6fbf321e898c15dd27d148943872fbe14101346ea2ea3dd2cb37d36e3dad801",
+    ),
+    (
+        "0003_region_totals",
+        "bd3e81558a1d38fcf3006f28d796a35f1158be25ad4d058cc97b8d3d665dd3ed",
+    ),
+    (
+        "0004_pledges",
+        "b30539bcd5195c4754f831780dc91b4dcad1c2562c89440c8f7510e89206e19c",
+    ),
+];
+
 #[test]
 fn landed_migrations_are_unchanged() {
-    let sql = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0001_core.sql"
-    ))
-    .unwrap();
-    assert_eq!(ContentHash::of(&sql).as_str(), V1_CHECKSUM);
+    for (name, checksum) in LANDED {
+        let sql = std::fs::read_to_string(format!(
+            "{}/migrations/{name}.sql",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        assert_eq!(
+            ContentHash::of(&sql).as_str(),
+            checksum,
+            "{name} was edited"
+        );
+    }
 }
 
 #[test]
@@ -233,4 +256,61 @@ fn concurrent_first_opens_migrate_once() {
         })
         .unwrap();
     assert_eq!(logged, SCHEMA_VERSION);
+}
+
+/// A database at version 4, from the frozen copy of migrations 0001–0004, upgrades through
+/// 0005: its rows are kept, a region total an older version let drift into floating point is
+/// recomputed exactly, and the schema ends exactly as a fresh database's.
+#[test]
+fn a_version_4_database_upgrades_to_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v4.db");
+    let frozen = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/schema_v4.sql"
+    ))
+    .unwrap();
+    {
+        let conn = raw(&old);
+        conn.execute_batch(&frozen).unwrap();
+        for (i, (name, checksum)) in LANDED.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO planledger_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
+                rusqlite::params![i as i64 + 1, name, checksum],
+            )
+            .unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO region (name, kind, code) VALUES ('青岛市', 'prefecture', '370200');
+             INSERT INTO project (region_id, count, investment, status, year, deadline)
+                 VALUES (1, 8, 3710000000, 'signed', 2020, '2020-12-31');
+             INSERT INTO project (region_id, count, investment) VALUES (1, 2, 9223372036854775000);
+             INSERT INTO project (region_id, count, investment) VALUES (1, 1, 5000);
+             PRAGMA user_version = 4;",
+        )
+        .unwrap();
+        // What 0003's triggers did past i64: the total is now floating point.
+        let kind: String = conn
+            .query_row("SELECT typeof(investment) FROM region_totals", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(kind, "real");
+        conn.execute_batch("DELETE FROM project WHERE count = 2")
+            .unwrap();
+    }
+    let ledger = Ledger::open(&old).unwrap();
+    assert_eq!(ledger.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(ledger.count::<Project>().unwrap(), 2);
+    let city = ledger.resolve_region("370200").unwrap();
+    let totals = ledger.subtree_totals(city).unwrap();
+    assert_eq!(
+        (totals.investment.yuan(), totals.projects),
+        (3_710_005_000, 9)
+    );
+    drop(ledger);
+
+    let fresh = dir.path().join("fresh.db");
+    drop(Ledger::open(&fresh).unwrap());
+    assert_eq!(schema(&raw(&old)), schema(&raw(&fresh)));
 }

@@ -220,7 +220,7 @@ fn targets_observations_and_metric_comparison() {
     assert!(xha_row
         .observations
         .iter()
-        .all(|o| o.period == Some(PartialDate::Year(2019))));
+        .all(|o| o.period == Some(PartialDate::year_only(2019).unwrap())));
 
     // Observations filter by their period's year; a region's subtree includes its towns.
     let y2019 = ledger

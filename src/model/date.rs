@@ -112,13 +112,32 @@ impl FromStr for Date {
 /// assert!(may.contains(Date::new(2023, 5, 9)?));
 /// # Ok::<(), planledger::Error>(())
 /// ```
+///
+/// Every `PartialDate` names a real date, years 1000 to 9999: build one with
+/// [`year_only`](Self::year_only), [`month_of`](Self::month_of), `From<Date>` or by parsing.
+/// The variants cannot be built outside this crate, so month 13 or year 0 cannot get in; read
+/// a date through [`year`](Self::year), [`month`](Self::month) and [`day`](Self::day):
+///
+/// ```compile_fail,E0603
+/// let month_13 = planledger::model::PartialDate::Month(2023, 13);
+/// ```
+///
+/// ```
+/// use planledger::model::PartialDate;
+/// let may: PartialDate = "2023-05".parse()?;
+/// assert_eq!((may.year(), may.month(), may.day()), (2023, Some(5), None));
+/// # Ok::<(), planledger::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartialDate {
     /// A whole year.
+    #[non_exhaustive]
     Year(i32),
     /// A month of a year.
+    #[non_exhaustive]
     Month(i32, u8),
     /// A single day.
+    #[non_exhaustive]
     Day(Date),
 }
 
@@ -140,6 +159,23 @@ impl PartialDate {
         match self {
             PartialDate::Year(y) | PartialDate::Month(y, _) => y,
             PartialDate::Day(d) => d.year,
+        }
+    }
+
+    /// The month, when the date names a month or a day.
+    pub fn month(self) -> Option<u8> {
+        match self {
+            PartialDate::Year(_) => None,
+            PartialDate::Month(_, m) => Some(m),
+            PartialDate::Day(d) => Some(d.month),
+        }
+    }
+
+    /// The day, when the date names one.
+    pub fn day(self) -> Option<Date> {
+        match self {
+            PartialDate::Day(d) => Some(d),
+            _ => None,
         }
     }
 

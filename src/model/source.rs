@@ -130,8 +130,22 @@ impl Source {
     }
 
     /// A source holding `text`, with its hash and length filled in.
+    ///
+    /// A NUL character (U+0000), which SQLite's text functions take for the end of the text,
+    /// is stored as U+FFFD, one character for one, so every offset into the text stays right;
+    /// the hash is of the text as stored. (Crawled pages carry the odd NUL.)
+    ///
+    /// ```
+    /// use planledger::model::Source;
+    /// let s = Source::from_text("抓取", "签约\0项目");
+    /// assert_eq!(s.text.as_deref(), Some("签约\u{FFFD}项目"));
+    /// assert_eq!(s.chars, Some(5));
+    /// ```
     pub fn from_text(title: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        if text.contains('\0') {
+            text = text.replace('\0', "\u{FFFD}");
+        }
         Source {
             content_hash: Some(ContentHash::of(&text)),
             chars: u32::try_from(text.chars().count()).ok(),

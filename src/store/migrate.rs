@@ -37,6 +37,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0004_pledges",
         sql: include_str!("../../migrations/0004_pledges.sql"),
     },
+    Migration {
+        name: "0005_integrity",
+        sql: include_str!("../../migrations/0005_integrity.sql"),
+    },
 ];
 
 /// The schema version this library writes and reads.

@@ -31,6 +31,17 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Source> {
 /// offsets are only meaningful against the exact text they were taken from.
 fn check(s: &Source) -> Result<()> {
     if let Some(text) = &s.text {
+        // SQLite's length() stops at NUL, so the schema's chars = length(text) would refuse
+        // the row under a rule that says nothing of why.
+        if let Some(at) = text.chars().position(|c| c == '\0') {
+            return Err(Error::invalid(
+                "text",
+                format!(
+                    "contains NUL (U+0000) at character {at}, which SQLite takes for the end \
+                     of the text; Source::from_text stores it as U+FFFD"
+                ),
+            ));
+        }
         let n = text.chars().count();
         if s.chars.map(|c| c as usize) != Some(n) {
             return Err(Error::invalid(
