@@ -14,6 +14,11 @@
 --    rows were deleted. A write that would take a region's total investment or project count
 --    past 2^63 - 1 is refused as 'region_totals_range'; the totals are then recomputed from
 --    the rows, which repairs any total an older version let drift.
+--
+-- 3. Campaign depth. Campaign trees are read back as nested nodes; a chain thousands deep
+--    would overflow the stack of whoever builds or drops them. A campaign may sit at most 64
+--    levels deep (the root is level 1), on insert and when a move takes its subtree deeper:
+--    'campaign_depth'. A path '/1/5/' has one more '/' than it has levels.
 
 CREATE TRIGGER region_real_dates_on_insert BEFORE INSERT ON region
 BEGIN
@@ -202,3 +207,22 @@ INSERT INTO region_totals (path, region_id, rows, projects, investment, with_inv
 SELECT r.path, r.id, count(*), sum(p.count), coalesce(sum(p.investment), 0), count(p.investment)
 FROM project p JOIN region r ON r.id = p.region_id
 WHERE p.parent_id IS NULL GROUP BY r.id;
+
+CREATE TRIGGER campaign_depth_on_insert BEFORE INSERT ON campaign
+WHEN NEW.parent_id IS NOT NULL
+ AND (SELECT length(p.path) - length(replace(p.path, '/', '')) FROM campaign p
+       WHERE p.id = NEW.parent_id) > 64
+BEGIN
+    SELECT RAISE(ABORT, 'campaign_depth');
+END;
+
+CREATE TRIGGER campaign_depth_on_move BEFORE UPDATE OF parent_id ON campaign
+WHEN NEW.parent_id IS NOT NULL
+ AND (SELECT length(p.path) - length(replace(p.path, '/', '')) FROM campaign p
+       WHERE p.id = NEW.parent_id)
+     + (SELECT max(length(d.path) - length(replace(d.path, '/', ''))) FROM campaign d
+         WHERE d.path >= OLD.path AND d.path < substr(OLD.path, 1, length(OLD.path) - 1) || '0')
+     - (length(OLD.path) - length(replace(OLD.path, '/', ''))) > 64
+BEGIN
+    SELECT RAISE(ABORT, 'campaign_depth');
+END;

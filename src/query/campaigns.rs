@@ -1,5 +1,5 @@
 use super::RegionScope;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Campaign, CampaignId, Project, ProjectId, Stored, Target, TargetId};
 use crate::store::sql::query_stored;
 use crate::store::{
@@ -9,6 +9,9 @@ use crate::Ledger;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+/// How deep campaigns nest at most: the root is level 1 (migration 0005 refuses deeper).
+pub(crate) const MAX_CAMPAIGN_DEPTH: usize = 64;
 
 /// A campaign with its sub-campaigns and the targets and projects linked to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,28 +103,47 @@ impl Ledger {
             let parent = c.parent.filter(|p| present.contains(p));
             children.entry(parent).or_default().push(c);
         }
+        /// Builds a node and its subtree; `depth` is bounded by the schema's limit, so the
+        /// recursion (and the nested result) stays shallow.
         fn build(
             c: Stored<CampaignId, Campaign>,
+            depth: usize,
             children: &mut HashMap<Option<CampaignId>, Vec<Stored<CampaignId, Campaign>>>,
             targets: &mut HashMap<CampaignId, Vec<Stored<TargetId, Target>>>,
             projects: &mut HashMap<CampaignId, Vec<Stored<ProjectId, Project>>>,
-        ) -> CampaignNode {
+        ) -> Result<CampaignNode> {
+            if depth >= MAX_CAMPAIGN_DEPTH {
+                return Err(Error::Corrupt {
+                    detail: format!(
+                        "campaign {} nests deeper than the schema allows ({MAX_CAMPAIGN_DEPTH} levels)",
+                        c.id
+                    ),
+                });
+            }
             let kids = children.remove(&Some(c.id)).unwrap_or_default();
             let id = c.id;
-            CampaignNode {
+            Ok(CampaignNode {
                 children: kids
                     .into_iter()
-                    .map(|k| build(k, children, targets, projects))
-                    .collect(),
+                    .map(|k| build(k, depth + 1, children, targets, projects))
+                    .collect::<Result<_>>()?,
                 targets: targets.remove(&id).unwrap_or_default(),
                 projects: projects.remove(&id).unwrap_or_default(),
                 campaign: c,
-            }
+            })
         }
         let roots = children.remove(&None).unwrap_or_default();
-        Ok(roots
+        let forest = roots
             .into_iter()
-            .map(|c| build(c, &mut children, &mut targets, &mut projects))
-            .collect())
+            .map(|c| build(c, 0, &mut children, &mut targets, &mut projects))
+            .collect::<Result<Vec<_>>>()?;
+        // Whatever no root reached hangs on a cycle of parents (written behind the schema's
+        // back): say so rather than leave those campaigns out.
+        if let Some(c) = children.values().flatten().next() {
+            return Err(Error::Corrupt {
+                detail: format!("campaign {} is its own ancestor", c.id),
+            });
+        }
+        Ok(forest)
     }
 }

@@ -109,10 +109,18 @@ impl Ledger {
             list.sort_by_key(|&i| rows[i].0.id);
         }
         let root_index = rows.iter().position(|(r, _)| r.id == root).unwrap_or(0);
-        // Depth-first: emit pre-order, then fold subtree totals back up in post-order.
+        // Depth-first: emit pre-order, then fold subtree totals back up in post-order. The
+        // schema keeps parents acyclic, but a file can carry links written behind its
+        // triggers' back: a region met twice ends the walk with an error instead of a loop.
         let mut order = Vec::with_capacity(rows.len());
+        let mut seen = vec![false; rows.len()];
         let mut stack = vec![(root_index, 0usize)];
         while let Some((i, depth)) = stack.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(crate::Error::Corrupt {
+                    detail: format!("region {} is its own ancestor", rows[i].0.id),
+                });
+            }
             order.push((i, depth));
             if let Some(kids) = children.get(&rows[i].0.id) {
                 for &k in kids.iter().rev() {

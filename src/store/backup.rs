@@ -133,7 +133,7 @@ impl Ledger {
         // One snapshot for the checks and the copy: what is verified is what is copied.
         let snapshot = source.unchecked_transaction().map_err(storage("BEGIN"))?;
         migrate::check_current(&snapshot)?;
-        connection::quick_check(&snapshot)?;
+        connection::verify(&snapshot)?;
         {
             let copy = Backup::new(&snapshot, &mut self.conn).map_err(storage("backup init"))?;
             // One step: the destination stays locked from the first page to the last anyway,

@@ -7,7 +7,7 @@ use super::sql::storage;
 use super::{migrate, OpenOptions};
 use crate::error::{Error, Result};
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -65,7 +65,7 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Connection> {
     let conn = connect(path, opts.read_only)?;
     configure(&conn, opts, true)?;
     if opts.verify && !has_content {
-        quick_check(&conn)?;
+        verify(&conn)?;
     }
     Ok(conn)
 }
@@ -110,7 +110,58 @@ fn inspect(conn: &Connection, opts: &OpenOptions) -> Result<()> {
         migrate::check_file(conn)?;
     }
     if opts.verify {
-        quick_check(conn)?;
+        verify(conn)?;
+    }
+    Ok(())
+}
+
+/// What `verify_integrity` checks: the file's pages (`PRAGMA quick_check`), then what the
+/// schema's triggers and foreign keys keep true but a file written behind their back need not
+/// hold: every row's parent exists, and every region's and campaign's materialized path is
+/// its parent's path plus its own id — which also proves their parents form no cycle.
+pub(crate) fn verify(conn: &Connection) -> Result<()> {
+    quick_check(conn)?;
+    const FK: &str = "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1";
+    let dangling: Option<(String, Option<i64>, String)> = conn
+        .query_row(FK, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()
+        .map_err(storage(FK))?;
+    if let Some((table, row, parent)) = dangling {
+        return Err(Error::Corrupt {
+            detail: format!(
+                "{table} row {} points at a {parent} row that does not exist",
+                row.map_or_else(|| "?".to_string(), |r| r.to_string())
+            ),
+        });
+    }
+    for table in ["region", "campaign"] {
+        // A database not migrated yet (a new, empty file) has no trees to check.
+        let exists: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+                [table],
+                |r| r.get(0),
+            )
+            .map_err(storage("SELECT FROM sqlite_master"))?;
+        if !exists {
+            continue;
+        }
+        let sql = format!(
+            "SELECT c.id FROM {table} c LEFT JOIN {table} p ON p.id = c.parent_id \
+             WHERE c.path IS NOT coalesce(p.path, '/') || c.id || '/' LIMIT 1"
+        );
+        let bad: Option<i64> = conn
+            .query_row(&sql, [], |r| r.get(0))
+            .optional()
+            .map_err(storage(&sql))?;
+        if let Some(id) = bad {
+            return Err(Error::Corrupt {
+                detail: format!(
+                    "{table} {id}: its path does not follow its parents (a cycle, or links \
+                     written behind the schema's triggers)"
+                ),
+            });
+        }
     }
     Ok(())
 }
