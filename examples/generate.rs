@@ -9,6 +9,7 @@
 
 use planledger::synth::{Scale, Synth};
 use planledger::Ledger;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -16,31 +17,38 @@ fn main() -> ExitCode {
     let mut out = None;
     let mut scale = Scale::national();
     let mut seed = 1u64;
-    let mut args = std::env::args().skip(1);
+    let usage = || {
+        eprintln!("usage: generate --out FILE [--projects N] [--figures N] [--seed N]");
+        ExitCode::from(2)
+    };
+    // Arguments as the OS gives them: the output path need not be UTF-8.
+    let mut args = std::env::args_os().skip(1);
     while let Some(flag) = args.next() {
-        let value = args.next();
-        let number = || value.as_deref().and_then(|v| v.parse::<usize>().ok());
-        match (flag.as_str(), &value) {
-            ("--out", Some(v)) => out = Some(v.clone()),
-            ("--projects", Some(_)) if number().is_some() => {
-                scale = Scale::national_with(number().unwrap_or(0), scale.targets)
-            }
-            ("--figures", Some(_)) if number().is_some() => {
-                scale = Scale::national_with(scale.projects, number().unwrap_or(0))
-            }
-            ("--seed", Some(_)) if number().is_some() => seed = number().unwrap_or(1) as u64,
-            _ => {
-                eprintln!("usage: generate --out FILE [--projects N] [--figures N] [--seed N]");
-                return ExitCode::from(2);
-            }
+        let Some(value) = args.next() else {
+            return usage();
+        };
+        if flag == "--out" {
+            out = Some(PathBuf::from(value));
+            continue;
+        }
+        let Some(number) = value.to_str().and_then(|v| v.parse::<usize>().ok()) else {
+            return usage();
+        };
+        match flag.to_str() {
+            Some("--projects") => scale = Scale::national_with(number, scale.targets),
+            Some("--figures") => scale = Scale::national_with(scale.projects, number),
+            Some("--seed") => seed = number as u64,
+            _ => return usage(),
         }
     }
     let Some(out) = out else {
-        eprintln!("usage: generate --out FILE [--projects N] [--figures N] [--seed N]");
-        return ExitCode::from(2);
+        return usage();
     };
-    if std::path::Path::new(&out).exists() {
-        eprintln!("{out} exists; refusing to add a second copy of the data");
+    if out.exists() {
+        eprintln!(
+            "{} exists; refusing to add a second copy of the data",
+            out.display()
+        );
         return ExitCode::FAILURE;
     }
     let started = Instant::now();

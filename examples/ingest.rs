@@ -14,24 +14,34 @@ use planledger::extract::Extractor;
 use planledger::ingest::ingest_text;
 use planledger::model::PartialDate;
 use planledger::Ledger;
+use std::ffi::OsStr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let mut db = None;
+    let mut db: Option<PathBuf> = None;
     let mut date: Option<PartialDate> = None;
-    let mut files = Vec::new();
-    let mut args = std::env::args().skip(1);
+    let mut files: Vec<PathBuf> = Vec::new();
+    // Arguments as the OS gives them: a file name need not be UTF-8.
+    let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--db" => db = args.next(),
-            "--date" => match args.next().map(|d| d.parse::<PartialDate>()) {
+        if arg == "--db" {
+            db = args.next().map(PathBuf::from);
+        } else if arg == "--date" {
+            match args
+                .next()
+                .as_deref()
+                .and_then(OsStr::to_str)
+                .map(str::parse)
+            {
                 Some(Ok(d)) => date = Some(d),
                 _ => {
                     eprintln!("--date needs YYYY, YYYY-MM or YYYY-MM-DD");
                     return ExitCode::from(2);
                 }
-            },
-            _ => files.push(arg),
+            }
+        } else {
+            files.push(PathBuf::from(arg));
         }
     }
     let (Some(db), false) = (db, files.is_empty()) else {
@@ -43,7 +53,7 @@ fn main() -> ExitCode {
     {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("{db}: {e}");
+            eprintln!("{}: {e}", db.display());
             return ExitCode::FAILURE;
         }
     };
@@ -51,8 +61,9 @@ fn main() -> ExitCode {
     let mut failed = false;
     let (mut new_files, mut seen, mut facts, mut inserted, mut attached, mut conflicting) =
         (0, 0, 0, 0, 0, 0);
-    for file in &files {
-        let text = match std::fs::read(file).map(String::from_utf8) {
+    for path in &files {
+        let file = path.display();
+        let text = match std::fs::read(path).map(String::from_utf8) {
             Ok(Ok(t)) => t,
             Ok(Err(_)) => {
                 eprintln!("{file}: not UTF-8 text; skipped");
@@ -65,11 +76,12 @@ fn main() -> ExitCode {
                 continue;
             }
         };
+        let name = file.to_string();
         let title = text
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty())
-            .unwrap_or(file)
+            .unwrap_or(&name)
             .chars()
             .take(60)
             .collect::<String>();

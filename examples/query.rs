@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 #[derive(Default)]
 struct Args {
-    db: Option<String>,
+    db: Option<std::path::PathBuf>,
     region: Option<String>,
     year: Option<i32>,
     metric: Option<String>,
@@ -29,11 +29,24 @@ fn parse_args() -> Result<Args, String> {
         limit: 20,
         ..Args::default()
     };
-    let mut it = std::env::args().skip(1);
+    // Arguments as the OS gives them: the ledger's path need not be UTF-8; other values are
+    // text and must be.
+    let mut it = std::env::args_os().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
+        let flag = flag
+            .into_string()
+            .map_err(|f| format!("unknown flag {}", f.to_string_lossy()))?;
+        let mut raw = || it.next().ok_or_else(|| format!("{flag} needs a value"));
+        if flag == "--db" {
+            args.db = Some(raw()?.into());
+            continue;
+        }
+        let mut value = || {
+            raw()?
+                .into_string()
+                .map_err(|v| format!("{flag} {}: not UTF-8", v.to_string_lossy()))
+        };
         match flag.as_str() {
-            "--db" => args.db = Some(value()?),
             "--region" => args.region = Some(value()?),
             "--year" => args.year = Some(value()?.parse().map_err(|e| format!("--year: {e}"))?),
             "--metric" => args.metric = Some(value()?),

@@ -42,17 +42,26 @@ fn parse_args() -> Result<Args, String> {
         as_of: DEFAULT_AS_OF.parse().map_err(|e| format!("{e}"))?,
         out: None,
     };
-    let mut it = std::env::args().skip(1);
+    // Arguments as the OS gives them: paths need not be UTF-8; other values are text.
+    let mut it = std::env::args_os().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
+        let flag = flag
+            .into_string()
+            .map_err(|f| format!("unknown flag {}\n{USAGE}", f.to_string_lossy()))?;
+        let mut raw = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
-            "--db" => args.db = Some(value()?.into()),
-            "--root" => args.root = Some(value()?),
-            "--as-of" => {
-                let v = value()?;
-                args.as_of = v.parse().map_err(|e| format!("--as-of {v:?}: {e}"))?;
+            "--db" => args.db = Some(raw()?.into()),
+            "--out" => args.out = Some(raw()?.into()),
+            "--root" | "--as-of" => {
+                let v = raw()?
+                    .into_string()
+                    .map_err(|v| format!("{flag} {}: not UTF-8", v.to_string_lossy()))?;
+                if flag == "--root" {
+                    args.root = Some(v);
+                } else {
+                    args.as_of = v.parse().map_err(|e| format!("--as-of {v:?}: {e}"))?;
+                }
             }
-            "--out" => args.out = Some(value()?.into()),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown flag {other}\n{USAGE}")),
         }
