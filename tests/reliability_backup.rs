@@ -385,3 +385,115 @@ fn restore_refuses_anything_but_an_intact_current_ledger_and_changes_nothing() {
     live.restore_from(&good).unwrap();
     assert!(export(&live) == before);
 }
+
+const BACKUP_CHILD_ENV: &str = "PLANLEDGER_BACKUP_CHILD";
+
+/// The child of [`a_killed_backup_leaves_nothing_behind_for_long`]: backs the ledger named by
+/// `PLANLEDGER_BACKUP_CHILD` up again and again beside it, printing each finished copy, until
+/// killed. Does nothing in an ordinary run.
+#[test]
+fn backup_child_copies_until_killed() {
+    let Some(path) = std::env::var_os(BACKUP_CHILD_ENV) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let ledger = OpenOptions::new().read_only(true).open(&path).unwrap();
+    let dir = path.parent().unwrap().join("copies");
+    for n in 0.. {
+        match ledger.backup_to(dir.join(format!("copy-{}-{n}.db", std::process::id()))) {
+            Ok(()) => println!("@done {n}"),
+            Err(e) => {
+                println!("@error {e}");
+                return;
+            }
+        }
+    }
+}
+
+fn partials(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.contains(".partial-"))
+        .collect()
+}
+
+/// A backup killed midway left its full-size temporary copy (`*.partial-*`) forever. The next
+/// backup into that directory, or the next writable open of a ledger there, removes it; a
+/// copy another process is still writing is left alone.
+#[test]
+fn a_killed_backup_leaves_nothing_behind_for_long() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.db");
+    {
+        // Big enough (about 40 MB) that a copy takes a while to write.
+        let mut ledger = Ledger::open(&path).unwrap();
+        let url = format!("https://example.org/{}", "a".repeat(100_000));
+        ledger
+            .write(|tx| {
+                for i in 0..400 {
+                    let mut s = planledger::model::Source::titled(format!("报道{i}"));
+                    s.url = Some(url.clone());
+                    tx.insert(&s)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    let copies = dir.path().join("copies");
+    std::fs::create_dir(&copies).unwrap();
+
+    for round in 0..2 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "backup_child_copies_until_killed", "--nocapture"])
+            .env(BACKUP_CHILD_ENV, &path)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        // Wait for a finished copy, then for the next one to be under way.
+        loop {
+            let line = lines.next().unwrap().unwrap();
+            assert!(!line.starts_with("@error"), "{line}");
+            if line.starts_with("@done") {
+                break;
+            }
+        }
+        let started = std::time::Instant::now();
+        while partials(&copies).is_empty() {
+            assert!(started.elapsed().as_secs() < 30, "no copy under way");
+            std::thread::yield_now();
+        }
+        if round == 0 {
+            // Beside a live copy: ours goes through, and the child's next copy finishes too.
+            let ledger = Ledger::open(&path).unwrap();
+            ledger
+                .backup_to(copies.join(format!("ours-{round}.db")))
+                .unwrap();
+            drop(ledger);
+            let next = lines.next().unwrap().unwrap();
+            assert!(
+                next.starts_with("@done"),
+                "the child's copy was disturbed: {next}"
+            );
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let left = partials(&copies);
+        assert!(
+            !left.is_empty(),
+            "the kill left no partial copy to clean up"
+        );
+
+        if round == 0 {
+            // The next backup into that directory cleans up...
+            let ledger = OpenOptions::new().read_only(true).open(&path).unwrap();
+            ledger.backup_to(copies.join("after-kill.db")).unwrap();
+        } else {
+            // ...and so does opening a ledger there.
+            drop(Ledger::open(copies.join("new.db")).unwrap());
+        }
+        assert_eq!(partials(&copies), Vec::<String>::new(), "round {round}");
+    }
+}

@@ -67,6 +67,9 @@ impl Ledger {
                 ));
             }
         }
+        if let Some(dir) = path.parent() {
+            remove_stale_partials(dir);
+        }
         let tmp = temporary_beside(path);
         let result = write_backup(&self.conn, &tmp).and_then(|()| publish(&tmp, path));
         if result.is_err() {
@@ -145,6 +148,7 @@ impl Ledger {
         }
         snapshot.commit().map_err(storage("COMMIT"))?;
         self.conn.flush_prepared_statement_cache();
+        self.bound_wal();
         // The copy replaced the schema as well: check that it is the one this library runs on.
         migrate::check_current(&self.conn)
     }
@@ -168,6 +172,10 @@ fn write_backup(conn: &Connection, tmp: &Path) -> Result<()> {
     // Locked down like every other connection, though the file is our own new one.
     dest.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
         .map_err(storage("SQLITE_DBCONFIG_DEFENSIVE"))?;
+    // Held locked from now until it is closed: how remove_stale_partials tells a copy in
+    // progress from one a killed process left behind.
+    dest.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+        .map_err(storage("PRAGMA locking_mode = EXCLUSIVE"))?;
     // A read transaction held across every step: each step copies from the same snapshot, so
     // a writer committing on another connection meanwhile neither restarts the copy nor gets
     // into it. Under WAL it does not block that writer either.
@@ -259,6 +267,56 @@ fn temporary_beside(path: &Path) -> PathBuf {
             return tmp;
         }
     }
+}
+
+/// Removes the temporary copies that backups killed midway left in `dir`
+/// (`<name>.partial-<pid>-<n>`, with any journal beside them): a copy in progress holds an
+/// exclusive lock on its file until it is done, so a partial file that can be locked is one
+/// nobody is writing. Files of this process are left alone (its own backups may be running on
+/// other threads). Best effort: what cannot be read or removed stays.
+pub(crate) fn remove_stale_partials(dir: &Path) {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let own = format!("-{}-", std::process::id());
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some((_, tail)) = name.rsplit_once(".partial-") else {
+            continue;
+        };
+        // <pid>-<n>, nothing after it: journals go with their file below.
+        let is_ours = tail.split_once('-').is_some_and(|(pid, n)| {
+            !pid.is_empty()
+                && !n.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && n.bytes().all(|b| b.is_ascii_digit())
+        });
+        if !is_ours || format!("-{tail}").starts_with(&own) {
+            continue;
+        }
+        let path = entry.path();
+        if nobody_writes(&path) {
+            remove_with_sidecars(&path);
+        }
+    }
+}
+
+/// Whether `path` (an SQLite file) can be locked exclusively at once: no live backup holds it.
+fn nobody_writes(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return false;
+    };
+    conn.busy_timeout(Duration::ZERO).is_ok()
+        && conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").is_ok()
 }
 
 fn remove_with_sidecars(tmp: &Path) {

@@ -238,9 +238,18 @@ pub(crate) fn configure(conn: &Connection, opts: &OpenOptions, untrusted: bool) 
     // small and short-lived: keep them in memory.
     conn.pragma_update(None, "temp_store", "MEMORY")
         .map_err(storage("PRAGMA temp_store"))?;
+    // After the log starts over, SQLite truncates the -wal file back to this size; without it
+    // the file keeps the largest size it ever reached.
+    conn.pragma_update(None, "journal_size_limit", WAL_LIMIT as i64)
+        .map_err(storage("PRAGMA journal_size_limit"))?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
+
+/// How large the `-wal` file may grow before a writer waits for readers to let the log start
+/// over (see `Ledger::bound_wal`): the file stays within about this size plus the largest
+/// single transaction.
+pub(crate) const WAL_LIMIT: u64 = 16 << 20;
 
 /// WAL lets readers run while a writer writes. It changes the file header, so it is switched
 /// on only after the file is known to be a ledger this library may write. Not for network

@@ -104,6 +104,13 @@ impl OpenOptions {
     /// Opens (creating and migrating if writable) the ledger at `path`.
     pub fn open(&self, path: impl AsRef<Path>) -> Result<Ledger> {
         let path = path.as_ref();
+        if !self.read_only {
+            // Backups killed midway leave their temporary copies beside their target, often
+            // the ledger's own directory.
+            if let Some(dir) = path.parent() {
+                backup::remove_stale_partials(dir);
+            }
+        }
         let conn = connection::open_file(path, self)?;
         Ledger::init(conn, Some(path.to_path_buf()), self)
     }
@@ -130,6 +137,9 @@ pub struct Ledger {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    /// The `-wal` size at which the next write tries to start the log over
+    /// (see [`connection::WAL_LIMIT`]).
+    wal_restart_at: u64,
 }
 
 impl Ledger {
@@ -165,7 +175,32 @@ impl Ledger {
             conn,
             path,
             read_only: opts.read_only,
+            wal_restart_at: connection::WAL_LIMIT,
         })
+    }
+
+    /// Keeps the `-wal` file bounded after a commit. SQLite's automatic checkpoint copies the
+    /// log into the database but starts the log over only when no reader is using it, so
+    /// readers that never pause all at once let it grow without end. Past
+    /// [`connection::WAL_LIMIT`], this waits (up to the busy timeout) for the readers of older
+    /// snapshots to finish and starts the log over. If a long reader outlasts the wait, the
+    /// next attempt comes another `WAL_LIMIT` later, so that writes do not each pay the wait.
+    /// The commit has happened whatever this finds: it reports nothing.
+    pub(crate) fn bound_wal(&mut self) {
+        let Some(path) = &self.path else { return };
+        let size = std::fs::metadata(connection::sidecar(path, "-wal")).map_or(0, |m| m.len());
+        if size < self.wal_restart_at {
+            return;
+        }
+        let restarted = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(RESTART)", [], |r| r.get::<_, i64>(0))
+            .is_ok_and(|busy| busy == 0);
+        self.wal_restart_at = if restarted {
+            connection::WAL_LIMIT
+        } else {
+            size.saturating_add(connection::WAL_LIMIT)
+        };
     }
 
     /// The file this ledger lives in; `None` in memory.
@@ -206,13 +241,17 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(storage("BEGIN IMMEDIATE"))?;
-        let mut tx = Tx { tx };
-        let out = f(&mut tx)?;
-        tx.tx.commit().map_err(storage("COMMIT"))?;
+        let out = {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(storage("BEGIN IMMEDIATE"))?;
+            let mut tx = Tx { tx };
+            let out = f(&mut tx)?;
+            tx.tx.commit().map_err(storage("COMMIT"))?;
+            out
+        };
+        self.bound_wal();
         Ok(out)
     }
 
