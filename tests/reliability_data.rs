@@ -237,3 +237,29 @@ fn a_text_with_nul_is_stored() {
         planledger::ingest::ingest_text(&mut ledger, &extractor, "抓取", text, date).unwrap();
     assert!(again.already_present);
 }
+
+/// Each region's total fits, but a sum over several regions may not: the queries that add
+/// them say so with a typed error, never a wrapped or floating-point figure.
+#[test]
+fn sums_across_regions_that_overflow_are_typed_errors() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    let city = ledger
+        .insert(&Region::new("青岛市", RegionKind::Prefecture))
+        .unwrap();
+    let max = Money::from_yuan(i64::MAX).unwrap();
+    for name in ["琅琊镇", "泊里镇"] {
+        let town = ledger
+            .insert(&Region::new(name, RegionKind::Town).with_parent(city))
+            .unwrap();
+        ledger
+            .insert(&Project::batch(1).in_region(town).with_investment(max))
+            .unwrap();
+    }
+    let invalid = |r: Result<_, Error>| matches!(r, Err(Error::InvalidInput { .. }));
+    let totals = ledger.subtree_totals(city);
+    assert!(invalid(totals.map(|_| ())), "subtree_totals");
+    let rollup = ledger.investment_rollup(city);
+    assert!(invalid(rollup.map(|_| ())), "investment_rollup");
+    let all = ledger.project_totals(&planledger::query::ProjectFilter::new());
+    assert!(invalid(all.map(|_| ())), "project_totals");
+}

@@ -36,6 +36,11 @@ pub(crate) fn storage(statement: &str) -> impl FnOnce(rusqlite::Error) -> Error 
                         detail: msg.clone().unwrap_or_else(|| e.to_string()),
                     }
                 }
+                // sum() past i64 (money totals across regions): the same error as adding
+                // Totals in Rust, never a wrapped or floating-point figure.
+                ErrorCode::Unknown if msg.as_deref() == Some("integer overflow") => {
+                    return Error::invalid("investment", "sum is out of range");
+                }
                 _ => {}
             }
         }
