@@ -519,42 +519,50 @@ fn a_refused_file_keeps_its_wal_and_journal_untouched() {
         // In the -wal of a file that was not checkpointed when its writer died.
         let real = real_ledger(dir.path(), &format!("wal-real-{i}.db"), Mode::Wal);
         let path = dir.path().join(format!("wal-{i}.db"));
-        {
-            let writer = Connection::open(&real).unwrap();
-            writer
-                .execute_batch(&format!("PRAGMA wal_autocheckpoint = 0; {sql}"))
-                .unwrap();
-            std::fs::copy(&real, &path).unwrap();
-            std::fs::copy(sidecar(&real, "-wal"), sidecar(&path, "-wal")).unwrap();
-        }
-        assert!(std::fs::metadata(sidecar(&path, "-wal")).unwrap().len() > 0);
+        crash_left_wal(&real, &path, sql);
         refused_with_journal(&path, "-wal", &format!("WAL: {case}"), expected);
 
         // In the file, with a hot journal beside it from a write that died halfway.
         let real = real_ledger(dir.path(), &format!("hot-real-{i}.db"), Mode::Rollback);
         let path = dir.path().join(format!("hot-{i}.db"));
         Connection::open(&real).unwrap().execute_batch(sql).unwrap();
-        {
-            let writer = Connection::open(&real).unwrap();
-            // A tiny cache makes SQLite write changed pages to the file before the commit,
-            // after saving the originals in the journal.
-            writer
-                .execute_batch(
-                    "PRAGMA cache_size = 2; BEGIN;
-                     UPDATE source SET title = title || '（修订）';
-                     UPDATE project SET sector = 'x';",
-                )
-                .unwrap();
-            std::fs::copy(&real, &path).unwrap();
-            std::fs::copy(sidecar(&real, "-journal"), sidecar(&path, "-journal")).unwrap();
-            writer.execute_batch("ROLLBACK").unwrap();
-        }
-        assert!(
-            std::fs::read(&path).unwrap() != std::fs::read(&real).unwrap(),
-            "the interrupted write reached the file"
-        );
+        crash_left_hot_journal(&real, &path);
         refused_with_journal(&path, "-journal", &format!("hot journal: {case}"), expected);
     }
+}
+
+/// Copies the WAL-mode ledger `real` to `path` as a crash would leave it after `sql`
+/// committed: the commit only in the `-wal`, not checkpointed.
+fn crash_left_wal(real: &Path, path: &Path, sql: &str) {
+    let writer = Connection::open(real).unwrap();
+    writer
+        .execute_batch(&format!("PRAGMA wal_autocheckpoint = 0; {sql}"))
+        .unwrap();
+    std::fs::copy(real, path).unwrap();
+    std::fs::copy(sidecar(real, "-wal"), sidecar(path, "-wal")).unwrap();
+    assert!(std::fs::metadata(sidecar(path, "-wal")).unwrap().len() > 0);
+}
+
+/// Copies the rollback-journal ledger `real` to `path` as a crash in the middle of a write
+/// would leave it: changed pages already in the file, the originals in a hot journal.
+fn crash_left_hot_journal(real: &Path, path: &Path) {
+    let writer = Connection::open(real).unwrap();
+    // A tiny cache makes SQLite write changed pages to the file before the commit, after
+    // saving the originals in the journal.
+    writer
+        .execute_batch(
+            "PRAGMA cache_size = 2; BEGIN;
+             UPDATE source SET title = title || '（修订）';
+             UPDATE project SET sector = 'x';",
+        )
+        .unwrap();
+    std::fs::copy(real, path).unwrap();
+    std::fs::copy(sidecar(real, "-journal"), sidecar(path, "-journal")).unwrap();
+    writer.execute_batch("ROLLBACK").unwrap();
+    assert!(
+        std::fs::read(path).unwrap() != std::fs::read(real).unwrap(),
+        "the interrupted write reached the file"
+    );
 }
 
 /// Opens `path` every way; each must be refused as `expected` says, leaving the file and its
@@ -587,14 +595,7 @@ fn a_ledgers_own_wal_and_hot_journal_are_recovered() {
     let dir = tempfile::tempdir().unwrap();
     let real = real_ledger(dir.path(), "wal-real.db", Mode::Wal);
     let path = dir.path().join("wal.db");
-    {
-        let writer = Connection::open(&real).unwrap();
-        writer
-            .execute_batch("PRAGMA wal_autocheckpoint = 0; UPDATE project SET sector = '试点';")
-            .unwrap();
-        std::fs::copy(&real, &path).unwrap();
-        std::fs::copy(sidecar(&real, "-wal"), sidecar(&path, "-wal")).unwrap();
-    }
+    crash_left_wal(&real, &path, "UPDATE project SET sector = '试点';");
     for (how, opts) in all_options() {
         let ledger = opts.open(&path).unwrap_or_else(|e| panic!("{how}: {e:?}"));
         let mut export = Vec::new();
@@ -608,19 +609,7 @@ fn a_ledgers_own_wal_and_hot_journal_are_recovered() {
 
     let real = real_ledger(dir.path(), "hot-real.db", Mode::Rollback);
     let path = dir.path().join("hot.db");
-    {
-        let writer = Connection::open(&real).unwrap();
-        writer
-            .execute_batch(
-                "PRAGMA cache_size = 2; BEGIN;
-                 UPDATE source SET title = title || '（修订）';
-                 UPDATE project SET sector = 'x';",
-            )
-            .unwrap();
-        std::fs::copy(&real, &path).unwrap();
-        std::fs::copy(sidecar(&real, "-journal"), sidecar(&path, "-journal")).unwrap();
-        writer.execute_batch("ROLLBACK").unwrap();
-    }
+    crash_left_hot_journal(&real, &path);
     let before = std::fs::read(&path).unwrap();
     match OpenOptions::new().read_only(true).open(&path) {
         Err(Error::Storage { statement, .. }) => {
