@@ -329,6 +329,12 @@ impl Tx<'_> {
         region::resolve(&self.tx, key)
     }
 
+    /// See [`Ledger::regions`]: every region, parents before children, as this transaction
+    /// sees them.
+    pub fn regions(&self) -> Result<Vec<Stored<RegionId, Region>>> {
+        region::all(&self.tx)
+    }
+
     /// The transaction's connection, for reads that must see this transaction's writes.
     pub(crate) fn conn(&self) -> &Connection {
         &self.tx
