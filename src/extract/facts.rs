@@ -90,6 +90,16 @@ impl Fact {
         }
     }
 
+    /// Why the region is null, when it is (see [`ProjectFact::region_note`]).
+    pub fn region_note(&self) -> Option<&str> {
+        match self {
+            Fact::Project(f) => f.region_note.as_deref(),
+            Fact::Target(f) | Fact::Observation(f) => f.region_note.as_deref(),
+            Fact::Official(f) => f.region_note.as_deref(),
+            Fact::Campaign(f) => f.region_note.as_deref(),
+        }
+    }
+
     pub(crate) fn set_span(&mut self, span: Span) {
         match self {
             Fact::Project(f) => f.span = span,
@@ -123,6 +133,10 @@ pub struct ProjectFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The year the statement is about.
     pub year: Option<i32>,
     /// When the stated status is to be reached.
@@ -157,6 +171,10 @@ pub struct MeasureFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The year the figure is for (a target's period, an observation's year).
     pub year: Option<i32>,
     /// When a target is due, if sooner than its year's end; for an observation the as-of day
@@ -185,6 +203,10 @@ pub struct OfficialFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The date the text attests the post (the document date).
     pub date: Option<PartialDate>,
     /// Where it was read.
@@ -206,6 +228,10 @@ pub struct CampaignFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The year it is for.
     pub year: Option<i32>,
     /// The enclosing campaign's name.

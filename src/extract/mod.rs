@@ -283,6 +283,12 @@ impl<'a> Analysed<'a> {
         }
     }
 
+    /// Why a fact's region is open (filled in with the national gazetteer's context; until
+    /// then no fact carries a note).
+    pub(crate) fn region_note(&self, _id: Option<PlaceId>) -> Option<String> {
+        None
+    }
+
     /// The canonical name and code of a place.
     pub(crate) fn place_name(&self, id: Option<PlaceId>) -> (Option<String>, Option<String>) {
         match id.and_then(|p| self.gaz.place(p)) {
