@@ -19,7 +19,7 @@ pub(crate) fn placeholder_span() -> Span {
 ///
 /// ```
 /// use planledger::extract::{Document, Extractor};
-/// let extractor = Extractor::qingdao();
+/// let extractor = Extractor::new();
 /// let doc = Document::new("今年一季度，全镇签约落地6个项目、总投资24.8亿元。").with_year(2020);
 /// let facts = extractor.extract(&doc).facts;
 /// let json = serde_json::to_value(&facts[0]).unwrap();
@@ -97,6 +97,15 @@ impl Fact {
             Fact::Target(f) | Fact::Observation(f) => f.region_note.as_deref(),
             Fact::Official(f) => f.region_note.as_deref(),
             Fact::Campaign(f) => f.region_note.as_deref(),
+        }
+    }
+
+    pub(crate) fn set_region_note(&mut self, note: Option<String>) {
+        match self {
+            Fact::Project(f) => f.region_note = note,
+            Fact::Target(f) | Fact::Observation(f) => f.region_note = note,
+            Fact::Official(f) => f.region_note = note,
+            Fact::Campaign(f) => f.region_note = note,
         }
     }
 
@@ -250,7 +259,7 @@ impl ProjectFact {
     ///
     /// ```
     /// use planledger::extract::{Document, Extractor, Fact};
-    /// let facts = Extractor::qingdao()
+    /// let facts = Extractor::new()
     ///     .extract(&Document::new("新开工7个项目、总投资18.45亿元。").with_year(2020))
     ///     .facts;
     /// let Fact::Project(p) = &facts[0] else { panic!() };
