@@ -90,6 +90,16 @@ impl Fact {
         }
     }
 
+    /// The division code of the region the fact belongs to, when it has one.
+    pub fn region_code(&self) -> Option<&str> {
+        match self {
+            Fact::Project(f) => f.region_code.as_deref(),
+            Fact::Target(f) | Fact::Observation(f) => f.region_code.as_deref(),
+            Fact::Official(f) => f.region_code.as_deref(),
+            Fact::Campaign(f) => f.region_code.as_deref(),
+        }
+    }
+
     /// Why the region is null, when it is (see [`ProjectFact::region_note`]).
     pub fn region_note(&self) -> Option<&str> {
         match self {

@@ -247,7 +247,7 @@ impl<'a> Analysed<'a> {
         date: Option<PartialDate>,
         ctx: context::DocContext,
     ) -> Self {
-        let sentences = text::sentences(text);
+        let sentences = ctx.sentence_ranges();
         let mut quotes = Vec::new();
         for s in &sentences {
             quotes.extend(text::quotes(text, s.clone()));

@@ -4,7 +4,8 @@
 //! lines count more than the body) and by its role (a venue counts little; a dateline or a
 //! comparison base not at all; 中国 and 全国 a little, so that only a text naming nothing below
 //! the country is national); a place also earns half a vote for every mention of a place
-//! inside it, so a report listing its districts votes for its city. The text's self-references
+//! right inside it (a quarter two levels down, and so on), so a report listing its districts
+//! votes for its city. The text's self-references
 //! then set the level: a text that says 我省 and whose officials are 省长 and 省委书记 is about a
 //! province even when it only names the city where the meeting took place.
 
@@ -29,12 +30,16 @@ impl Votes {
         *self.own.entry(place).or_default() += weight;
         *self.total.entry(place).or_default() += weight;
         self.first.entry(place).or_insert(pos);
+        // Each level up gets half of what the level below got: a page about two towns of one
+        // district is about the district, not about the province both are in.
         let root = gaz.root();
+        let mut support = weight;
         for a in gaz.ancestors(place) {
             if Some(a) == root {
                 break;
             }
-            *self.total.entry(a).or_default() += weight / 2.0;
+            support /= 2.0;
+            *self.total.entry(a).or_default() += support;
             self.first.entry(a).or_insert(pos);
         }
     }
@@ -57,6 +62,16 @@ impl Votes {
             }
         }
         best.map(|b| b.2)
+    }
+
+    /// The best-voted place, when it has at least `min` votes.
+    pub(crate) fn clear_winner(&self, min: f32) -> Option<PlaceId> {
+        let best = self.best(self.own.keys().copied())?;
+        let top = self.total(best);
+        if top < min {
+            return None;
+        }
+        Some(best)
     }
 
     pub(crate) fn is_empty(&self) -> bool {

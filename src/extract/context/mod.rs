@@ -125,7 +125,8 @@ fn kind_of_zone(word: &str) -> RegionKind {
 
 impl DocContext {
     pub(crate) fn build(text: &str, gaz: &Gazetteer) -> DocContext {
-        let hits = gaz.scan(text);
+        let found = gaz.scan(text);
+        let hits = recognise::analyse(text, &found, &found);
         let (headline_end, lead_end) = opening(text);
 
         // Self-references and bare posts.
@@ -140,18 +141,18 @@ impl DocContext {
             })
             .collect();
         // Pass 1: the names that need no context, and the anchor they vote for.
-        let first = recognise::recognise(text, gaz, &hits, Scope::default());
+        let first = recognise::select(text, gaz, &hits, Scope::default());
         // Posts named by their level alone: no place name ends at or covers the level word.
         let bare_titles: Vec<&'static str> = LEVEL_TITLE_RE
-            .captures_iter(text)
-            .filter_map(|c| {
-                let m = c.get(1)?;
+            .find_iter(text)
+            .filter_map(|m| {
                 let k = first.partition_point(|r| r.start <= m.start());
                 let named = k
                     .checked_sub(1)
                     .and_then(|j| first.get(j))
                     .is_some_and(|r| r.end >= m.start());
-                (!named).then(|| level_word(m.as_str())).flatten()
+                let level = m.as_str().chars().next().map(String::from)?;
+                (!named).then(|| level_word(&level)).flatten()
             })
             .collect();
         let mut votes = anchor::Votes::default();
@@ -183,7 +184,22 @@ impl DocContext {
             Level::Country | Level::Province => None,
             _ => gaz.at_level(a, Level::Prefecture),
         });
-        let raws = recognise::recognise(
+        // The local names of the area the text is about (泊里 in a text about its county).
+        let mut hits = hits;
+        if let Some(t) = local.and_then(|l| gaz.local_trie(l)) {
+            let more: Vec<(usize, usize, u32)> = Gazetteer::scan_with(&t, text)
+                .into_iter()
+                .filter(|h| found.binary_search(h).is_err())
+                .collect();
+            if !more.is_empty() {
+                let mut all = found.clone();
+                all.extend(more.iter().copied());
+                all.sort_unstable();
+                hits.extend(recognise::analyse(text, &more, &all));
+                hits.sort_by_key(|h| (h.start, h.end, h.name));
+            }
+        }
+        let raws = recognise::select(
             text,
             gaz,
             &hits,
@@ -244,13 +260,12 @@ impl DocContext {
                 }
             }
             // Local names in force, for the rules' lookups (加区 before 区委书记).
-            if let Some(p) = place {
+            if let Some(p) = place.filter(|_| r.via_local && r.zone.is_none()) {
                 let written: String = text::sub(text, r.start, r.end).chars().map(fold).collect();
-                if !gaz.lookup(&written).contains(&p)
-                    && !self
-                        .local_names
-                        .iter()
-                        .any(|(n, q)| *n == written && *q == p)
+                if !self
+                    .local_names
+                    .iter()
+                    .any(|(n, q)| *n == written && *q == p)
                 {
                     self.local_names.push((written, p));
                 }
@@ -361,10 +376,9 @@ impl DocContext {
 
     /// The region of the section containing byte `pos`.
     fn section_of(&self, pos: usize) -> Option<PlaceId> {
-        self.sections
-            .iter()
-            .rev()
-            .find(|s| s.start <= pos)
+        let i = self.sections.partition_point(|s| s.start <= pos);
+        i.checked_sub(1)
+            .and_then(|j| self.sections.get(j))
             .and_then(|s| s.region)
     }
 
@@ -374,7 +388,8 @@ impl DocContext {
         let i = self.sentences.partition_point(|(s, _)| s.end <= pos);
         if let Some((sent, head_end)) = self.sentences.get(i).filter(|(s, _)| s.start <= pos) {
             if let Some(p) = self
-                .mentions_in(sent.start, (*head_end).min(pos))
+                .mentions_starting_in(sent.start, (*head_end).min(pos))
+                .filter(|m| m.end <= pos)
                 .filter(|m| !m.deictic && m.role == Role::Subject)
                 .find_map(|m| m.place.filter(|p| p.unresolved_index().is_none()))
             {
@@ -395,6 +410,22 @@ impl DocContext {
         }
     }
 
+    /// The sentences of the text (as [`text::sentences`] cuts them), computed once for the
+    /// rules too.
+    pub(crate) fn sentence_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        self.sentences.iter().map(|(r, _)| r.clone()).collect()
+    }
+
+    /// The mentions starting inside `start..end`, wherever they end.
+    fn mentions_starting_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
+        let first = self.mentions.partition_point(|m| m.start < start);
+        self.mentions
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |m| m.start < end)
+    }
+
     /// The mentions inside `start..end`.
     pub(crate) fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
         let first = self.mentions.partition_point(|m| m.start < start);
@@ -409,7 +440,7 @@ impl DocContext {
     /// The region a fact at `pos` in the phrase `sent` belongs to: the nearest place named
     /// earlier in the phrase as its subject (outside `exclude`, not a village, not a venue,
     /// dateline, comparison base or the first names of a chain, not followed by 首/第/最 …),
-    /// else the place a sentence starts with, else the section's region.
+    /// else the place a sentence starts with (named or 全县-like), else the section's region.
     pub(crate) fn region_for(
         &self,
         text: &str,
@@ -433,9 +464,17 @@ impl DocContext {
                 return false;
             }
             let after = text::after(text, m.end, ceil, 2);
-            !["首", "唯", "第", "最", "前", "领", "示", "各", "范"]
+            if ["首", "唯", "第", "最", "前", "领", "示", "各", "范"]
                 .iter()
                 .any(|w| after.starts_with(w))
+            {
+                return false;
+            }
+            // A short name glued to more text names something of the place's (华为青岛区域
+            // 总部, a company's branch), not what the phrase is about.
+            !(!m.deictic
+                && text::sub(text, m.start, m.end).chars().count() <= 2
+                && recognise::glued_after(text.get(m.end..).unwrap_or("")))
         };
         let mut best: Option<PlaceId> = None;
         for m in self.mentions_in(sent.start, pos) {
@@ -450,8 +489,9 @@ impl DocContext {
         if sentence_start < sent.start {
             let head_end = sentence_start + text::after(text, sentence_start, sent.start, 8).len();
             if let Some(p) = self
-                .mentions_in(sentence_start, head_end)
-                .filter(|m| !m.deictic && usable(m, sent.start))
+                .mentions_starting_in(sentence_start, head_end)
+                .filter(|m| m.end <= sent.start && usable(m, sent.start))
+                .filter(|m| !m.deictic || opens(text, sentence_start, m.start))
                 .find_map(|m| m.place)
             {
                 return Some(p);
@@ -459,6 +499,17 @@ impl DocContext {
         }
         self.section_region(pos)
     }
+}
+
+/// Whether the text from `start` to `at` is nothing but an opening (今年, 同时 …): a
+/// self-reference at `at` is then the sentence's subject (今年全县…), not a modifier
+/// (借力全省旅游发展大会).
+fn opens(text: &str, start: usize, at: usize) -> bool {
+    let lead: String = text::sub(text, start, at)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !text::is_clause_sep(*c))
+        .collect();
+    lead.is_empty() || words::SUBJECT_LEADS.contains(&lead.as_str())
 }
 
 /// The level word a bare post's level character stands for.
@@ -538,15 +589,26 @@ fn sections(text: &str, gaz: &Gazetteer, raws: &[Raw], doc: Option<PlaceId>) -> 
         });
         headers.push((0, 0));
     }
-    for (s, &(h0, h1)) in sections.iter_mut().zip(&headers) {
+    let starts: Vec<usize> = sections.iter().map(|s| s.start).collect();
+    for (i, (s, &(h0, h1))) in sections.iter_mut().zip(&headers).enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
         let header = text::sub(text, h0, h1);
         let in_header = |r: &&Raw| r.start >= h0 && r.end <= h1;
+        let of = |a: usize, b: usize| {
+            let i = raws.partition_point(|r| r.start < a);
+            let j = raws.partition_point(|r| r.start < b);
+            raws.get(i..j.max(i)).unwrap_or(&[])
+        };
         // 1. The interviewee: 访 + a chain of names + a post.
         let mut region = header.find('访').and_then(|k| {
             let after = h0 + k + '访'.len_utf8();
             let mut at = after;
             let mut found = None;
-            for r in raws.iter().filter(in_header).filter(|r| r.start >= after) {
+            for r in of(h0, h1)
+                .iter()
+                .filter(in_header)
+                .filter(|r| r.start >= after)
+            {
                 if r.start != at {
                     break;
                 }
@@ -557,13 +619,28 @@ fn sections(text: &str, gaz: &Gazetteer, raws: &[Raw], doc: Option<PlaceId>) -> 
         });
         // 2. The first place the headline names as its subject.
         if region.is_none() {
-            region = raws
+            region = of(h0, h1)
                 .iter()
                 .filter(in_header)
                 .filter(|r| r.role == Role::Subject)
                 .find_map(|r| gaz.choose(&r.cands, doc));
         }
+        // 3. The place the section's body votes for, when it names one clearly (a page that
+        //    runs several articles).
+        if region.is_none() {
+            let mut votes = anchor::Votes::default();
+            for r in of(h1, end).iter().filter(|r| r.end <= end) {
+                if let Some(p) = gaz.choose(&r.cands, doc) {
+                    votes.add(gaz, p, anchor::weight(r.role, r.start, 0, 0), r.start);
+                }
+            }
+            region = votes.clear_winner(SECTION_MIN_VOTES);
+        }
         s.region = region.or(doc);
     }
     sections
 }
+
+/// The votes a section's body must give a place to be about it rather than about the
+/// document's place.
+const SECTION_MIN_VOTES: f32 = 3.0;

@@ -50,6 +50,8 @@ pub(crate) struct Raw {
     pub role: Role,
     /// A zone word right after the name (张金 + 经济开发区): the mention then ends after it.
     pub zone: Option<&'static str>,
+    /// Whether a local name (泊里) made it a mention.
+    pub via_local: bool,
 }
 
 /// Where the text is about, for the names that need it.
@@ -64,37 +66,108 @@ pub(crate) struct Scope {
     pub local: Option<PlaceId>,
 }
 
-fn glued_after(rest: &str) -> bool {
+/// A name found in the text, with what its surroundings say about it (worked out once, read by
+/// both passes).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub name: u32,
+    /// Part of another name (山东路, 青岛啤酒), or its level word part of the next word
+    /// (振兴乡村).
+    blocked: bool,
+    /// More Han text glued after it (青岛炼化).
+    glued: bool,
+    /// A two-character name with a one-character stem (代县) that reads as a fragment here.
+    fragment: bool,
+    /// What 中国 is followed by allows reading it as the country.
+    china_free: bool,
+    /// The name as written is an ordinary word (会同, 比如).
+    common: bool,
+}
+
+pub(crate) fn glued_after(rest: &str) -> bool {
     match rest.chars().next() {
         Some(c) if is_han(c) => {
-            !words::LOOSE_AFTER.contains(c) && !zone_words().any(|w| rest.starts_with(w))
+            !words::LOOSE_AFTER.contains(c)
+                && !zone_words().any(|w| rest.starts_with(w))
+                && !words::AREA_AFTER.iter().any(|w| rest.starts_with(w))
         }
         _ => false,
     }
 }
 
-/// The mentions of `text`, leftmost-longest among the names that pass the form rules.
-pub(crate) fn recognise(
+/// Works out, for every name in `these`, what its surroundings say; `found` is every name
+/// found in the text (by start, then end), to tell whether another name starts where one ends.
+pub(crate) fn analyse(
     text: &str,
-    gaz: &Gazetteer,
-    hits: &[(usize, usize, u32)],
-    scope: Scope,
-) -> Vec<Raw> {
+    these: &[(usize, usize, u32)],
+    found: &[(usize, usize, u32)],
+) -> Vec<Hit> {
+    these
+        .iter()
+        .map(|&(start, end, name)| {
+            let rest = text.get(end..).unwrap_or("");
+            let written = text.get(start..end).unwrap_or("");
+            let last = written.chars().next_back().map(fold);
+            let next = rest.chars().next().map(fold);
+            let next_is_name = found
+                .get(found.partition_point(|h| h.0 < end))
+                .is_some_and(|h| h.0 == end);
+            // 振兴乡村, 青岛市场: the level word belongs to the next word (unless a name starts
+            // there: 清水河县城关镇).
+            let level_word = !next_is_name
+                && match (last, next) {
+                    (Some(l), Some(n)) => words::LEVEL_WORDS.iter().any(|w| {
+                        let mut cs = w.chars();
+                        cs.next() == Some(l) && cs.next() == Some(n)
+                    }),
+                    _ => false,
+                };
+            let one_char_stem = written.chars().count() == 2
+                && last.is_some_and(|c| "省市县区镇乡旗盟州".contains(c));
+            // 代县长, 理县长: a one-character stem whose level character starts a word, or a
+            // stem glued to the word before it.
+            let fragment = one_char_stem
+                && (next.is_some_and(|c| words::LEVEL_WORD_STARTS.contains(c))
+                    || text::char_before(text, start)
+                        .is_some_and(|b| is_han(b) && !words::BEFORE_SHORT_NAME.contains(b)));
+            let glued = glued_after(rest);
+            Hit {
+                start,
+                end,
+                name,
+                blocked: words::entity_after(rest) || level_word,
+                glued,
+                fragment,
+                china_free: !glued
+                    || words::CHINA_AS_PLACE_BEFORE
+                        .iter()
+                        .any(|w| rest.starts_with(w)),
+                common: is_common_word(written),
+            }
+        })
+        .collect()
+}
+
+/// The mentions of `text`, leftmost-longest among the names that pass the form rules in
+/// `scope`. `hits` are sorted by start, then end.
+pub(crate) fn select(text: &str, gaz: &Gazetteer, hits: &[Hit], scope: Scope) -> Vec<Raw> {
     let mut out: Vec<Raw> = Vec::new();
     let mut cursor = 0usize;
     let mut i = 0usize;
     while i < hits.len() {
-        let start = hits.get(i).map_or(0, |h| h.0);
+        let start = hits.get(i).map_or(0, |h| h.start);
         let mut j = i;
-        while hits.get(j).is_some_and(|h| h.0 == start) {
+        while hits.get(j).is_some_and(|h| h.start == start) {
             j += 1;
         }
         if start >= cursor {
             // Longest first.
             let group = hits.get(i..j).unwrap_or(&[]);
-            for &(s, e, name) in group.iter().rev() {
-                if let Some(mut raw) = accept(text, gaz, s, e, name, scope, out.last()) {
-                    let rest = text.get(e..).unwrap_or("");
+            for h in group.iter().rev() {
+                if let Some(mut raw) = accept(gaz, h, scope, out.last()) {
+                    let rest = text.get(h.end..).unwrap_or("");
                     if let Some(w) = zone_words().find(|w| rest.starts_with(w)) {
                         raw.zone = Some(w);
                         raw.end += w.len();
@@ -139,37 +212,22 @@ fn push(gaz: &Gazetteer, out: &mut Vec<Raw>, mut raw: Raw) {
     out.push(raw);
 }
 
-fn accept(
-    text: &str,
-    gaz: &Gazetteer,
-    start: usize,
-    end: usize,
-    name: u32,
-    scope: Scope,
-    prev: Option<&Raw>,
-) -> Option<Raw> {
-    let rest = text.get(end..).unwrap_or("");
-    if words::entity_after(rest) {
+fn accept(gaz: &Gazetteer, h: &Hit, scope: Scope, prev: Option<&Raw>) -> Option<Raw> {
+    if h.blocked {
         return None;
     }
-    let written = text.get(start..end).unwrap_or("");
-    let chars = written.chars().count();
-    let chained = prev.filter(|p| p.end == start);
+    let chained = prev.filter(|p| p.end == h.start);
     let under_prev = |c: PlaceId| {
         chained.is_some_and(|p| p.cands.iter().any(|&q| q != c && gaz.is_within(c, q)))
     };
-    let glued = glued_after(rest);
     let root = gaz.root();
     let mut cands: Vec<PlaceId> = Vec::new();
     let mut national = false;
-    for &(place, form) in gaz.entries(name) {
+    let mut via_local = false;
+    for &(place, form) in gaz.entries(h.name) {
         if Some(place) == root {
             // 中国 inside 中国式现代化, 中国银行: not the country as a place.
-            let free = !glued
-                || words::CHINA_AS_PLACE_BEFORE
-                    .iter()
-                    .any(|w| rest.starts_with(w));
-            if free {
+            if h.china_free {
                 cands.push(place);
                 national = true;
             }
@@ -177,21 +235,18 @@ fn accept(
         }
         let ok = match form {
             NameForm::Canonical | NameForm::Alias | NameForm::Former | NameForm::Short => {
-                // 代县长, 理县长: a one-character stem whose level character starts a word.
-                !(chars == 2
-                    && rest
-                        .chars()
-                        .next()
-                        .is_some_and(|c| words::LEVEL_WORD_STARTS.contains(c)))
+                !h.fragment || under_prev(place)
             }
             NameForm::WeakShort => {
                 under_prev(place)
                     || within(gaz, place, scope.prefecture)
-                    || (!glued && (within(gaz, place, scope.province) || !is_common_word(written)))
+                    || (!h.glued && (within(gaz, place, scope.province) || !h.common))
             }
             NameForm::Local => {
-                under_prev(place)
-                    || (within(gaz, place, scope.local) && (!glued || !is_common_word(written)))
+                let ok = under_prev(place)
+                    || (within(gaz, place, scope.local) && (!h.glued || !h.common));
+                via_local |= ok;
+                ok
             }
             // A form added later: only where the text is about the place.
             #[allow(unreachable_patterns)]
@@ -205,8 +260,8 @@ fn accept(
         return None;
     }
     Some(Raw {
-        start,
-        end,
+        start: h.start,
+        end: h.end,
         cands,
         role: if national {
             Role::National
@@ -214,7 +269,17 @@ fn accept(
             Role::Subject
         },
         zone: None,
+        via_local,
     })
+}
+
+/// `s` in simplified script (borrowed when it already is).
+fn folded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| fold(c) == c) {
+        s.into()
+    } else {
+        s.chars().map(fold).collect::<String>().into()
+    }
 }
 
 fn within(gaz: &Gazetteer, place: PlaceId, scope: Option<PlaceId>) -> bool {
@@ -252,17 +317,28 @@ fn role_of(text: &str, all: &[Raw], k: usize) -> Role {
         first -= 1;
     }
     let head = all.get(first).map_or(m.start, |f| f.start);
-    let before: String = text::before(text, 0, head, 4).chars().map(fold).collect();
-    let rest_folded: String = rest.chars().take(12).map(fold).collect();
-    let rest = rest_folded.as_str();
-    // An institution's name: 深圳北理莫斯科大学, 香港中文大学（深圳）, 暨南大学深圳校区.
-    let word: String = rest
-        .chars()
-        .take_while(|&c| !text::is_clause_sep(c) && c != '“' && c != '"')
-        .filter(|c| !c.is_whitespace())
-        .take(8)
-        .collect();
-    if words::INSTITUTION.iter().any(|w| word.contains(w))
+    let before = folded(text::before(text, 0, head, 4));
+    let rest = folded(text::after(text, m.end, text.len(), 12));
+    let (before, rest) = (before.as_ref(), rest.as_ref());
+    // An institution's name: 深圳北理莫斯科大学, 香港中文大学（深圳）, 暨南大学深圳校区: an
+    // institution word close after the place with no function word between (深圳今年新建中学
+    // is not one).
+    let mut institution_ahead = false;
+    let ahead = text.get(m.end..).unwrap_or("");
+    for (k, c) in ahead.char_indices().take(16) {
+        if text::is_clause_sep(c) || words::LOOSE_AFTER.contains(c) {
+            break;
+        }
+        if words::INSTITUTION_FIRST.contains(c)
+            && words::INSTITUTION
+                .iter()
+                .any(|w| ahead.get(k..).is_some_and(|r| r.starts_with(w)))
+        {
+            institution_ahead = true;
+            break;
+        }
+    }
+    if institution_ahead
         || ((before.ends_with('（') || before.ends_with('('))
             && words::INSTITUTION
                 .iter()
@@ -277,7 +353,9 @@ fn role_of(text: &str, all: &[Raw], k: usize) -> Role {
     }
     if before.ends_with('在') || before.ends_with('于') {
         // The clause after the name: up to the next clause break.
-        let clause: String = rest
+        let clause: String = text
+            .get(m.end..)
+            .unwrap_or("")
             .chars()
             .take(40)
             .take_while(|&c| !text::is_clause_sep(c))

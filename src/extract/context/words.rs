@@ -80,11 +80,47 @@ pub(crate) const INSTITUTION: &[&str] = &[
     "集团",
     "银行",
     "学校",
+    "基金",
 ];
+
+/// The first characters of [`INSTITUTION`].
+pub(crate) const INSTITUTION_FIRST: &str = "大学中小医研公集银基";
+
+/// Words a sentence may open with before its subject (今年全县…, 同时，全区…): a
+/// self-reference right after them is what the sentence is about.
+pub(crate) const SUBJECT_LEADS: &[&str] = &[
+    "今年",
+    "去年",
+    "明年",
+    "全年",
+    "年内",
+    "当年",
+    "同时",
+    "此外",
+    "其中",
+    "目前",
+    "今后",
+    "近年来",
+    "下一步",
+    "一季度",
+    "上半年",
+    "下半年",
+];
+
+/// The first characters of [`ENTITY_AFTER`] and of the road and street forms.
+const ENTITY_FIRST: &str =
+    "人广电日晚晨商都新头融啤银农分支证保集公股控大学中小医机火高酒宾饭路巷胡网站队号牌籍菜话式特梦模校东西南北一二三四五六七八九街";
 
 /// Whether `rest` (the text after a name) starts with an entity word. `街` alone is a street
 /// (中山街), but not in 街道 (a subdistrict).
 pub(crate) fn entity_after(rest: &str) -> bool {
+    // Most names are followed by none of these words: one character test rules them out.
+    let Some(first) = rest.chars().next() else {
+        return false;
+    };
+    if !ENTITY_FIRST.contains(first) {
+        return false;
+    }
     if rest.starts_with('街') && !rest.starts_with("街道") {
         return true;
     }
@@ -112,6 +148,18 @@ pub(crate) const CHINA_AS_PLACE_BEFORE: &[&str] = &[
 /// and the starts of the verbs and nouns a government text puts after its subject.
 pub(crate) const LOOSE_AFTER: &str =
     "的是在将要和与及等已也都还就又把对为以从到向被让今去明全共各再正均新实完累预力坚着不所地境内外上下这该其率获成作位开召举签集重项共有计";
+
+/// Words a name's last character (its level word) forms with the character after it: the name
+/// then ends one character earlier (振兴乡村 is 振兴 + 乡村 "the countryside", 青岛市场 is
+/// 青岛 + 市场 "market").
+pub(crate) const LEVEL_WORDS: &[&str] = &[
+    "乡村", "乡镇", "市场", "市民", "市区", "市域", "区域", "区位", "区间", "县域", "县城", "县区",
+    "镇域", "镇区", "镇村", "省份", "省市",
+];
+
+/// What may stand right before a two-character name (沛县, 代县): punctuation, or one of these
+/// words; any other character may be the first half of a word the name's stem ends (代理县长).
+pub(crate) const BEFORE_SHORT_NAME: &str = "在到从赴于和与及、，。；：（“”是对向为全该我本原今去";
 
 /// Level characters and the words they start (县长, 市委, 县域, 县城): after a one-character stem
 /// name (代县, 理县) they show the name is a fragment (代 + 县长).
@@ -225,3 +273,7 @@ pub(crate) const TRADITIONAL_LEVEL_CHARS: &[(char, char)] = &[
     ('該', '该'),
     ('們', '们'),
 ];
+
+/// Words after a place that name one of its own areas without making a new place of it
+/// (山东自贸试验区 is Shandong's free trade zone): the place stays what the phrase is about.
+pub(crate) const AREA_AFTER: &[&str] = &["自贸试验区", "自贸区", "片区", "全域", "境内"];

@@ -23,17 +23,21 @@ mod trie;
 
 pub use names::NameForm;
 pub(crate) use names::{is_common_word, is_generic, zone_suffix, zone_words, Level};
-pub(crate) use trie::fold;
+pub(crate) use trie::{fold, Trie};
 
 use crate::divisions::Divisions;
 use crate::model::{DivisionCode, PartialDate, Region, RegionId, RegionKind, Stored};
 use std::collections::HashMap;
 use std::sync::Arc;
-use trie::Trie;
 
 /// A place's index in its [`Gazetteer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PlaceId(u32);
+
+/// The most places whose local names a document's scan takes in (a prefecture and everything
+/// inside it is a few thousand at most; the limit only guards against a scope that is the whole
+/// country).
+const LOCAL_SCOPE_LIMIT: usize = 20_000;
 
 /// Ids with this bit set stand for "a place the text names but that cannot be told" (an
 /// ambiguous name): no gazetteer holds them, and the document context keeps the reason.
@@ -125,12 +129,38 @@ impl Place {
     }
 }
 
+/// The Firefox hash: the name index is rebuilt at every start of the process and holds a
+/// hundred thousand short keys, where SipHash's resistance to chosen keys buys nothing.
+#[derive(Debug, Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// One name and the places it may denote.
 #[derive(Debug, Clone, Default)]
 struct NameRec {
+    /// The name, folded to simplified script.
+    text: Box<str>,
     entries: Vec<(PlaceId, NameForm)>,
     /// The places of the entries usable without context (every form but [`NameForm::Local`]).
     global: Vec<PlaceId>,
+    /// Whether the name is in the trie (it is once some place has it in a global form).
+    in_trie: bool,
 }
 
 /// Places and the names they go by.
@@ -154,10 +184,16 @@ pub struct Gazetteer {
     under: Option<Arc<Gazetteer>>,
     offset: u32,
     places: Vec<Place>,
-    index: HashMap<Box<str>, u32>,
+    index: HashMap<Box<str>, u32, FxBuild>,
     recs: Vec<NameRec>,
-    by_code: HashMap<String, PlaceId>,
+    by_code: HashMap<String, PlaceId, FxBuild>,
+    /// Every name some place has in a global form: what a text is scanned for.
     trie: Trie,
+    /// The local names of each place (泊里 for 泊里镇), scanned for only in a text about the
+    /// place's neighbourhood.
+    locals: HashMap<PlaceId, Vec<u32>, FxBuild>,
+    /// The places directly inside each place.
+    children: HashMap<PlaceId, Vec<PlaceId>, FxBuild>,
     /// The root place (中国) that places without a parent hang from, if any.
     root: Option<PlaceId>,
     /// In a document's layer: the province the document is about. A name that could be a
@@ -280,8 +316,11 @@ impl Gazetteer {
                             p.aliases.push(n.clone());
                         }
                     }
-                    if p.parent.is_none() {
+                    if p.parent.is_none() && place.parent.is_some() {
                         p.parent = place.parent;
+                        if let Some(parent) = place.parent {
+                            self.children.entry(parent).or_default().push(existing);
+                        }
                     }
                 }
                 for n in names {
@@ -297,12 +336,25 @@ impl Gazetteer {
         if place.kind == RegionKind::Country && place.parent.is_none() && self.root.is_none() {
             self.root = Some(id);
         }
+        if let Some(parent) = place.parent {
+            self.children.entry(parent).or_default().push(id);
+        }
         let name = place.name.clone();
         let kind = place.kind;
         let aliases = place.aliases.clone();
         let former: Vec<String> = place.former.iter().map(|f| f.name.clone()).collect();
         self.places.push(place);
-        let form = if is_generic(&name) {
+        // Generic names (城区, 农场), and township-level names that are not a town, township or
+        // subdistrict (良种场, 化工园区) or that have a one-character stem (兴镇, 东镇: 产业兴镇
+        // is a slogan), name a place only in its neighbourhood.
+        let township_like = matches!(
+            kind,
+            RegionKind::Town | RegionKind::Township | RegionKind::Subdistrict
+        );
+        let local = is_generic(&name)
+            || (Level::of(kind) == Level::Township
+                && (!township_like || name.chars().count() <= 2));
+        let form = if local {
             NameForm::Local
         } else {
             NameForm::Canonical
@@ -332,27 +384,24 @@ impl Gazetteer {
         if name.chars().count() < 2 || self.place(place).is_none() {
             return;
         }
-        let folded: String = name.chars().map(fold).collect();
-        let idx = match self.index.get(folded.as_str()) {
+        let folded: std::borrow::Cow<'_, str> = if name.chars().any(|c| fold(c) != c) {
+            name.chars().map(fold).collect::<String>().into()
+        } else {
+            name.into()
+        };
+        let idx = match self.index.get(folded.as_ref()) {
             Some(&i) => i,
             None => {
                 let i = self.recs.len() as u32;
-                self.recs.push(NameRec::default());
-                self.index.insert(folded.clone().into_boxed_str(), i);
-                self.trie.insert(&folded, i);
+                self.recs.push(NameRec {
+                    text: folded.as_ref().into(),
+                    ..NameRec::default()
+                });
+                self.index.insert(folded.as_ref().into(), i);
                 i
             }
         };
-        let levels: Vec<Level> = match self.recs.get(idx as usize) {
-            Some(rec) => rec
-                .entries
-                .iter()
-                .map(|&(p, _)| self.level(p))
-                .chain(std::iter::once(self.level(place)))
-                .collect(),
-            None => return,
-        };
-        let Some(rec) = self.recs.get_mut(idx as usize) else {
+        let Some(mut rec) = self.recs.get_mut(idx as usize).map(std::mem::take) else {
             return;
         };
         match rec.entries.iter_mut().find(|(p, _)| *p == place) {
@@ -360,34 +409,51 @@ impl Gazetteer {
             Some((_, f)) => *f = (*f).min(form),
             None => rec.entries.push((place, form)),
         }
-        // A short name shared with a place of a higher level (长沙 for 长沙市 and 长沙县)
-        // belongs to the higher one; the lower keeps it only as a local name.
-        let strong = |f: NameForm| {
-            matches!(
-                f,
-                NameForm::Canonical | NameForm::Alias | NameForm::Former | NameForm::Short
-            )
-        };
-        let top = rec
-            .entries
-            .iter()
-            .zip(&levels)
-            .filter(|((_, f), _)| strong(*f))
-            .map(|(_, l)| *l)
-            .min();
-        if let Some(top) = top {
-            for ((_, f), l) in rec.entries.iter_mut().zip(&levels) {
-                if matches!(f, NameForm::Short | NameForm::WeakShort) && *l > top {
-                    *f = NameForm::Local;
+        if rec.entries.len() > 1 {
+            // A short name shared with a place of a higher level (长沙 for 长沙市 and 长沙县)
+            // belongs to the higher one; the lower keeps it only as a local name.
+            let strong = |f: NameForm| {
+                matches!(
+                    f,
+                    NameForm::Canonical | NameForm::Alias | NameForm::Former | NameForm::Short
+                )
+            };
+            let top = rec
+                .entries
+                .iter()
+                .filter(|(_, f)| strong(*f))
+                .map(|&(p, _)| self.level(p))
+                .min();
+            if let Some(top) = top {
+                for (p, f) in rec.entries.iter_mut() {
+                    if matches!(f, NameForm::Short | NameForm::WeakShort) && self.level(*p) > top {
+                        *f = NameForm::Local;
+                    }
                 }
             }
         }
-        rec.global = rec
-            .entries
-            .iter()
-            .filter(|(_, f)| f.is_global())
-            .map(|(p, _)| *p)
-            .collect();
+        rec.global.clear();
+        rec.global.extend(
+            rec.entries
+                .iter()
+                .filter(|(_, f)| f.is_global())
+                .map(|(p, _)| *p),
+        );
+        if !rec.in_trie && !rec.global.is_empty() {
+            self.trie.insert(&rec.text, idx);
+            rec.in_trie = true;
+        }
+        for &(p, f) in &rec.entries {
+            if f == NameForm::Local {
+                let list = self.locals.entry(p).or_default();
+                if !list.contains(&idx) {
+                    list.push(idx);
+                }
+            }
+        }
+        if let Some(slot) = self.recs.get_mut(idx as usize) {
+            *slot = rec;
+        }
     }
 
     /// Records a former name of `place` and the date the current name took effect (a town
@@ -555,16 +621,42 @@ impl Gazetteer {
         if let Some(u) = &self.under {
             return u.scan(text);
         }
-        let mut out = Vec::new();
-        let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
-        for (i, c) in text.char_indices() {
-            if !self.trie.may_start(c) {
-                continue;
+        let mut out = Vec::with_capacity(text.len() / 64);
+        self.trie.scan(text, &mut out);
+        out
+    }
+
+    /// The places directly inside `place`.
+    pub(crate) fn children_of(&self, place: PlaceId) -> &[PlaceId] {
+        self.children.get(&place).map_or(&[], Vec::as_slice)
+    }
+
+    /// A trie over the local names of `scope` and every place inside it (泊里 and the other
+    /// township stems of a county, 新区 for its new area): what a text about that area is also
+    /// scanned for.
+    pub(crate) fn local_trie(&self, scope: PlaceId) -> Option<Trie> {
+        let mut trie: Option<Trie> = None;
+        let mut stack = vec![scope];
+        let mut seen = 0usize;
+        while let Some(p) = stack.pop() {
+            seen += 1;
+            if seen > LOCAL_SCOPE_LIMIT {
+                break;
             }
-            ends.clear();
-            self.trie.walk(text, i, &mut ends);
-            out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
+            for &n in self.locals.get(&p).map_or(&[][..], Vec::as_slice) {
+                if let Some(rec) = self.recs.get(n as usize) {
+                    trie.get_or_insert_with(Trie::default).insert(&rec.text, n);
+                }
+            }
+            stack.extend_from_slice(self.children_of(p));
         }
+        trie
+    }
+
+    /// Every occurrence in `text` of a name of `trie` (from [`local_trie`](Self::local_trie)).
+    pub(crate) fn scan_with(trie: &Trie, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        trie.scan(text, &mut out);
         out
     }
 

@@ -9,6 +9,8 @@
 //! township's (泊里) only inside its own county.
 
 use crate::model::RegionKind;
+use once_cell::sync::Lazy;
+use std::collections::HashSet;
 
 /// How a name denotes its place, from the most to the least trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -188,8 +190,8 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "金水", "金沙", "钟楼", "铁东", "铁西", "铁山", "长丰", "长乐", "长兴", "长宁", "长安", "长寿",
     "长海", "阳明", "阳春", "青山", "高明", "高平", "鼓楼", "龙凤", "龙城", "龙山", "龙门", "龙泉",
     "龙潭", "麒麟", "黄龙", "长治", "安康", "来宾", "白银", "大庆", "兴安", "北海", "白山", "中卫",
-    "天门", "普洱", "阿里", "三明", "朝阳", "高新", "经开", "开发", "中心", "工业", "经济", "发展",
-    "人民", "城镇", "农场", "林场",
+    "天门", "普洱", "阿里", "三明", "朝阳", "高新", "经开", "开发", "中心", "比如", "公安", "商城",
+    "全州", "祥云", "海西", "工业", "经济", "发展", "人民", "城镇", "农场", "林场",
 ];
 
 /// Names too generic to stand for one place outside its neighbourhood, whether a division
@@ -226,12 +228,15 @@ pub(crate) const GENERIC_NAMES: &[&str] = &[
     "监狱",
 ];
 
+static GENERIC: Lazy<HashSet<&'static str>> = Lazy::new(|| GENERIC_NAMES.iter().copied().collect());
+static COMMON: Lazy<HashSet<&'static str>> = Lazy::new(|| COMMON_WORDS.iter().copied().collect());
+
 pub(crate) fn is_generic(name: &str) -> bool {
-    GENERIC_NAMES.contains(&name)
+    GENERIC.contains(name)
 }
 
 pub(crate) fn is_common_word(stem: &str) -> bool {
-    COMMON_WORDS.contains(&stem)
+    COMMON.contains(stem)
 }
 
 /// Splits an official name into its stem and level word: 漾濞彝族自治县 → (漾濞, 自治县),

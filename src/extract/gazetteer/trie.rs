@@ -60,6 +60,18 @@ pub(crate) struct Trie {
     /// Children of the root starting outside the Han block, sorted.
     root_other: Vec<(char, u32)>,
     nodes: Vec<Node>,
+    /// A bit per hash of the first two characters of a name: most positions of a text start no
+    /// name, and one bit test tells so without walking the trie.
+    pairs: Vec<u64>,
+}
+
+/// Bits in the two-character filter (128 KiB).
+const PAIR_BITS: u32 = 20;
+
+fn pair_bit(a: char, b: char) -> usize {
+    // Fibonacci hashing of the two code points.
+    let x = ((a as u64) << 21) ^ (b as u64);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
 }
 
 impl Trie {
@@ -91,6 +103,14 @@ impl Trie {
     pub(crate) fn insert(&mut self, word: &str, name: u32) {
         if self.root.is_empty() {
             self.root = vec![NONE; (HI - LO + 1) as usize];
+            self.pairs = vec![0; 1 << (PAIR_BITS - 6)];
+        }
+        let mut two = word.chars();
+        if let (Some(a), Some(b)) = (two.next(), two.next()) {
+            let bit = pair_bit(a, b);
+            if let Some(w) = self.pairs.get_mut(bit / 64) {
+                *w |= 1 << (bit % 64);
+            }
         }
         let mut chars = word.chars();
         let Some(first) = chars.next() else { return };
@@ -175,9 +195,30 @@ impl Trie {
         }
     }
 
-    /// Whether any name starts with `c` (folded).
-    pub(crate) fn may_start(&self, c: char) -> bool {
-        self.root_child(fold(c)).is_some()
+    /// Whether any name starts with the (folded) characters `a`, `b`. False positives are
+    /// possible, false negatives are not.
+    pub(crate) fn may_start(&self, a: char, b: char) -> bool {
+        let bit = pair_bit(a, b);
+        self.pairs
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
+    /// Every name occurring in `text`, as (start, end, name), by start then end.
+    pub(crate) fn scan(&self, text: &str, out: &mut Vec<(usize, usize, u32)>) {
+        let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
+        let mut chars = text.char_indices().map(|(i, c)| (i, fold(c))).peekable();
+        while let Some((i, a)) = chars.next() {
+            let Some(&(_, b)) = chars.peek() else {
+                break;
+            };
+            if !self.may_start(a, b) {
+                continue;
+            }
+            ends.clear();
+            self.walk(text, i, &mut ends);
+            out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
+        }
     }
 }
 
@@ -209,7 +250,11 @@ mod tests {
         out.clear();
         t.walk(text, text.find('黃').unwrap(), &mut out);
         assert_eq!(out.len(), 1);
-        assert!(!t.may_start('在'));
+        assert!(!t.may_start('在', '青'));
+        assert!(t.may_start('青', '岛'));
+        let mut all = Vec::new();
+        t.scan(text, &mut all);
+        assert_eq!(all.len(), 3);
         assert_eq!(fold('區'), '区');
         assert_eq!(fold('乾'), '乾');
     }
