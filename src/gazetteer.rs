@@ -108,9 +108,10 @@ pub fn load_qingdao(ledger: &mut Ledger) -> Result<HashMap<String, RegionId>> {
                 })?),
                 None => None,
             };
-            let id = known.reuse_or_insert(tx, region_of(e, parent))?;
+            let id = known.reuse_or_insert(region_of(e, parent));
             ids.insert(e.name.clone(), id);
         }
+        known.finish(tx)?;
         Ok(ids)
     })
 }
@@ -168,7 +169,7 @@ pub fn load_national(ledger: &mut Ledger) -> Result<HashMap<DivisionCode, Region
         let mut known = KnownRegions::read(tx)?;
         let mut root = Region::new("中国", RegionKind::Country);
         root.aliases.push("中华人民共和国".to_string());
-        let china = known.reuse_or_insert(tx, root)?;
+        let china = known.reuse_or_insert(root);
         let mut ids: HashMap<DivisionCode, RegionId> = HashMap::with_capacity(divisions.len() + 64);
         for row in divisions.rows() {
             let parent = match &row.parent_code {
@@ -203,7 +204,7 @@ pub fn load_national(ledger: &mut Ledger) -> Result<HashMap<DivisionCode, Region
                     }
                 }
             }
-            let id = known.reuse_or_insert(tx, region)?;
+            let id = known.reuse_or_insert(region);
             ids.insert(row.code.clone(), id);
         }
         // Overlay places without a code, under an earlier entry or a division.
@@ -228,12 +229,13 @@ pub fn load_national(ledger: &mut Ledger) -> Result<HashMap<DivisionCode, Region
                     format!("{}: parent {:?} is not known", e.name, e.parent),
                 ));
             };
-            let id = known.reuse_or_insert(tx, region_of(e, Some(parent)))?;
+            let id = known.reuse_or_insert(region_of(e, Some(parent)));
             by_name.insert(e.name.as_str(), id);
             if let Some(c) = &e.code {
                 ids.insert(c.clone(), id);
             }
         }
+        known.finish(tx)?;
         Ok(ids)
     })
 }

@@ -97,12 +97,15 @@ static DEICTIC_RE: Lazy<Regex> = Lazy::new(|| {
 
 /// Posts named by their level alone (县委书记, 市长): the level the text speaks from.
 static LEVEL_TITLE_RE: Lazy<Regex> = Lazy::new(|| {
-    let titles: Vec<&str> = words::LEVEL_TITLES.to_vec();
-    Regex::new(&format!(
-        "(省|市|县|区|州|旗|镇|乡)(?:{})",
-        titles.join("|")
-    ))
-    .expect("static regex")
+    // Spelled out as literals, which the regex crate finds with a literal prefilter.
+    let mut all: Vec<String> = Vec::new();
+    for level in ["省", "市", "县", "区", "州", "旗", "镇", "乡"] {
+        for t in words::LEVEL_TITLES {
+            all.push(format!("{level}{t}"));
+        }
+    }
+    all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&all.join("|")).expect("static regex")
 });
 
 /// Whether a paragraph looks like a headline, kicker or byline: short and unpunctuated.

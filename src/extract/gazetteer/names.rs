@@ -228,8 +228,10 @@ pub(crate) const GENERIC_NAMES: &[&str] = &[
     "监狱",
 ];
 
-static GENERIC: Lazy<HashSet<&'static str>> = Lazy::new(|| GENERIC_NAMES.iter().copied().collect());
-static COMMON: Lazy<HashSet<&'static str>> = Lazy::new(|| COMMON_WORDS.iter().copied().collect());
+static GENERIC: Lazy<HashSet<&'static str, super::FxBuild>> =
+    Lazy::new(|| GENERIC_NAMES.iter().copied().collect());
+static COMMON: Lazy<HashSet<&'static str, super::FxBuild>> =
+    Lazy::new(|| COMMON_WORDS.iter().copied().collect());
 
 pub(crate) fn is_generic(name: &str) -> bool {
     GENERIC.contains(name)

@@ -14,36 +14,57 @@ const NONE: u32 = u32::MAX;
 
 const TRAD_SIMP: &str = include_str!("../../../data/places/trad_simp.txt");
 
-/// Simplified form of each character in `LO..=HI` (the character itself when it has none).
-static FOLD: Lazy<Vec<char>> = Lazy::new(|| {
-    let mut table: Vec<char> = (LO..=HI).filter_map(char::from_u32).collect();
-    // Every code point in the block is a valid char, so the table is dense.
-    debug_assert_eq!(table.len(), (HI - LO + 1) as usize);
+/// The characters with a simplified form different from themselves: a bit per character of
+/// `LO..=HI` (3.4 KiB, which stays in cache while a text is scanned), and the pairs, sorted.
+struct FoldTable {
+    bits: Vec<u64>,
+    pairs: Vec<(char, char)>,
+}
+
+static FOLD: Lazy<FoldTable> = Lazy::new(|| {
+    let mut bits = vec![0u64; ((HI - LO + 1) as usize).div_ceil(64)];
+    let mut pairs: Vec<(char, char)> = Vec::new();
     for line in TRAD_SIMP.lines() {
         if line.starts_with('#') {
             continue;
         }
         let mut cs = line.chars();
         if let (Some(t), Some(s), None) = (cs.next(), cs.next(), cs.next()) {
-            if let Some(slot) = (t as u32)
-                .checked_sub(LO)
-                .and_then(|i| table.get_mut(i as usize))
-            {
-                *slot = s;
+            if let Some(i) = (t as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+                if let Some(w) = bits.get_mut(i as usize / 64) {
+                    *w |= 1 << (i % 64);
+                }
+                pairs.push((t, s));
             }
         }
     }
-    table
+    pairs.sort_unstable();
+    FoldTable { bits, pairs }
 });
+
+impl FoldTable {
+    fn fold(&self, c: char) -> char {
+        let u = c as u32;
+        if !(LO..=HI).contains(&u) {
+            return c;
+        }
+        let i = (u - LO) as usize;
+        if self
+            .bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        {
+            if let Ok(k) = self.pairs.binary_search_by_key(&c, |&(t, _)| t) {
+                return self.pairs.get(k).map_or(c, |&(_, s)| s);
+            }
+        }
+        c
+    }
+}
 
 /// The simplified form of `c` for name matching (`島` → `岛`); other characters unchanged.
 pub(crate) fn fold(c: char) -> char {
-    let u = c as u32;
-    if (LO..=HI).contains(&u) {
-        FOLD.get((u - LO) as usize).copied().unwrap_or(c)
-    } else {
-        c
-    }
+    FOLD.fold(c)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -60,24 +81,115 @@ pub(crate) struct Trie {
     /// Children of the root starting outside the Han block, sorted.
     root_other: Vec<(char, u32)>,
     nodes: Vec<Node>,
-    /// A bit per hash of the first two characters of a name: most positions of a text start no
-    /// name, and one bit test tells so without walking the trie.
-    pairs: Vec<u64>,
+    /// Where a name may start: a Bloom filter over the first three characters of the names of
+    /// three or more characters, and one over the two characters of two-character names. Most
+    /// positions of a text start no name, and two or three bit tests tell so without walking
+    /// the trie (whose nodes are scattered in memory).
+    filter: Filter,
+    /// Whether some name starts outside the Han block.
+    other_first: bool,
+    /// Whether the trie is small (a document's local names): no direct root table then.
+    small: bool,
 }
 
-/// Bits in the two-character filter (128 KiB).
-const PAIR_BITS: u32 = 20;
+#[derive(Debug, Clone, Default)]
+struct Filter {
+    two: Vec<u64>,
+    three: Vec<u64>,
+    /// log2 of the bits of `three` (0 before the first name).
+    bits: u32,
+    /// log2 of the bits of `two`: two-character names are few.
+    two_bits: u32,
+}
 
-fn pair_bit(a: char, b: char) -> usize {
-    // Fibonacci hashing of the two code points.
-    let x = ((a as u64) << 21) ^ (b as u64);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
+/// log2 of the filter bits of a large trie (256 KiB per table).
+const BITS: u32 = 21;
+/// log2 of the filter bits of a small trie (512 bytes per table).
+const SMALL_BITS: u32 = 12;
+/// log2 of the bits of the two-character table of a large trie (16 KiB: there are a few
+/// thousand two-character names).
+const TWO_BITS: u32 = 17;
+
+fn hash(a: char, b: char, c: char, seed: u64) -> u64 {
+    let x = ((a as u64) << 42) ^ ((b as u64) << 21) ^ (c as u64) ^ seed;
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl Filter {
+    fn new(bits: u32) -> Filter {
+        let two_bits = bits.min(TWO_BITS);
+        Filter {
+            two: vec![0; 1 << (two_bits - 6)],
+            three: vec![0; 1 << (bits - 6)],
+            bits,
+            two_bits,
+        }
+    }
+
+    fn bit_in(bits: u32, h: u64) -> (usize, u64) {
+        let i = (h >> (64 - bits)) as usize;
+        (i / 64, 1 << (i % 64))
+    }
+
+    fn bit(&self, h: u64) -> (usize, u64) {
+        Filter::bit_in(self.bits, h)
+    }
+
+    fn bit2(&self, h: u64) -> (usize, u64) {
+        Filter::bit_in(self.two_bits, h)
+    }
+
+    fn set(table: &mut [u64], (w, m): (usize, u64)) {
+        if let Some(x) = table.get_mut(w) {
+            *x |= m;
+        }
+    }
+
+    fn test(table: &[u64], (w, m): (usize, u64)) -> bool {
+        table.get(w).is_some_and(|x| x & m != 0)
+    }
+
+    fn insert(&mut self, a: char, b: char, c: Option<char>) {
+        match c {
+            None => {
+                let k = self.bit2(hash(a, b, '\0', 0));
+                Filter::set(&mut self.two, k);
+            }
+            Some(c) => {
+                let k1 = self.bit(hash(a, b, c, 0));
+                let k2 = self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D));
+                Filter::set(&mut self.three, k1);
+                Filter::set(&mut self.three, k2);
+            }
+        }
+    }
+
+    fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
+        if Filter::test(&self.two, self.bit2(hash(a, b, '\0', 0))) {
+            return true;
+        }
+        match c {
+            Some(c) => {
+                Filter::test(&self.three, self.bit(hash(a, b, c, 0)))
+                    && Filter::test(&self.three, self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D)))
+            }
+            None => false,
+        }
+    }
 }
 
 impl Trie {
+    /// A trie for a few hundred names: lighter to build, as fast to scan.
+    pub(crate) fn small() -> Trie {
+        Trie {
+            small: true,
+            ..Trie::default()
+        }
+    }
+
     fn root_child(&self, c: char) -> Option<u32> {
         let u = c as u32;
-        if (LO..=HI).contains(&u) {
+        if !self.small && (LO..=HI).contains(&u) {
             self.root
                 .get((u - LO) as usize)
                 .copied()
@@ -101,15 +213,19 @@ impl Trie {
 
     /// Adds `word` (already simplified) as name `name`; a word added twice keeps its first name.
     pub(crate) fn insert(&mut self, word: &str, name: u32) {
-        if self.root.is_empty() {
-            self.root = vec![NONE; (HI - LO + 1) as usize];
-            self.pairs = vec![0; 1 << (PAIR_BITS - 6)];
+        if self.filter.bits == 0 {
+            self.filter = if self.small {
+                Filter::new(SMALL_BITS)
+            } else {
+                self.root = vec![NONE; (HI - LO + 1) as usize];
+                Filter::new(BITS)
+            };
         }
-        let mut two = word.chars();
-        if let (Some(a), Some(b)) = (two.next(), two.next()) {
-            let bit = pair_bit(a, b);
-            if let Some(w) = self.pairs.get_mut(bit / 64) {
-                *w |= 1 << (bit % 64);
+        let mut three = word.chars();
+        if let (Some(a), Some(b)) = (three.next(), three.next()) {
+            self.filter.insert(a, b, three.next());
+            if !(LO..=HI).contains(&(a as u32)) {
+                self.other_first = true;
             }
         }
         let mut chars = word.chars();
@@ -119,7 +235,7 @@ impl Trie {
             None => {
                 let n = self.new_node();
                 let u = first as u32;
-                if (LO..=HI).contains(&u) {
+                if !self.small && (LO..=HI).contains(&u) {
                     if let Some(slot) = self.root.get_mut((u - LO) as usize) {
                         *slot = n;
                     }
@@ -195,29 +311,43 @@ impl Trie {
         }
     }
 
-    /// Whether any name starts with the (folded) characters `a`, `b`. False positives are
-    /// possible, false negatives are not.
-    pub(crate) fn may_start(&self, a: char, b: char) -> bool {
-        let bit = pair_bit(a, b);
-        self.pairs
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    /// Whether a name may start with the (folded) characters `a`, `b` and, when there is one,
+    /// `c`. False positives are possible, false negatives are not.
+    #[cfg(test)]
+    pub(crate) fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
+        self.filter.bits != 0 && self.filter.may_start(a, b, c)
     }
 
     /// Every name occurring in `text`, as (start, end, name), by start then end.
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<(usize, usize, u32)>) {
+        if self.filter.bits == 0 {
+            return;
+        }
+        let table: &FoldTable = &FOLD;
+        let fold = |c: char| (table.fold(c), (LO..=HI).contains(&(c as u32)));
         let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
-        let mut chars = text.char_indices().map(|(i, c)| (i, fold(c))).peekable();
-        while let Some((i, a)) = chars.next() {
-            let Some(&(_, b)) = chars.peek() else {
-                break;
-            };
-            if !self.may_start(a, b) {
-                continue;
+        // The two previous characters (folded), where they start, and whether a name may start
+        // with each.
+        let mut p1: Option<(usize, char, bool)> = None;
+        let mut p2: Option<(usize, char, bool)> = None;
+        let mut check = |i: usize, a: char, b: char, c: Option<char>, out: &mut Vec<_>| {
+            if self.filter.may_start(a, b, c) {
+                ends.clear();
+                self.walk(text, i, &mut ends);
+                out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
             }
-            ends.clear();
-            self.walk(text, i, &mut ends);
-            out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
+        };
+        for (j, ch) in text.char_indices() {
+            let (c, han) = fold(ch);
+            if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
+                check(i, a, b, Some(c), out);
+            }
+            p2 = p1;
+            p1 = Some((j, c, han || self.other_first));
+        }
+        // The last position that can start a two-character name.
+        if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
+            check(i, a, b, None, out);
         }
     }
 }
@@ -250,8 +380,9 @@ mod tests {
         out.clear();
         t.walk(text, text.find('黃').unwrap(), &mut out);
         assert_eq!(out.len(), 1);
-        assert!(!t.may_start('在', '青'));
-        assert!(t.may_start('青', '岛'));
+        assert!(!t.may_start('在', '青', Some('岛')));
+        assert!(t.may_start('青', '岛', None));
+        assert!(t.may_start('青', '岛', Some('市')));
         let mut all = Vec::new();
         t.scan(text, &mut all);
         assert_eq!(all.len(), 3);
