@@ -261,7 +261,16 @@ pub(crate) fn is_speaker(word: &str) -> bool {
 }
 
 /// Bare posts that say which level the text speaks from (县委书记 without a place before it).
-pub(crate) const LEVEL_TITLES: &[&str] = &["委书记", "委副书记", "长", "委常委", "人大常委会主任"];
+pub(crate) const LEVEL_TITLES: &[&str] = &[
+    "委书记",
+    "委副书记",
+    "党委书记",
+    "党委副书记",
+    "党工委书记",
+    "长",
+    "委常委",
+    "人大常委会主任",
+];
 
 /// The traditional forms of the characters of the self-references (我縣, 全區, 該鎮).
 pub(crate) const TRADITIONAL_LEVEL_CHARS: &[(char, char)] = &[

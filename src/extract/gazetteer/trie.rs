@@ -88,8 +88,10 @@ pub(crate) struct Trie {
     filter: Filter,
     /// Whether some name starts outside the Han block.
     other_first: bool,
-    /// Whether the trie is small (a document's local names): no direct root table then.
+    /// Whether the trie is small (a document's local names): no direct root table then, and a
+    /// bit per Han character that starts a name, tested before the filter.
     small: bool,
+    firsts: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -224,6 +226,16 @@ impl Trie {
         let mut three = word.chars();
         if let (Some(a), Some(b)) = (three.next(), three.next()) {
             self.filter.insert(a, b, three.next());
+            if self.small {
+                if self.firsts.is_empty() {
+                    self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
+                }
+                if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+                    if let Some(w) = self.firsts.get_mut(i as usize / 64) {
+                        *w |= 1 << (i % 64);
+                    }
+                }
+            }
             if !(LO..=HI).contains(&(a as u32)) {
                 self.other_first = true;
             }
@@ -337,13 +349,24 @@ impl Trie {
                 out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
             }
         };
+        let firsts = self.firsts.as_slice();
+        let starts = |c: char, han: bool| {
+            if firsts.is_empty() {
+                return han || self.other_first;
+            }
+            if !han {
+                return self.other_first;
+            }
+            let i = (c as u32 - LO) as usize;
+            firsts.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        };
         for (j, ch) in text.char_indices() {
             let (c, han) = fold(ch);
             if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
                 check(i, a, b, Some(c), out);
             }
             p2 = p1;
-            p1 = Some((j, c, han || self.other_first));
+            p1 = Some((j, c, starts(c, han)));
         }
         // The last position that can start a two-character name.
         if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
