@@ -49,7 +49,7 @@ fn synthetic() -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let extractor = Extractor::qingdao();
+    let extractor = Extractor::new();
     let texts = corpus();
     let joined = texts.join("\n\n");
     let large = joined.repeat((1_000_000 / joined.len().max(1)).max(1));

@@ -54,7 +54,7 @@ fn main() -> ExitCode {
         return usage();
     }
 
-    let extractor = Extractor::qingdao();
+    let extractor = Extractor::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;

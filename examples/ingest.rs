@@ -49,6 +49,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let mut ledger = match Ledger::open(&db)
+        .and_then(|mut l| planledger::gazetteer::load_national(&mut l).map(|_| l))
         .and_then(|mut l| planledger::gazetteer::load_qingdao(&mut l).map(|_| l))
     {
         Ok(l) => l,
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let extractor = Extractor::qingdao();
+    let extractor = Extractor::new();
     let mut failed = false;
     let (mut new_files, mut seen, mut facts, mut inserted, mut attached, mut conflicting) =
         (0, 0, 0, 0, 0, 0);

@@ -1,7 +1,14 @@
 //! The national division-code tables: every province, prefecture, county and township of
-//! China, for resolving place names beyond the bundled Qingdao gazetteer.
+//! China with its statistics-bureau code.
 //!
-//! The tables come as four CSV files in one directory, in the format of the widely used
+//! The 2022 edition ships inside the crate ([`national`]): 44.7 thousand divisions in a compact
+//! text form (`data/divisions/divisions.txt`, under 1 MB; see [`Divisions::from_compact`]),
+//! parsed once per process on first use. The extractor's default gazetteer is built on it
+//! ([`Gazetteer::national`](crate::extract::Gazetteer::national)) and
+//! [`gazetteer::load_national`](crate::gazetteer::load_national) puts it into a ledger in one
+//! transaction.
+//!
+//! Newer editions come as four CSV files in one directory, in the format of the widely used
 //! `Administrative-divisions-of-China` dataset:
 //!
 //! | file | columns |
@@ -18,19 +25,47 @@
 //! both the extractor's [`Gazetteer`](crate::extract::Gazetteer::add_divisions) and a ledger
 //! ([`Divisions::insert_into`]).
 //!
+//! ```
+//! let national = planledger::divisions::national();
+//! assert!(national.len() > 44_000);
+//! let boli = national.get("370211103").unwrap();
+//! assert_eq!(boli.name, "泊里镇");
+//! assert_eq!(boli.parent_code.as_ref().unwrap().as_str(), "370211");
+//! ```
+//!
 //! ```no_run
-//! let divisions = planledger::divisions::load_dir("../shared/data/divisions")?;
+//! // A newer edition, from CSV.
+//! let divisions = planledger::divisions::load_dir("divisions-2024")?;
 //! let mut ledger = planledger::Ledger::open("plans.db")?;
 //! let ids = divisions.insert_into(&mut ledger)?;
 //! println!("{} regions", ids.len());
 //! # Ok::<(), planledger::Error>(())
 //! ```
 
+mod compact;
+
 use crate::error::{Error, Result};
 use crate::model::{DivisionCode, Region, RegionId, RegionKind};
 use crate::Ledger;
+use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// The bundled edition in its compact form.
+const NATIONAL: &str = include_str!("../data/divisions/divisions.txt");
+
+static NATIONAL_TABLE: Lazy<Divisions> = Lazy::new(|| {
+    // The bundled file is checked by the crate's tests; a failure here is a packaging bug, and
+    // an empty table (every lookup misses) is the least harmful answer to it.
+    Divisions::from_compact(NATIONAL).unwrap_or_default()
+});
+
+/// The bundled national table (2022 edition of the statistics bureau's codes: 31 provinces,
+/// 333 prefecture-level, 2,975 county-level and 41,352 township-level divisions), parsed on
+/// first use and shared by the whole process.
+pub fn national() -> &'static Divisions {
+    &NATIONAL_TABLE
+}
 
 /// One division: a future [`Region`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +128,33 @@ impl Divisions {
         self.by_code.get(code).and_then(|&i| self.rows.get(i))
     }
 
+    /// Reads the compact text form the bundled table is stored in (one division per line,
+    /// parents before children; the format is described in `data/README.md`).
+    ///
+    /// ```
+    /// let text = "P37山东省\nC3702青岛市\nA370211黄岛区\n103泊里镇\n";
+    /// let d = planledger::divisions::Divisions::from_compact(text)?;
+    /// assert_eq!(d.get("370211103").unwrap().name, "泊里镇");
+    /// assert_eq!(d.get("370200").unwrap().aliases, ["青岛"]);
+    /// assert!(planledger::divisions::Divisions::from_compact("X1").is_err());
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    ///
+    /// Errors: [`Error::InvalidInput`] naming the line of a malformed entry.
+    pub fn from_compact(text: &str) -> Result<Divisions> {
+        compact::decode(text)
+    }
+
+    /// Writes the compact form, each `header` line as a `#` comment on top (how
+    /// `data/divisions/divisions.txt` is made from a CSV edition:
+    /// `cargo run --example compact_divisions -- DIR`).
+    ///
+    /// Errors: [`Error::InvalidInput`] for a row the format cannot hold (a name starting with a
+    /// digit, a parent that is not the enclosing division by code).
+    pub fn to_compact(&self, header: &str) -> Result<String> {
+        compact::encode(self, header)
+    }
+
     /// Inserts every division as a [`Region`] in one transaction and returns each code's id.
     /// A region that already has the code (say from
     /// [`load_qingdao`](crate::gazetteer::load_qingdao)), or has the same name under the same
@@ -120,6 +182,7 @@ impl Divisions {
     /// ```
     pub fn insert_into(&self, ledger: &mut Ledger) -> Result<HashMap<DivisionCode, RegionId>> {
         ledger.write(|tx| {
+            let mut known = KnownRegions::read(tx)?;
             let mut ids: HashMap<DivisionCode, RegionId> = HashMap::with_capacity(self.rows.len());
             for row in &self.rows {
                 let parent = match &row.parent_code {
@@ -134,35 +197,78 @@ impl Divisions {
                     })?),
                     None => None,
                 };
-                let existing = tx
-                    .find_regions(row.code.as_str())?
-                    .into_iter()
-                    .find(|r| r.code.as_ref() == Some(&row.code))
-                    .map(|r| r.id);
-                let existing = match existing {
-                    Some(id) => Some(id),
-                    None => tx
-                        .find_regions(&row.name)?
-                        .into_iter()
-                        .find(|r| r.name == row.name && r.parent == parent)
-                        .map(|r| r.id),
+                let region = Region {
+                    name: row.name.clone(),
+                    kind: row.kind,
+                    parent,
+                    code: Some(row.code.clone()),
+                    aliases: row.aliases.clone(),
+                    valid_from: None,
+                    valid_to: None,
                 };
-                let id = match existing {
-                    Some(id) => id,
-                    None => tx.insert(&Region {
-                        name: row.name.clone(),
-                        kind: row.kind,
-                        parent,
-                        code: Some(row.code.clone()),
-                        aliases: row.aliases.clone(),
-                        valid_from: None,
-                        valid_to: None,
-                    })?,
-                };
+                let id = known.reuse_or_insert(region);
                 ids.insert(row.code.clone(), id);
             }
+            known.finish(tx)?;
             Ok(ids)
         })
+    }
+}
+
+/// The regions a ledger already has, by code and by (parent, name), read once so that a bulk
+/// load asks the database nothing per row; new regions get ids here and go in many rows per
+/// statement ([`finish`](Self::finish)).
+pub(crate) struct KnownRegions {
+    by_code: HashMap<DivisionCode, RegionId>,
+    by_name: HashMap<(Option<RegionId>, String), RegionId>,
+    next_id: i64,
+    pending: Vec<(RegionId, Region)>,
+}
+
+impl KnownRegions {
+    pub(crate) fn read(tx: &crate::Tx<'_>) -> Result<KnownRegions> {
+        let keys = tx.region_keys()?;
+        let mut known = KnownRegions {
+            by_code: HashMap::with_capacity(keys.len()),
+            by_name: HashMap::with_capacity(keys.len()),
+            next_id: tx.max_region_id()? + 1,
+            pending: Vec::new(),
+        };
+        for (id, parent, name, code) in keys {
+            if let Some(c) = code {
+                known.by_code.insert(c, id);
+            }
+            known.by_name.insert((parent, name), id);
+        }
+        Ok(known)
+    }
+
+    /// The region with `region`'s code, else the one with its name under the same parent,
+    /// else a new one (inserted by [`finish`](Self::finish)).
+    pub(crate) fn reuse_or_insert(&mut self, region: Region) -> RegionId {
+        let existing = region
+            .code
+            .as_ref()
+            .and_then(|c| self.by_code.get(c))
+            .or_else(|| self.by_name.get(&(region.parent, region.name.clone())))
+            .copied();
+        if let Some(id) = existing {
+            return id;
+        }
+        let id = RegionId::from_raw(self.next_id);
+        self.next_id += 1;
+        if let Some(c) = &region.code {
+            self.by_code.insert(c.clone(), id);
+        }
+        self.by_name
+            .insert((region.parent, region.name.clone()), id);
+        self.pending.push((id, region));
+        id
+    }
+
+    /// Inserts the new regions.
+    pub(crate) fn finish(self, tx: &mut crate::Tx<'_>) -> Result<()> {
+        tx.insert_regions(&self.pending)
     }
 }
 

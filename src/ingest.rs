@@ -15,7 +15,7 @@
 //!
 //! let mut ledger = planledger::Ledger::open_in_memory()?;
 //! planledger::gazetteer::load_qingdao(&mut ledger)?;
-//! let extractor = Extractor::qingdao();
+//! let extractor = Extractor::new();
 //! let text = "——访琅琊镇党委书记李华\n今年，我镇签约引进6个项目、总投资12.5亿元。";
 //! let first = ingest_text(&mut ledger, &extractor, "访谈", text, Some("2023".parse()?))?;
 //! assert!(first.facts >= 1 && !first.already_present);
@@ -120,8 +120,15 @@ struct Run<'t, 'c> {
 }
 
 impl Run<'_, '_> {
-    fn region(&mut self, name: Option<&str>) -> Result<Option<RegionId>> {
+    /// The ledger region of a fact: by its division code when it has one (names repeat across
+    /// China: 88 towns are called 城关镇), else by name.
+    fn region(&mut self, name: Option<&str>, code: Option<&str>) -> Result<Option<RegionId>> {
         let Some(name) = name else { return Ok(None) };
+        if let Some(code) = code {
+            if let Ok(id) = self.tx.resolve_region(code) {
+                return Ok(Some(id));
+            }
+        }
         match self.tx.resolve_region(name) {
             Ok(id) => Ok(Some(id)),
             Err(Error::NotFound { .. }) | Err(Error::InvalidInput { .. }) => {
@@ -185,7 +192,7 @@ impl Run<'_, '_> {
     fn fact(&mut self, fact: &Fact) -> Result<()> {
         match fact {
             Fact::Project(p) => {
-                let region = self.region(p.region.as_deref())?;
+                let region = self.region(p.region.as_deref(), p.region_code.as_deref())?;
                 let mut project = p.to_project(region);
                 project.campaign = self.campaign(p.campaign.as_deref(), region)?;
                 if let Some(FactRef::Project(batch)) =
@@ -205,19 +212,19 @@ impl Run<'_, '_> {
                 }
             }
             Fact::Target(t) => {
-                let region = self.region(t.region.as_deref())?;
+                let region = self.region(t.region.as_deref(), t.region_code.as_deref())?;
                 let mut target = t.to_target(region);
                 target.campaign = self.campaign(t.campaign.as_deref(), region)?;
                 self.reconciled(Candidate::Target(target), fact)?;
             }
             Fact::Observation(o) => {
-                let region = self.region(o.region.as_deref())?;
+                let region = self.region(o.region.as_deref(), o.region_code.as_deref())?;
                 let mut observation = o.to_observation(region);
                 observation.campaign = self.campaign(o.campaign.as_deref(), region)?;
                 self.reconciled(Candidate::Observation(observation), fact)?;
             }
             Fact::Official(o) => {
-                let region = self.region(o.region.as_deref())?;
+                let region = self.region(o.region.as_deref(), o.region_code.as_deref())?;
                 // One name is one person within a ledger: texts give no better key.
                 const PERSON: &str = "SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1";
                 let person = match self.lookup(PERSON, &[&o.name])? {
@@ -266,7 +273,7 @@ impl Run<'_, '_> {
                 self.cite(FactRef::Holding(holding), fact)?;
             }
             Fact::Campaign(c) => {
-                let region = self.region(c.region.as_deref())?;
+                let region = self.region(c.region.as_deref(), c.region_code.as_deref())?;
                 let mut campaign = c.to_campaign(region);
                 campaign.parent = self.campaign(c.parent.as_deref(), region)?;
                 const SAME: &str = "SELECT id FROM campaign WHERE name = ?1 AND region_id IS ?2 AND year IS ?3 LIMIT 1";

@@ -21,7 +21,7 @@
 //! they or the gold files are missing the test prints a note and passes, unless
 //! `PLANLEDGER_REQUIRE_CORPUS=1`.
 
-use planledger::extract::{Document, Extractor, Gazetteer};
+use planledger::extract::{Document, Extractor};
 use planledger::model::PartialDate;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -100,29 +100,7 @@ fn overlaps(a: (u64, u64), b: (u64, u64)) -> bool {
 
 #[test]
 fn accuracy_over_the_corpus() {
-    evaluate(&Extractor::qingdao(), "bundled Qingdao gazetteer", true);
-}
-
-/// The same measurement with the national division tables merged into the gazetteer (tens of
-/// thousands more names, many of them ambiguous): printed for information, and held to the
-/// same bar, since more places must not make the extractor read worse.
-#[test]
-fn accuracy_with_the_national_gazetteer() {
-    let dir = std::env::var_os("PLANLEDGER_DIVISIONS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/divisions")
-        });
-    let Ok(divisions) = planledger::divisions::load_dir(&dir) else {
-        return skip(&format!("division tables not found in {}", dir.display()));
-    };
-    let mut gazetteer = Gazetteer::qingdao();
-    gazetteer.add_divisions(&divisions);
-    evaluate(
-        &Extractor::new(gazetteer),
-        "Qingdao + national gazetteer",
-        true,
-    );
+    evaluate(&Extractor::new(), "national gazetteer", true);
 }
 
 fn evaluate(extractor: &Extractor, label: &str, enforce: bool) {

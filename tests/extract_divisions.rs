@@ -177,15 +177,16 @@ fn inserts_into_a_ledger_once_and_merges_with_the_bundled_gazetteer() {
 fn ambiguous_town_names_resolve_in_the_documents_context() {
     let dir = small_tables();
     let d = divisions::load_dir(dir.path()).unwrap();
-    let mut g = Gazetteer::qingdao();
-    g.add_divisions(&d);
-    // The national 黄岛区 merged into the bundled 西海岸新区.
+    let mut g = Gazetteer::from_divisions(&d);
+    g.add_overlay(include_str!("../data/qingdao/regions.json"))
+        .unwrap();
+    // The bundled overlay names 黄岛区's code 西海岸新区.
     let xha = g.by_code("370211").unwrap();
     assert_eq!(g.place(xha).unwrap().name, "西海岸新区");
     assert!(g.lookup("黄岛区").contains(&xha));
     assert_eq!(g.lookup("城关镇").len(), 2);
 
-    let extractor = Extractor::new(g);
+    let extractor = Extractor::with_gazetteer(g);
     let text = "奋力建设幸福城关\n——访清水河县城关镇党委书记王建国\n记者：今年有哪些打算？\n王建国：今年，我镇将加快建设就业服务中心。";
     let facts = extractor
         .extract(&Document::new(text).with_year(2023))
@@ -274,10 +275,9 @@ fn the_national_tables() {
         ids[&"370211103".parse().unwrap()]
     );
 
-    // The extractor resolves a county text anywhere in China.
-    let mut g = Gazetteer::qingdao();
-    g.add_divisions(&d);
-    let extractor = Extractor::new(g);
+    // The extractor resolves a county text anywhere in China with a gazetteer built from a CSV
+    // edition, as with the bundled one.
+    let extractor = Extractor::with_gazetteer(Gazetteer::from_divisions(&d));
     let text = "——访清水河县城关镇党委书记王建国\n王建国：今年，我镇将加快建设就业服务中心。";
     let facts = extractor
         .extract(&Document::new(text).with_year(2023))

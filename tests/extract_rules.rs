@@ -254,7 +254,7 @@ fn officials() {
         ]
     );
 
-    let v = json("——访琅琊镇党委书记李华\n□本报记者 张三\n记者：新的一年怎么干？");
+    let v = json("——访黄岛区琅琊镇党委书记李华\n□本报记者 张三\n记者：新的一年怎么干？");
     let o = kinds(&v, "official");
     assert_eq!(o.len(), 1, "{v:?}");
     assert_eq!(
@@ -317,7 +317,7 @@ fn campaigns() {
         ["人居环境攻坚战 battle"]
     );
     assert_eq!(
-        names("积极融入新区海洋强区攻坚战。"),
+        names("西海岸新区工作会议\n积极融入新区海洋强区攻坚战。"),
         ["海洋强区攻坚战 battle"]
     );
     assert_eq!(names("全面实施企业培育行动。"), ["企业培育行动 action"]);
@@ -383,13 +383,14 @@ fn campaigns_nest() {
 #[test]
 fn regions_from_context() {
     // "我镇" in an interview with a town's party secretary is that town.
-    let text = "建设美丽滨海小镇\n——访琅琊镇党委书记李华\n李华：今年，我镇将加快建设游客服务中心，吸纳就业1500人以上。";
+    // Three towns are called 琅琊镇: the interviewee's county tells which.
+    let text = "建设美丽滨海小镇\n——访黄岛区琅琊镇党委书记李华\n李华：今年，我镇将加快建设游客服务中心，吸纳就业1500人以上。";
     let v = json(text);
     for f in v.iter().filter(|f| f["kind"] != "official") {
         assert_eq!(f["region"], "琅琊镇", "{f}");
     }
     // In a district speech, "新区" is the district.
-    let v = json("西海岸高质量发展观察\n今年新区要新登记企业1.2万家。");
+    let v = json("青岛西海岸高质量发展观察\n今年新区要新登记企业1.2万家。");
     assert_eq!(kinds(&v, "target")[0]["region"], "西海岸新区");
     // A place named in the phrase wins over the section's region.
     let v = json("西海岸新区工作会议\n今年自贸区要完成58项制度创新任务。");
@@ -466,9 +467,17 @@ fn size_classes_and_cue_words_are_not_names() {
 
 #[test]
 fn an_unknown_place_still_names_the_organisation() {
-    // 平度 is not in the bundled Qingdao gazetteer.
+    // 雾隐 is no place the gazetteer knows.
+    let v = json("雾隐市委书记李明出席会议。");
+    let o = &kinds(&v, "official")[0];
+    assert_eq!(o["organization"], "雾隐市委");
+    assert_eq!(o["region"], Value::Null);
+    // 平度 is known: a county-level city of 青岛市.
     let v = json("平度市委书记李明出席会议。");
     let o = &kinds(&v, "official")[0];
     assert_eq!(o["organization"], "平度市委");
-    assert_eq!(o["region"], Value::Null);
+    assert_eq!(
+        (o["region"].as_str(), o["region_code"].as_str()),
+        (Some("平度市"), Some("370283"))
+    );
 }

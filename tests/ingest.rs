@@ -27,7 +27,7 @@ fn ingesting_the_corpus_twice_leaves_one_copy_of_each_fact() {
     };
     let mut ledger = Ledger::open_in_memory().unwrap();
     planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
-    let extractor = Extractor::qingdao();
+    let extractor = Extractor::new();
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -65,7 +65,7 @@ fn ingesting_the_corpus_twice_leaves_one_copy_of_each_fact() {
 fn a_repeated_line_and_a_second_source_add_evidence_not_facts() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
-    let extractor = Extractor::qingdao();
+    let extractor = Extractor::new();
     // Written for this test: a scanned page repeats a line; a second report restates it.
     let page = "——访泊里镇党委书记张三\n今年，我镇共签约引进6个项目、总投资12.5亿元。\n今年，我镇共签约引进6个项目、总投资12.5亿元。\n";
     let first = ingest_text(

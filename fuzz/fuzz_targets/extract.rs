@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 fn extractor() -> &'static Extractor {
     static E: OnceLock<Extractor> = OnceLock::new();
-    E.get_or_init(Extractor::qingdao)
+    E.get_or_init(Extractor::new)
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -19,7 +19,7 @@ pub(crate) fn placeholder_span() -> Span {
 ///
 /// ```
 /// use planledger::extract::{Document, Extractor};
-/// let extractor = Extractor::qingdao();
+/// let extractor = Extractor::new();
 /// let doc = Document::new("今年一季度，全镇签约落地6个项目、总投资24.8亿元。").with_year(2020);
 /// let facts = extractor.extract(&doc).facts;
 /// let json = serde_json::to_value(&facts[0]).unwrap();
@@ -90,6 +90,35 @@ impl Fact {
         }
     }
 
+    /// The division code of the region the fact belongs to, when it has one.
+    pub fn region_code(&self) -> Option<&str> {
+        match self {
+            Fact::Project(f) => f.region_code.as_deref(),
+            Fact::Target(f) | Fact::Observation(f) => f.region_code.as_deref(),
+            Fact::Official(f) => f.region_code.as_deref(),
+            Fact::Campaign(f) => f.region_code.as_deref(),
+        }
+    }
+
+    /// Why the region is null, when it is (see [`ProjectFact::region_note`]).
+    pub fn region_note(&self) -> Option<&str> {
+        match self {
+            Fact::Project(f) => f.region_note.as_deref(),
+            Fact::Target(f) | Fact::Observation(f) => f.region_note.as_deref(),
+            Fact::Official(f) => f.region_note.as_deref(),
+            Fact::Campaign(f) => f.region_note.as_deref(),
+        }
+    }
+
+    pub(crate) fn set_region_note(&mut self, note: Option<String>) {
+        match self {
+            Fact::Project(f) => f.region_note = note,
+            Fact::Target(f) | Fact::Observation(f) => f.region_note = note,
+            Fact::Official(f) => f.region_note = note,
+            Fact::Campaign(f) => f.region_note = note,
+        }
+    }
+
     pub(crate) fn set_span(&mut self, span: Span) {
         match self {
             Fact::Project(f) => f.span = span,
@@ -123,6 +152,10 @@ pub struct ProjectFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The year the statement is about.
     pub year: Option<i32>,
     /// When the stated status is to be reached.
@@ -157,6 +190,10 @@ pub struct MeasureFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The year the figure is for (a target's period, an observation's year).
     pub year: Option<i32>,
     /// When a target is due, if sooner than its year's end; for an observation the as-of day
@@ -185,6 +222,10 @@ pub struct OfficialFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The date the text attests the post (the document date).
     pub date: Option<PartialDate>,
     /// Where it was read.
@@ -206,6 +247,10 @@ pub struct CampaignFact {
     /// The region's division code, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
+    /// Why `region` is null, when it is: `"ambiguous: 鼓楼区 (4 places)"`, `"no place named in
+    /// the text"`, `"the text speaks for a 镇 it does not name"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_note: Option<String>,
     /// The year it is for.
     pub year: Option<i32>,
     /// The enclosing campaign's name.
@@ -224,7 +269,7 @@ impl ProjectFact {
     ///
     /// ```
     /// use planledger::extract::{Document, Extractor, Fact};
-    /// let facts = Extractor::qingdao()
+    /// let facts = Extractor::new()
     ///     .extract(&Document::new("新开工7个项目、总投资18.45亿元。").with_year(2020))
     ///     .facts;
     /// let Fact::Project(p) = &facts[0] else { panic!() };

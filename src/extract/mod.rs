@@ -3,12 +3,14 @@
 //! ```
 //! use planledger::extract::{Document, Extractor, Fact};
 //!
-//! let extractor = Extractor::qingdao();
-//! let text = "——访琅琊镇党委书记李华\n今年，我镇将推动总投资15.6亿元的3个重点项目年底竣工。";
+//! let extractor = Extractor::new();
+//! let text = "——访黄岛区琅琊镇党委书记李华\n今年，我镇将推动总投资15.6亿元的3个重点项目年底竣工。";
 //! let extraction = extractor.extract(&Document::new(text).with_year(2023));
 //! let Fact::Project(p) = &extraction.facts[1] else { panic!() };
 //! assert_eq!((p.count, p.investment_yuan.map(|m| m.yuan())), (3, Some(1_560_000_000)));
+//! // Three towns are called 琅琊镇; the county named before it tells which.
 //! assert_eq!(p.region.as_deref(), Some("琅琊镇"));
+//! assert_eq!(p.region_code.as_deref(), Some("370211102"));
 //! assert_eq!(p.deadline.map(|d| d.to_string()).as_deref(), Some("2023-12-31"));
 //! // The span points into the original text.
 //! assert_eq!(p.span.slice(text).as_deref(), Some("推动总投资15.6亿元的3个重点项目年底竣工"));
@@ -27,8 +29,9 @@
 //! 5. `time`: 今年, 去年, 年内, 上半年, 5月底, 到2023年底 … against the document date;
 //! 6. rules per fact kind (`rules::project`, `rules::quantity`, `rules::official`,
 //!    `rules::campaign`), each fact tagged with the id of the rule that read it;
-//! 7. `gazetteer` and `context`: place names and their aliases, the document's and each
-//!    section's region, and self-references (我镇, 全区);
+//! 7. `gazetteer` and `context`: the places of China and the names people write for them
+//!    (full, short, former, local; either script), the document's and each section's region,
+//!    self-references (我镇, 全区), and why a region stays open when it does;
 //! 8. de-duplication: a fact stated twice (scanned pages repeat lines) comes out once.
 //!
 //! The extractor knows nothing of SQL; turning facts into ledger rows is the caller's business.
@@ -58,7 +61,7 @@ mod text;
 mod time;
 
 pub use facts::{CampaignFact, Fact, MeasureFact, OfficialFact, ProjectFact};
-pub use gazetteer::{Gazetteer, Place, PlaceId};
+pub use gazetteer::{FormerName, Gazetteer, NameForm, Place, PlaceId};
 
 use crate::model::{PartialDate, Span};
 use std::ops::Range;
@@ -125,28 +128,50 @@ use serde::Serialize;
 ///
 /// ```
 /// use planledger::extract::{Document, Extractor, Fact};
-/// let extractor = Extractor::qingdao();
+/// let extractor = Extractor::new();
 /// let facts = extractor.extract(&Document::new("莱西市委书记王明出席座谈会。")).facts;
 /// let Fact::Official(o) = &facts[0] else { panic!() };
 /// assert_eq!((o.name.as_str(), o.title.as_str()), ("王明", "市委书记"));
 /// assert_eq!(o.organization.as_deref(), Some("莱西市委"));
+/// assert_eq!(o.region_code.as_deref(), Some("370285"));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Extractor {
     gazetteer: Arc<Gazetteer>,
 }
 
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
 impl Extractor {
-    /// An extractor resolving places through `gazetteer`.
-    pub fn new(gazetteer: Gazetteer) -> Self {
+    /// An extractor resolving places through the national gazetteer
+    /// ([`Gazetteer::national`]: every division of China, built once per process).
+    pub fn new() -> Self {
         Extractor {
-            gazetteer: Arc::new(gazetteer),
+            gazetteer: Gazetteer::national(),
         }
     }
 
-    /// An extractor with the bundled Qingdao gazetteer.
-    pub fn qingdao() -> Self {
-        Extractor::new(Gazetteer::qingdao())
+    /// An extractor resolving places through a gazetteer of your own (a newer division
+    /// edition, a ledger's regions, the national gazetteer with places added).
+    ///
+    /// ```
+    /// use planledger::extract::{Document, Extractor, Gazetteer, Place};
+    /// use planledger::model::RegionKind;
+    /// let mut g = Gazetteer::new();
+    /// g.add(Place::new("甲县", RegionKind::County));
+    /// let facts = Extractor::with_gazetteer(g)
+    ///     .extract(&Document::new("甲县今年签约项目5个，总投资12亿元。").with_year(2023))
+    ///     .facts;
+    /// assert_eq!(facts[0].region(), Some("甲县"));
+    /// ```
+    pub fn with_gazetteer(gazetteer: impl Into<Arc<Gazetteer>>) -> Self {
+        Extractor {
+            gazetteer: gazetteer.into(),
+        }
     }
 
     /// The gazetteer in use.
@@ -161,7 +186,16 @@ impl Extractor {
             .date
             .or_else(|| time::dateline(&norm.text).map(PartialDate::Day));
         let year = date.map(|d| d.year());
-        let analysed = Analysed::new(&norm.text, &self.gazetteer, year, date);
+        let ctx = context::DocContext::build(&norm.text, &self.gazetteer);
+        // The document's own places (the zones it names) and local names, over the shared
+        // gazetteer.
+        let places = Gazetteer::layer(
+            &self.gazetteer,
+            ctx.local_places.clone(),
+            &ctx.local_names,
+            ctx.home,
+        );
+        let analysed = Analysed::new(&norm.text, &places, year, date, ctx);
         let mut found = rules::run(&analysed);
 
         // Document order, then de-duplication (the first statement of a fact wins; later
@@ -179,6 +213,9 @@ impl Extractor {
             }
             let mut fact = f.fact;
             fact.set_span(span);
+            if fact.region().is_none() && fact.region_note().is_none() {
+                fact.set_region_note(analysed.ctx.note(None).map(str::to_string));
+            }
             facts.push(fact);
         }
         Extraction { facts, date }
@@ -220,15 +257,15 @@ impl<'a> Analysed<'a> {
         gaz: &'a Gazetteer,
         year: Option<i32>,
         date: Option<PartialDate>,
+        ctx: context::DocContext,
     ) -> Self {
-        let sentences = text::sentences(text);
+        let sentences = ctx.sentence_ranges();
         let mut quotes = Vec::new();
         for s in &sentences {
             quotes.extend(text::quotes(text, s.clone()));
         }
         let qms = measure::scan(text, &quotes);
         let times = time::scan(text, year);
-        let ctx = context::DocContext::build(text, gaz);
         let paragraphs = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -292,6 +329,15 @@ impl<'a> Analysed<'a> {
         match self.sentences.get(i) {
             Some(s) if s.start <= pos => s.clone(),
             _ => pos..pos,
+        }
+    }
+
+    /// Why a fact's region is open: the note of an unresolved place (an ambiguous name), or
+    /// of the document when `id` is `None`; `None` for a resolved place.
+    pub(crate) fn region_note(&self, id: Option<PlaceId>) -> Option<String> {
+        match id {
+            Some(p) if self.gaz.place(p).is_some() => None,
+            _ => self.ctx.note(id).map(str::to_string),
         }
     }
 

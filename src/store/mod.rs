@@ -371,6 +371,27 @@ impl Tx<'_> {
         region::resolve(&self.tx, key)
     }
 
+    /// See [`Ledger::regions`]: every region, parents before children, as this transaction
+    /// sees them.
+    pub fn regions(&self) -> Result<Vec<Stored<RegionId, Region>>> {
+        region::all(&self.tx)
+    }
+
+    /// Every region's id, parent, name and code (no aliases), for bulk loads.
+    pub(crate) fn region_keys(&self) -> Result<Vec<region::RegionKey>> {
+        region::keys(&self.tx)
+    }
+
+    /// The largest region id in use, 0 when there is none.
+    pub(crate) fn max_region_id(&self) -> Result<i64> {
+        region::max_id(&self.tx)
+    }
+
+    /// Inserts regions with ids chosen by the caller, many per statement (parents first).
+    pub(crate) fn insert_regions(&mut self, rows: &[(RegionId, Region)]) -> Result<()> {
+        region::insert_many(&self.tx, rows)
+    }
+
     /// The transaction's connection, for reads that must see this transaction's writes.
     pub(crate) fn conn(&self) -> &Connection {
         &self.tx

@@ -184,3 +184,80 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Stored<RegionId, Region>>> {
         .map_err(storage(&sql))?;
     with_aliases(conn, rows)
 }
+
+/// A region's id, parent, name and code: what a bulk load needs to reuse existing regions.
+pub(crate) type RegionKey = (RegionId, Option<RegionId>, String, Option<DivisionCode>);
+
+/// Every region's key, in one query (no aliases).
+pub(crate) fn keys(conn: &Connection) -> Result<Vec<RegionKey>> {
+    const SQL: &str = "SELECT id, parent_id, name, code FROM region";
+    let mut stmt = conn.prepare_cached(SQL).map_err(storage(SQL))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, parse_opt(r, 3)?))
+        })
+        .map_err(storage(SQL))?;
+    rows.collect::<rusqlite::Result<_>>().map_err(storage(SQL))
+}
+
+/// The largest region id in use (0 when there is none).
+pub(crate) fn max_id(conn: &Connection) -> Result<i64> {
+    const SQL: &str = "SELECT coalesce(max(id), 0) FROM region";
+    conn.prepare_cached(SQL)
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
+        .map_err(storage(SQL))
+}
+
+/// Rows per statement of a bulk insert: the search index flushes its pending rows once per
+/// statement, so a national load of 45 thousand regions row by row spends its time in those
+/// flushes.
+const BULK_ROWS: usize = 400;
+
+/// Inserts regions with the ids given (parents before children, a parent's id known when its
+/// children are listed), many rows per statement, and their aliases.
+pub(crate) fn insert_many(conn: &Connection, rows: &[(RegionId, Region)]) -> Result<()> {
+    for chunk in rows.chunks(BULK_ROWS) {
+        let sql = format!(
+            "INSERT INTO region (id, name, kind, parent_id, code, valid_from, valid_to) VALUES {}",
+            vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ")
+        );
+        let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 7);
+        for (id, r) in chunk {
+            values.push(id.get().into());
+            values.push(r.name.clone().into());
+            values.push(r.kind.as_str().to_string().into());
+            values.push(r.parent.map(|p| p.get()).into());
+            values.push(r.code.as_ref().map(|c| c.as_str().to_string()).into());
+            values.push(date_text(r.valid_from).into());
+            values.push(date_text(r.valid_to).into());
+        }
+        conn.prepare(&sql)
+            .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
+            .map_err(|e| map_err(EntityKind::Region, &sql, e))?;
+    }
+    let aliases: Vec<(i64, &str, i64)> = rows
+        .iter()
+        .flat_map(|(id, r)| {
+            r.aliases
+                .iter()
+                .enumerate()
+                .map(move |(i, a)| (id.get(), a.as_str(), i as i64))
+        })
+        .collect();
+    for chunk in aliases.chunks(BULK_ROWS) {
+        let sql = format!(
+            "INSERT INTO region_alias (region_id, alias, position) VALUES {}",
+            vec!["(?, ?, ?)"; chunk.len()].join(", ")
+        );
+        let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 3);
+        for (id, a, i) in chunk {
+            values.push((*id).into());
+            values.push((*a).to_string().into());
+            values.push((*i).into());
+        }
+        conn.prepare(&sql)
+            .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
+            .map_err(|e| map_err(EntityKind::Region, &sql, e))?;
+    }
+    Ok(())
+}

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 /// One extractor for the whole test binary (the gazetteer is built once).
 pub fn extractor() -> &'static Extractor {
     static E: OnceLock<Extractor> = OnceLock::new();
-    E.get_or_init(Extractor::qingdao)
+    E.get_or_init(Extractor::new)
 }
 
 /// The facts of `text`, read as a 2020 document.

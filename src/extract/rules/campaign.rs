@@ -171,7 +171,8 @@ fn campaign(a: &Analysed<'_>, start: usize, end: usize, s: Spec) -> Found {
         ordinal,
         rule,
     } = s;
-    let (region, region_code) = a.place_name(region);
+    let region_id = region;
+    let (region, region_code) = a.place_name(region_id);
     Found {
         start,
         end,
@@ -180,6 +181,7 @@ fn campaign(a: &Analysed<'_>, start: usize, end: usize, s: Spec) -> Found {
             kind_of: kind,
             region,
             region_code,
+            region_note: a.region_note(region_id),
             year: a.year,
             parent,
             ordinal,

@@ -821,6 +821,7 @@ fn finish(a: &Analysed<'_>, d: Draft) -> Found {
             members: d.members,
             region,
             region_code,
+            region_note: a.region_note(place),
             year,
             deadline,
             campaign: None,

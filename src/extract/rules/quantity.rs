@@ -541,6 +541,7 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
                 comparator: q.comparator,
                 region: region.clone(),
                 region_code: region_code.clone(),
+                region_note: a.region_note(place),
                 year,
                 deadline,
                 campaign: None,

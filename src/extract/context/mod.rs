@@ -1,0 +1,649 @@
+//! Stage 7 (context): which place a document, a section and a sentence are about.
+//!
+//! 1. Every name the gazetteer knows is found in the text ([`Gazetteer::scan`]); the ones a
+//!    reader would see as place mentions are kept, in the form their surroundings allow
+//!    ([`recognise`]).
+//! 2. The document's anchor is the place its mentions vote for, headlines and opening lines
+//!    first, moved to the level the text speaks from (我省, 县委书记 …) ([`anchor`]).
+//! 3. With the anchor known, the names that need context are read too (罗湖 in a Guangdong text,
+//!    泊里 in a text about its county), and ambiguous names (鼓楼区, 城关镇) resolve inside it.
+//! 4. A text is read in sections: a run of short unpunctuated lines (headline, kicker, byline,
+//!    "——访某镇党委书记…") starts one. A section is about its interviewee's place ("访泊里镇党委
+//!    书记…" → 泊里镇), else the first place its headline names, else the document's anchor.
+//! 5. Self-references resolve against the section: 我镇/全镇 is the nearest enclosing place
+//!    whose name ends in 镇, 全区 the nearest ending in 区 (a district, a new area, 大兴安岭地区,
+//!    广西壮族自治区), 全国/我国 the country, 我们 the section's place.
+//!
+//! A name that stays ambiguous, or a text that speaks for a place it never names, leaves the
+//! region open; the reason is kept for the facts' `region_note`.
+
+mod anchor;
+mod recognise;
+mod words;
+
+pub(crate) use recognise::Role;
+
+use super::gazetteer::{fold, zone_suffix, Gazetteer, Level, Place, PlaceId};
+use super::text;
+use crate::model::RegionKind;
+use once_cell::sync::Lazy;
+use recognise::{Raw, Scope};
+use regex::Regex;
+use std::collections::HashMap;
+
+/// A place mention in normalised text (explicit name or self-reference), resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The place; an unresolved id (see [`PlaceId::unresolved`]) for a name that stays
+    /// ambiguous; `None` for a self-reference with nothing to point at.
+    pub place: Option<PlaceId>,
+    /// Whether the mention is a self-reference (我镇, 全区 …).
+    pub deictic: bool,
+    /// What the mention does in its sentence.
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+struct Section {
+    start: usize,
+    region: Option<PlaceId>,
+}
+
+/// What the document is about, by position.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DocContext {
+    sections: Vec<Section>,
+    /// Resolved mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Places the text names that the gazetteer does not hold (张金经济开发区 under 张金镇),
+    /// with the ids a layer over the gazetteer gives them.
+    pub(crate) local_places: Vec<Place>,
+    /// The local names in force in this text (泊里 in a text about its county), for lookups.
+    pub(crate) local_names: Vec<(String, PlaceId)>,
+    /// The province the document is about.
+    pub(crate) home: Option<PlaceId>,
+    /// Why each unresolved mention stays open.
+    notes: Vec<String>,
+    /// Why the document as a whole has no place, if it has none.
+    doc_note: Option<String>,
+    /// Sentence ranges with the end of their opening (first eight characters), for the place a
+    /// sentence opens with.
+    sentences: Vec<(std::ops::Range<usize>, usize)>,
+}
+
+/// Self-references, in either script (我縣, 全區 in a traditional-script text).
+static DEICTIC_RE: Lazy<Regex> = Lazy::new(|| {
+    let mut words: Vec<String> = Vec::new();
+    for (w, _) in words::DEICTIC {
+        words.push((*w).to_string());
+        let trad: String = w
+            .chars()
+            .map(|c| {
+                words::TRADITIONAL_LEVEL_CHARS
+                    .iter()
+                    .find(|(_, s)| *s == c)
+                    .map_or(c, |(t, _)| *t)
+            })
+            .collect();
+        if trad != *w {
+            words.push(trad);
+        }
+    }
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&words.join("|")).expect("static regex")
+});
+
+/// Posts named by their level alone (县委书记, 市长): the level the text speaks from.
+static LEVEL_TITLE_RE: Lazy<Regex> = Lazy::new(|| {
+    // Spelled out as literals, which the regex crate finds with a literal prefilter.
+    let mut all: Vec<String> = Vec::new();
+    for level in ["省", "市", "县", "区", "州", "旗", "镇", "乡"] {
+        for t in words::LEVEL_TITLES {
+            all.push(format!("{level}{t}"));
+        }
+    }
+    all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&all.join("|")).expect("static regex")
+});
+
+/// Whether a paragraph looks like a headline, kicker or byline: short and unpunctuated.
+fn is_heading(p: &str) -> bool {
+    let n = p.chars().count();
+    n > 0 && n <= 40 && !p.contains(['。', '！', '？', '；', '，', ',', '：']) && !p.ends_with(':')
+}
+
+fn kind_of_zone(word: &str) -> RegionKind {
+    if word == "新区" {
+        RegionKind::NewArea
+    } else if word.contains("开发区") || word.contains("高新") || word == "经开区" {
+        RegionKind::DevelopmentZone
+    } else if word.contains("园区") {
+        RegionKind::Park
+    } else {
+        RegionKind::EconomicZone
+    }
+}
+
+impl DocContext {
+    pub(crate) fn build(text: &str, gaz: &Gazetteer) -> DocContext {
+        let found = gaz.scan(text);
+        let hits = recognise::analyse(text, &found, &found);
+        let (headline_end, lead_end) = opening(text);
+
+        // Self-references and bare posts.
+        let deictics: Vec<(usize, &'static str, &'static str)> = DEICTIC_RE
+            .find_iter(text)
+            .filter_map(|m| {
+                let folded: String = m.as_str().chars().map(fold).collect();
+                words::DEICTIC
+                    .iter()
+                    .find(|(w, _)| *w == folded)
+                    .map(|(w, l)| (m.start(), *w, *l))
+            })
+            .collect();
+        // Pass 1: the names that need no context, and the anchor they vote for.
+        let first = recognise::select(text, gaz, &hits, Scope::default());
+        // Posts named by their level alone: no place name ends at or covers the level word.
+        let bare_titles: Vec<&'static str> = LEVEL_TITLE_RE
+            .find_iter(text)
+            .filter_map(|m| {
+                let k = first.partition_point(|r| r.start <= m.start());
+                let named = k
+                    .checked_sub(1)
+                    .and_then(|j| first.get(j))
+                    .is_some_and(|r| r.end >= m.start());
+                let level = m.as_str().chars().next().map(String::from)?;
+                (!named).then(|| level_word(&level)).flatten()
+            })
+            .collect();
+        let mut votes = anchor::Votes::default();
+        anchor::vote(gaz, &first, headline_end, lead_end, &mut votes);
+        if let Some(root) = gaz.root() {
+            for (pos, word, _) in &deictics {
+                if matches!(*word, "全国" | "我国") {
+                    votes.add(gaz, root, 0.5, *pos);
+                }
+            }
+        }
+        let level = anchor::speaker_level(&deictics, &bare_titles);
+        let (anchor, unnamed) = if votes.is_empty() {
+            (None, level)
+        } else {
+            anchor::anchor(gaz, &votes, level)
+        };
+
+        // Pass 2: with the anchor, the names that need context.
+        let root = gaz.root();
+        let anchor_below_root = anchor.filter(|&a| Some(a) != root);
+        let home = anchor_below_root.and_then(|a| gaz.at_level(a, Level::Province));
+        let local = anchor_below_root.and_then(|a| match gaz.level_of(a) {
+            Level::Prefecture => Some(a),
+            Level::County | Level::Township | Level::Below => gaz.at_level(a, Level::County),
+            _ => None,
+        });
+        let prefecture = anchor_below_root.and_then(|a| match gaz.level_of(a) {
+            Level::Country | Level::Province => None,
+            _ => gaz.at_level(a, Level::Prefecture),
+        });
+        // The local names of the area the text is about (泊里 in a text about its county).
+        let mut hits = hits;
+        if let Some(t) = local.and_then(|l| gaz.local_trie(l)) {
+            let more: Vec<(usize, usize, u32)> = Gazetteer::scan_with(&t, text)
+                .into_iter()
+                .filter(|h| found.binary_search(h).is_err())
+                .collect();
+            if !more.is_empty() {
+                let mut all = found.clone();
+                all.extend(more.iter().copied());
+                all.sort_unstable();
+                hits.extend(recognise::analyse(text, &more, &all));
+                hits.sort_by_key(|h| (h.start, h.end, h.name));
+            }
+        }
+        let raws = recognise::select(
+            text,
+            gaz,
+            &hits,
+            Scope {
+                province: home,
+                prefecture,
+                local,
+            },
+        );
+
+        let mut ctx = DocContext {
+            home,
+            sentences: text::sentences(text)
+                .into_iter()
+                .map(|r| {
+                    let head = r.start + text::after(text, r.start, r.end, 8).len();
+                    (r, head)
+                })
+                .collect(),
+            ..DocContext::default()
+        };
+        // Without a named place, a text that speaks for its own level is about a place it does
+        // not name: its facts stay open.
+        let doc_region = if unnamed.is_some() { None } else { anchor };
+        ctx.sections = sections(text, gaz, &raws, doc_region);
+        ctx.resolve(text, gaz, &raws, anchor);
+        ctx.add_deictics(text, gaz, &deictics, &raws);
+        ctx.mentions.sort_by_key(|m| (m.start, m.end));
+        ctx.doc_note = match (doc_region, unnamed) {
+            (_, Some(l)) => Some(format!("the text speaks for a {l} it does not name")),
+            (Some(_), None) => None,
+            (None, None) => Some(
+                ctx.notes
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "no place named in the text".to_string()),
+            ),
+        };
+        ctx
+    }
+
+    /// Resolves the explicit mentions in their sections' context, creating the zones the text
+    /// names.
+    fn resolve(&mut self, text: &str, gaz: &Gazetteer, raws: &[Raw], anchor: Option<PlaceId>) {
+        let mut zones: HashMap<(PlaceId, &'static str), PlaceId> = HashMap::new();
+        for r in raws {
+            let ctx = self.section_of(r.start).or(anchor);
+            let mut place = gaz.choose(&r.cands, ctx);
+            if place.is_none() && r.cands.len() > 1 {
+                let written = text::sub(text, r.start, r.end);
+                self.notes
+                    .push(format!("ambiguous: {written} ({} places)", r.cands.len()));
+                place = Some(PlaceId::unresolved(self.notes.len() - 1));
+            }
+            if let (Some(word), Some(p)) = (r.zone, place) {
+                if p.unresolved_index().is_none() {
+                    place = Some(self.zone(text, gaz, r, word, p, &mut zones));
+                }
+            }
+            // Local names in force, for the rules' lookups (加区 before 区委书记).
+            if let Some(p) = place.filter(|_| r.via_local && r.zone.is_none()) {
+                let written: String = text::sub(text, r.start, r.end).chars().map(fold).collect();
+                if !self
+                    .local_names
+                    .iter()
+                    .any(|(n, q)| *n == written && *q == p)
+                {
+                    self.local_names.push((written, p));
+                }
+            }
+            self.mentions.push(Mention {
+                start: r.start,
+                end: r.end,
+                place,
+                deictic: false,
+                role: r.role,
+            });
+        }
+    }
+
+    /// The zone mention `r` names (张金 + 经济开发区): a place of its own under `parent`, one
+    /// per parent and zone type (兰州高新区 and 兰州高新技术产业开发区 are one).
+    fn zone(
+        &mut self,
+        text: &str,
+        gaz: &Gazetteer,
+        r: &Raw,
+        word: &'static str,
+        parent: PlaceId,
+        zones: &mut HashMap<(PlaceId, &'static str), PlaceId>,
+    ) -> PlaceId {
+        let name: String = text::sub(text, r.start, r.end).chars().map(fold).collect();
+        // A zone the gazetteer already holds under this name.
+        if let Some(&known) = gaz.lookup(&name).first() {
+            return known;
+        }
+        let key_word =
+            zone_suffix(&name).map_or(word, |(w, abbr)| if abbr.is_empty() { w } else { abbr });
+        if let Some(&id) = zones.get(&(parent, key_word)) {
+            return id;
+        }
+        let id = Gazetteer::next_id(gaz, self.local_places.len());
+        self.local_places
+            .push(Place::new(name.clone(), kind_of_zone(word)).with_parent(parent));
+        self.local_names.push((name, id));
+        zones.insert((parent, key_word), id);
+        id
+    }
+
+    /// Adds the self-references not inside an explicit name, resolved against their section.
+    fn add_deictics(
+        &mut self,
+        text: &str,
+        gaz: &Gazetteer,
+        deictics: &[(usize, &'static str, &'static str)],
+        raws: &[Raw],
+    ) {
+        for &(s, word, level) in deictics {
+            let e = s + word.len();
+            let k = raws.partition_point(|r| r.start < e);
+            let clash = k
+                .checked_sub(1)
+                .and_then(|j| raws.get(j))
+                .is_some_and(|r| r.start < e && s < r.end);
+            if clash {
+                continue;
+            }
+            // "街道" alone is a self-reference only at a clause start ("街道将…").
+            if word == "街道" {
+                let at_clause_start = match text::char_before(text, s) {
+                    None => true,
+                    Some(c) => text::is_clause_sep(c) || c == ' ',
+                };
+                if !at_clause_start {
+                    continue;
+                }
+            }
+            let before: String = text::before(text, 0, s, 4).chars().map(fold).collect();
+            let after: String = text::after(text, e, text.len(), 6)
+                .chars()
+                .map(fold)
+                .collect();
+            let role = if words::COMPARISON_BEFORE.iter().any(|w| before.ends_with(w))
+                || words::COMPARISON_AFTER.iter().any(|w| after.starts_with(w))
+            {
+                Role::Comparison
+            } else {
+                Role::Subject
+            };
+            let place = if level == "国" {
+                gaz.root()
+            } else {
+                self.section_region(s).and_then(|r| {
+                    std::iter::once(r)
+                        .chain(gaz.ancestors(r))
+                        .find(|&p| anchor::has_level(gaz, p, level))
+                })
+            };
+            // The rules read a post's organisation from the words before it (该镇党委书记).
+            if let Some(p) = place.filter(|_| words::is_speaker(word) || word.starts_with('全')) {
+                if !self.local_names.iter().any(|(n, q)| n == word && *q == p) {
+                    self.local_names.push((word.to_string(), p));
+                }
+            }
+            self.mentions.push(Mention {
+                start: s,
+                end: e,
+                place,
+                deictic: true,
+                role,
+            });
+        }
+    }
+
+    /// The region of the section containing byte `pos`.
+    fn section_of(&self, pos: usize) -> Option<PlaceId> {
+        let i = self.sections.partition_point(|s| s.start <= pos);
+        i.checked_sub(1)
+            .and_then(|j| self.sections.get(j))
+            .and_then(|s| s.region)
+    }
+
+    /// The place the text at byte `pos` is about by default: the place its sentence opens with
+    /// ("加区区委书记…，区委副书记、区长李宁" is about 加区 throughout), else its section's.
+    pub(crate) fn section_region(&self, pos: usize) -> Option<PlaceId> {
+        let i = self.sentences.partition_point(|(s, _)| s.end <= pos);
+        if let Some((sent, head_end)) = self.sentences.get(i).filter(|(s, _)| s.start <= pos) {
+            if let Some(p) = self
+                .mentions_starting_in(sent.start, (*head_end).min(pos))
+                .filter(|m| m.end <= pos)
+                .filter(|m| !m.deictic && m.role == Role::Subject)
+                .find_map(|m| m.place.filter(|p| p.unresolved_index().is_none()))
+            {
+                return Some(p);
+            }
+        }
+        self.section_of(pos)
+    }
+
+    /// Why an unresolved place id stays open, or (for `None`) why the document has no place.
+    pub(crate) fn note(&self, place: Option<PlaceId>) -> Option<&str> {
+        match place {
+            Some(p) => p
+                .unresolved_index()
+                .and_then(|i| self.notes.get(i))
+                .map(String::as_str),
+            None => self.doc_note.as_deref(),
+        }
+    }
+
+    /// The sentences of the text (as [`text::sentences`] cuts them), computed once for the
+    /// rules too.
+    pub(crate) fn sentence_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        self.sentences.iter().map(|(r, _)| r.clone()).collect()
+    }
+
+    /// The mentions starting inside `start..end`, wherever they end.
+    fn mentions_starting_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
+        let first = self.mentions.partition_point(|m| m.start < start);
+        self.mentions
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |m| m.start < end)
+    }
+
+    /// The mentions inside `start..end`.
+    pub(crate) fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
+        let first = self.mentions.partition_point(|m| m.start < start);
+        self.mentions
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |m| m.start < end)
+            .filter(move |m| m.end <= end)
+    }
+
+    /// The region a fact at `pos` in the phrase `sent` belongs to: the nearest place named
+    /// earlier in the phrase as its subject (outside `exclude`, not a village, not a venue,
+    /// dateline, comparison base or the first names of a chain, not followed by 首/第/最 …),
+    /// else the place a sentence starts with (named or 全县-like), else the section's region.
+    pub(crate) fn region_for(
+        &self,
+        text: &str,
+        gaz: &Gazetteer,
+        sentence_start: usize,
+        sent: std::ops::Range<usize>,
+        pos: usize,
+        exclude: &[std::ops::Range<usize>],
+    ) -> Option<PlaceId> {
+        let usable = |m: &Mention, ceil: usize| -> bool {
+            if m.place.is_none()
+                || m.role != Role::Subject
+                || exclude.iter().any(|r| r.start <= m.start && m.end <= r.end)
+            {
+                return false;
+            }
+            if m.place
+                .and_then(|p| gaz.place(p))
+                .is_some_and(|p| p.kind == RegionKind::Village)
+            {
+                return false;
+            }
+            let after = text::after(text, m.end, ceil, 2);
+            if ["首", "唯", "第", "最", "前", "领", "示", "各", "范"]
+                .iter()
+                .any(|w| after.starts_with(w))
+            {
+                return false;
+            }
+            // A short name glued to more text names something of the place's (华为青岛区域
+            // 总部, a company's branch), not what the phrase is about.
+            !(!m.deictic
+                && text::sub(text, m.start, m.end).chars().count() <= 2
+                && recognise::glued_after(text.get(m.end..).unwrap_or("")))
+        };
+        let mut best: Option<PlaceId> = None;
+        for m in self.mentions_in(sent.start, pos) {
+            if usable(m, sent.end) {
+                best = m.place;
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+        // The sentence's subject: a place named at its start ("今年自贸区…，…，新增…").
+        if sentence_start < sent.start {
+            let head_end = sentence_start + text::after(text, sentence_start, sent.start, 8).len();
+            if let Some(p) = self
+                .mentions_starting_in(sentence_start, head_end)
+                .filter(|m| m.end <= sent.start && usable(m, sent.start))
+                .filter(|m| !m.deictic || opens(text, sentence_start, m.start))
+                .find_map(|m| m.place)
+            {
+                return Some(p);
+            }
+        }
+        self.section_region(pos)
+    }
+}
+
+/// Whether the text from `start` to `at` is nothing but an opening (今年, 同时 …): a
+/// self-reference at `at` is then the sentence's subject (今年全县…), not a modifier
+/// (借力全省旅游发展大会).
+fn opens(text: &str, start: usize, at: usize) -> bool {
+    let lead: String = text::sub(text, start, at)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !text::is_clause_sep(*c))
+        .collect();
+    lead.is_empty() || words::SUBJECT_LEADS.contains(&lead.as_str())
+}
+
+/// The level word a bare post's level character stands for.
+fn level_word(c: &str) -> Option<&'static str> {
+    Some(match c {
+        "省" => "省",
+        "市" => "市",
+        "县" => "县",
+        "区" => "区",
+        "州" => "州",
+        "旗" => "旗",
+        "镇" => "镇",
+        "乡" => "乡",
+        _ => return None,
+    })
+}
+
+/// Where the headline ends (the first run of heading-like lines, when the text opens with one)
+/// and where the lead ends (the first paragraph of running text, at most about 200 characters).
+fn opening(text: &str) -> (usize, usize) {
+    let mut pos = 0;
+    let mut headline_end = 0;
+    let mut lead_end = 0;
+    for (i, para) in text.split('\n').enumerate() {
+        let end = pos + para.len();
+        let p = para.trim();
+        if !p.is_empty() {
+            if is_heading(p) && i < 8 {
+                headline_end = end;
+            } else {
+                let cap = pos + text::after(text, pos, end, 200).len();
+                lead_end = end.min(cap);
+                break;
+            }
+        }
+        pos = end + 1;
+    }
+    (headline_end, lead_end.max(headline_end))
+}
+
+/// Sections: a run of headings starts one; each is about its interviewee's place, else the
+/// first place its headline names, else the document's.
+fn sections(text: &str, gaz: &Gazetteer, raws: &[Raw], doc: Option<PlaceId>) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut headers: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    let mut in_run = false;
+    for para in text.split('\n') {
+        let (start, end) = (pos, pos + para.len());
+        pos = end + 1;
+        if is_heading(para.trim()) {
+            if !in_run {
+                sections.push(Section {
+                    start,
+                    region: None,
+                });
+                headers.push((start, end));
+            } else if let Some(h) = headers.last_mut() {
+                h.1 = end;
+            }
+            in_run = true;
+        } else {
+            if sections.is_empty() {
+                sections.push(Section {
+                    start: 0,
+                    region: None,
+                });
+                headers.push((0, 0));
+            }
+            in_run = false;
+        }
+    }
+    if sections.is_empty() {
+        sections.push(Section {
+            start: 0,
+            region: None,
+        });
+        headers.push((0, 0));
+    }
+    let starts: Vec<usize> = sections.iter().map(|s| s.start).collect();
+    for (i, (s, &(h0, h1))) in sections.iter_mut().zip(&headers).enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let header = text::sub(text, h0, h1);
+        let in_header = |r: &&Raw| r.start >= h0 && r.end <= h1;
+        let of = |a: usize, b: usize| {
+            let i = raws.partition_point(|r| r.start < a);
+            let j = raws.partition_point(|r| r.start < b);
+            raws.get(i..j.max(i)).unwrap_or(&[])
+        };
+        // 1. The interviewee: 访 + a chain of names + a post.
+        let mut region = header.find('访').and_then(|k| {
+            let after = h0 + k + '访'.len_utf8();
+            let mut at = after;
+            let mut found = None;
+            for r in of(h0, h1)
+                .iter()
+                .filter(in_header)
+                .filter(|r| r.start >= after)
+            {
+                if r.start != at {
+                    break;
+                }
+                found = gaz.choose(&r.cands, doc).or(found);
+                at = r.end;
+            }
+            found
+        });
+        // 2. The first place the headline names as its subject.
+        if region.is_none() {
+            region = of(h0, h1)
+                .iter()
+                .filter(in_header)
+                .filter(|r| r.role == Role::Subject)
+                .find_map(|r| gaz.choose(&r.cands, doc));
+        }
+        // 3. The place the section's body votes for, when it names one clearly (a page that
+        //    runs several articles).
+        if region.is_none() {
+            let mut votes = anchor::Votes::default();
+            for r in of(h1, end).iter().filter(|r| r.end <= end) {
+                if let Some(p) = gaz.choose(&r.cands, doc) {
+                    votes.add(gaz, p, anchor::weight(r.role, r.start, 0, 0), r.start);
+                }
+            }
+            region = votes.clear_winner(SECTION_MIN_VOTES);
+        }
+        s.region = region.or(doc);
+    }
+    sections
+}
+
+/// The votes a section's body must give a place to be about it rather than about the
+/// document's place.
+const SECTION_MIN_VOTES: f32 = 3.0;

@@ -1,0 +1,415 @@
+//! A character trie over every name the gazetteer knows, walked once per text position: the
+//! cost of a scan grows with the text, not with the 100 thousand names.
+//!
+//! Text characters are folded from traditional to simplified script on the way in
+//! (`data/places/trad_simp.txt`), so 青島市 and 黃島區 are found as 青岛市 and 黄岛区; the names
+//! themselves are stored simplified.
+
+use once_cell::sync::Lazy;
+
+/// The Han block the direct tables cover (CJK Extension A and the Unified Ideographs).
+const LO: u32 = 0x3400;
+const HI: u32 = 0x9FFF;
+const NONE: u32 = u32::MAX;
+
+const TRAD_SIMP: &str = include_str!("../../../data/places/trad_simp.txt");
+
+/// The characters with a simplified form different from themselves: a bit per character of
+/// `LO..=HI` (3.4 KiB, which stays in cache while a text is scanned), and the pairs, sorted.
+struct FoldTable {
+    bits: Vec<u64>,
+    pairs: Vec<(char, char)>,
+}
+
+static FOLD: Lazy<FoldTable> = Lazy::new(|| {
+    let mut bits = vec![0u64; ((HI - LO + 1) as usize).div_ceil(64)];
+    let mut pairs: Vec<(char, char)> = Vec::new();
+    for line in TRAD_SIMP.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut cs = line.chars();
+        if let (Some(t), Some(s), None) = (cs.next(), cs.next(), cs.next()) {
+            if let Some(i) = (t as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+                if let Some(w) = bits.get_mut(i as usize / 64) {
+                    *w |= 1 << (i % 64);
+                }
+                pairs.push((t, s));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    FoldTable { bits, pairs }
+});
+
+impl FoldTable {
+    fn fold(&self, c: char) -> char {
+        let u = c as u32;
+        if !(LO..=HI).contains(&u) {
+            return c;
+        }
+        let i = (u - LO) as usize;
+        if self
+            .bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        {
+            if let Ok(k) = self.pairs.binary_search_by_key(&c, |&(t, _)| t) {
+                return self.pairs.get(k).map_or(c, |&(_, s)| s);
+            }
+        }
+        c
+    }
+}
+
+/// The simplified form of `c` for name matching (`島` → `岛`); other characters unchanged.
+pub(crate) fn fold(c: char) -> char {
+    FOLD.fold(c)
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    children: Vec<(char, u32)>,
+    name: u32,
+}
+
+/// Names by their characters; each terminal node holds the index of its name.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Trie {
+    /// Child of the root for each character in `LO..=HI` (`NONE` when no name starts with it).
+    root: Vec<u32>,
+    /// Children of the root starting outside the Han block, sorted.
+    root_other: Vec<(char, u32)>,
+    nodes: Vec<Node>,
+    /// Where a name may start: a Bloom filter over the first three characters of the names of
+    /// three or more characters, and one over the two characters of two-character names. Most
+    /// positions of a text start no name, and two or three bit tests tell so without walking
+    /// the trie (whose nodes are scattered in memory).
+    filter: Filter,
+    /// Whether some name starts outside the Han block.
+    other_first: bool,
+    /// Whether the trie is small (a document's local names): no direct root table then, and a
+    /// bit per Han character that starts a name, tested before the filter.
+    small: bool,
+    firsts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Filter {
+    two: Vec<u64>,
+    three: Vec<u64>,
+    /// log2 of the bits of `three` (0 before the first name).
+    bits: u32,
+    /// log2 of the bits of `two`: two-character names are few.
+    two_bits: u32,
+}
+
+/// log2 of the filter bits of a large trie (256 KiB per table).
+const BITS: u32 = 21;
+/// log2 of the filter bits of a small trie (512 bytes per table).
+const SMALL_BITS: u32 = 12;
+/// log2 of the bits of the two-character table of a large trie (16 KiB: there are a few
+/// thousand two-character names).
+const TWO_BITS: u32 = 17;
+
+fn hash(a: char, b: char, c: char, seed: u64) -> u64 {
+    let x = ((a as u64) << 42) ^ ((b as u64) << 21) ^ (c as u64) ^ seed;
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl Filter {
+    fn new(bits: u32) -> Filter {
+        let two_bits = bits.min(TWO_BITS);
+        Filter {
+            two: vec![0; 1 << (two_bits - 6)],
+            three: vec![0; 1 << (bits - 6)],
+            bits,
+            two_bits,
+        }
+    }
+
+    fn bit_in(bits: u32, h: u64) -> (usize, u64) {
+        let i = (h >> (64 - bits)) as usize;
+        (i / 64, 1 << (i % 64))
+    }
+
+    fn bit(&self, h: u64) -> (usize, u64) {
+        Filter::bit_in(self.bits, h)
+    }
+
+    fn bit2(&self, h: u64) -> (usize, u64) {
+        Filter::bit_in(self.two_bits, h)
+    }
+
+    fn set(table: &mut [u64], (w, m): (usize, u64)) {
+        if let Some(x) = table.get_mut(w) {
+            *x |= m;
+        }
+    }
+
+    fn test(table: &[u64], (w, m): (usize, u64)) -> bool {
+        table.get(w).is_some_and(|x| x & m != 0)
+    }
+
+    fn insert(&mut self, a: char, b: char, c: Option<char>) {
+        match c {
+            None => {
+                let k = self.bit2(hash(a, b, '\0', 0));
+                Filter::set(&mut self.two, k);
+            }
+            Some(c) => {
+                let k1 = self.bit(hash(a, b, c, 0));
+                let k2 = self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D));
+                Filter::set(&mut self.three, k1);
+                Filter::set(&mut self.three, k2);
+            }
+        }
+    }
+
+    fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
+        if Filter::test(&self.two, self.bit2(hash(a, b, '\0', 0))) {
+            return true;
+        }
+        match c {
+            Some(c) => {
+                Filter::test(&self.three, self.bit(hash(a, b, c, 0)))
+                    && Filter::test(&self.three, self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D)))
+            }
+            None => false,
+        }
+    }
+}
+
+impl Trie {
+    /// A trie for a few hundred names: lighter to build, as fast to scan.
+    pub(crate) fn small() -> Trie {
+        Trie {
+            small: true,
+            ..Trie::default()
+        }
+    }
+
+    fn root_child(&self, c: char) -> Option<u32> {
+        let u = c as u32;
+        if !self.small && (LO..=HI).contains(&u) {
+            self.root
+                .get((u - LO) as usize)
+                .copied()
+                .filter(|&n| n != NONE)
+        } else {
+            self.root_other
+                .binary_search_by_key(&c, |&(k, _)| k)
+                .ok()
+                .and_then(|i| self.root_other.get(i))
+                .map(|&(_, n)| n)
+        }
+    }
+
+    fn new_node(&mut self) -> u32 {
+        self.nodes.push(Node {
+            children: Vec::new(),
+            name: NONE,
+        });
+        (self.nodes.len() - 1) as u32
+    }
+
+    /// Adds `word` (already simplified) as name `name`; a word added twice keeps its first name.
+    pub(crate) fn insert(&mut self, word: &str, name: u32) {
+        if self.filter.bits == 0 {
+            self.filter = if self.small {
+                Filter::new(SMALL_BITS)
+            } else {
+                self.root = vec![NONE; (HI - LO + 1) as usize];
+                Filter::new(BITS)
+            };
+        }
+        let mut three = word.chars();
+        if let (Some(a), Some(b)) = (three.next(), three.next()) {
+            self.filter.insert(a, b, three.next());
+            if self.small {
+                if self.firsts.is_empty() {
+                    self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
+                }
+                if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+                    if let Some(w) = self.firsts.get_mut(i as usize / 64) {
+                        *w |= 1 << (i % 64);
+                    }
+                }
+            }
+            if !(LO..=HI).contains(&(a as u32)) {
+                self.other_first = true;
+            }
+        }
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { return };
+        let mut cur = match self.root_child(first) {
+            Some(n) => n,
+            None => {
+                let n = self.new_node();
+                let u = first as u32;
+                if !self.small && (LO..=HI).contains(&u) {
+                    if let Some(slot) = self.root.get_mut((u - LO) as usize) {
+                        *slot = n;
+                    }
+                } else {
+                    let pos = self
+                        .root_other
+                        .binary_search_by_key(&first, |&(k, _)| k)
+                        .unwrap_or_else(|p| p);
+                    self.root_other.insert(pos, (first, n));
+                }
+                n
+            }
+        };
+        for c in chars {
+            let found = self.nodes.get(cur as usize).and_then(|node| {
+                node.children
+                    .binary_search_by_key(&c, |&(k, _)| k)
+                    .ok()
+                    .and_then(|i| node.children.get(i))
+                    .map(|&(_, n)| n)
+            });
+            cur = match found {
+                Some(n) => n,
+                None => {
+                    let n = self.new_node();
+                    if let Some(node) = self.nodes.get_mut(cur as usize) {
+                        let pos = node
+                            .children
+                            .binary_search_by_key(&c, |&(k, _)| k)
+                            .unwrap_or_else(|p| p);
+                        node.children.insert(pos, (c, n));
+                    }
+                    n
+                }
+            };
+        }
+        if let Some(node) = self.nodes.get_mut(cur as usize) {
+            if node.name == NONE {
+                node.name = name;
+            }
+        }
+    }
+
+    /// Every name starting at byte `start` of `text`, shortest first, as (end byte, name).
+    pub(crate) fn walk(&self, text: &str, start: usize, out: &mut Vec<(usize, u32)>) {
+        let Some(rest) = text.get(start..) else {
+            return;
+        };
+        let mut chars = rest.char_indices();
+        let Some((_, first)) = chars.next() else {
+            return;
+        };
+        let Some(mut cur) = self.root_child(fold(first)) else {
+            return;
+        };
+        for (i, c) in chars {
+            let c = fold(c);
+            let Some(node) = self.nodes.get(cur as usize) else {
+                return;
+            };
+            let Ok(k) = node.children.binary_search_by_key(&c, |&(k, _)| k) else {
+                return;
+            };
+            let Some(&(_, next)) = node.children.get(k) else {
+                return;
+            };
+            cur = next;
+            if let Some(n) = self.nodes.get(cur as usize) {
+                if n.name != NONE {
+                    out.push((start + i + c_len(rest, i), n.name));
+                }
+            }
+        }
+    }
+
+    /// Whether a name may start with the (folded) characters `a`, `b` and, when there is one,
+    /// `c`. False positives are possible, false negatives are not.
+    #[cfg(test)]
+    pub(crate) fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
+        self.filter.bits != 0 && self.filter.may_start(a, b, c)
+    }
+
+    /// Every name occurring in `text`, as (start, end, name), by start then end.
+    pub(crate) fn scan(&self, text: &str, out: &mut Vec<(usize, usize, u32)>) {
+        if self.filter.bits == 0 {
+            return;
+        }
+        let table: &FoldTable = &FOLD;
+        let fold = |c: char| (table.fold(c), (LO..=HI).contains(&(c as u32)));
+        let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
+        // The two previous characters (folded), where they start, and whether a name may start
+        // with each.
+        let mut p1: Option<(usize, char, bool)> = None;
+        let mut p2: Option<(usize, char, bool)> = None;
+        let mut check = |i: usize, a: char, b: char, c: Option<char>, out: &mut Vec<_>| {
+            if self.filter.may_start(a, b, c) {
+                ends.clear();
+                self.walk(text, i, &mut ends);
+                out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
+            }
+        };
+        let firsts = self.firsts.as_slice();
+        let starts = |c: char, han: bool| {
+            if firsts.is_empty() {
+                return han || self.other_first;
+            }
+            if !han {
+                return self.other_first;
+            }
+            let i = (c as u32 - LO) as usize;
+            firsts.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        };
+        for (j, ch) in text.char_indices() {
+            let (c, han) = fold(ch);
+            if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
+                check(i, a, b, Some(c), out);
+            }
+            p2 = p1;
+            p1 = Some((j, c, starts(c, han)));
+        }
+        // The last position that can start a two-character name.
+        if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
+            check(i, a, b, None, out);
+        }
+    }
+}
+
+/// Byte length of the character at byte `i` of `s`.
+fn c_len(s: &str, i: usize) -> usize {
+    s.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_all_names_at_a_position_in_either_script() {
+        let mut t = Trie::default();
+        t.insert("青岛", 0);
+        t.insert("青岛市", 1);
+        t.insert("黄岛区", 2);
+        let mut out = Vec::new();
+        let text = "在青島市黃島區";
+        t.walk(text, "在".len(), &mut out);
+        let names: Vec<(&str, u32)> = out
+            .iter()
+            .map(|&(e, n)| (&text["在".len()..e], n))
+            .collect();
+        assert_eq!(names, [("青島", 0), ("青島市", 1)]);
+        out.clear();
+        t.walk(text, text.find('黃').unwrap(), &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(!t.may_start('在', '青', Some('岛')));
+        assert!(t.may_start('青', '岛', None));
+        assert!(t.may_start('青', '岛', Some('市')));
+        let mut all = Vec::new();
+        t.scan(text, &mut all);
+        assert_eq!(all.len(), 3);
+        assert_eq!(fold('區'), '区');
+        assert_eq!(fold('乾'), '乾');
+    }
+}
