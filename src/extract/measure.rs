@@ -206,10 +206,15 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
         if counted::ABSTRACT.iter().any(|a| near.contains(a)) {
             return None;
         }
+        // 所 counts schools and institutes named after it ("6所学校") or before it ("幼儿园要
+        // 达到6所"); elsewhere it is part of a name ("712所").
         if w == "所"
             && !tail
                 .chars()
                 .take(5)
+                .any(|c| counted::SUO_NOUNS.contains(&c))
+            && !text::before(text, 0, n.start, 8)
+                .chars()
                 .any(|c| counted::SUO_NOUNS.contains(&c))
         {
             return None;

@@ -75,3 +75,8 @@ pub(crate) const ANAPHORS: &[&str] = &["这", "该", "上述", "其余", "此"];
 /// Nouns a count of projects ends in: such a count is a project batch, read by the project
 /// rules, unless it counts a size class ("过亿元项目100个").
 pub(crate) const PROJECT_NOUNS: &[&str] = &["项目", "工程"];
+
+/// Counters of web pages: "阅读：273次", "点击 1.2万 次". Page furniture, never a fact.
+pub(crate) const PAGE_COUNTERS: &[&str] = &[
+    "阅读", "浏览", "点击", "访问", "评论", "回复", "点赞", "转发", "收藏", "积分", "人气", "热度",
+];

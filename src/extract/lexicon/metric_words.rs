@@ -121,6 +121,11 @@ pub(crate) const LEAD: &[&str] = &[
 /// figure.
 pub(crate) const TAIL: &[&str] = &[
     "预期目标为",
+    "预期",
+    "涨幅",
+    "要比",
+    "比",
+    "较",
     "预期目标是",
     "预期目标",
     "目标为",
@@ -237,6 +242,14 @@ pub(crate) const NOT_A_METRIC: &[&str] = &[
     "预期目标",
 ];
 
+/// Verbs of reporting that may stand before an indicator's name without changing it
+/// ("完成固定资产投资86亿元", "实现地区生产总值412亿元").
+pub(crate) const REPORTING_VERBS: &[&str] = &["累计完成", "完成", "实现", "达到", "累计"];
+
+/// Whose figure it is, when that is a class of units rather than a place: "项目年度投资" is the
+/// planned investment of the projects, "企业研发经费" the R&D spending of the enterprises.
+pub(crate) const SUBJECTS: &[&str] = &["重点项目", "重大项目", "项目", "规上企业", "企业"];
+
 /// Stock words: a figure of one of them ("累计36万户", "总量1.2万家") is the stock of the
 /// metric before it, without that metric's 新增 (new).
 pub(crate) const STOCK: &[&str] = &["累计", "总量", "总数", "共计", "累计达"];
@@ -301,6 +314,22 @@ pub(crate) const OBJECT_VERBS: &[&str] = &[
     "设立", "成立", "组建", "引育", "认定", "形成", "涵盖", "覆盖", "包括", "包含", "涉及", "抽调",
     "共设", "分为", "解决", "保障", "对接", "洽谈", "拜访", "走访", "贡献", "创造", "新增", "建",
     "有", "设", "办", "引", "育",
+];
+
+/// Verbs of a project's stage: like [`OBJECT_VERBS`], no metric on their own ("新建5项"), and
+/// they may follow a project noun ("项目开工60个").
+pub(crate) const STAGE_VERBS: &[&str] = &[
+    "竣工",
+    "投产",
+    "落地",
+    "入库",
+    "开工建设",
+    "集中开工",
+    "集中签约",
+    "续建",
+    "改建",
+    "扩建",
+    "在建",
 ];
 
 /// Words after which a list's items are the metrics, each with the figure that follows

@@ -48,10 +48,33 @@ static TABLE: Lazy<Vec<(char, char)>> = Lazy::new(|| {
     pairs
 });
 
+/// One bit per character of the CJK block: set when the table folds it. Most characters of
+/// most texts are not traditional; this answers for them without a search.
+static IN_TABLE: Lazy<Vec<u64>> = Lazy::new(|| {
+    let mut bits = vec![0u64; (CJK_END - CJK_START) as usize / 64 + 1];
+    for (t, _) in TABLE.iter() {
+        let i = (*t as u32).wrapping_sub(CJK_START) as usize;
+        if let Some(w) = bits.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+    bits
+});
+
+const CJK_START: u32 = 0x4E00;
+const CJK_END: u32 = 0xA000;
+
 /// The simplified form of `c`, or `c` itself.
 pub(crate) fn fold_char(c: char) -> char {
-    // Every traditional character in the table is in the CJK block; most text is not.
-    if (c as u32) < 0x4E00 {
+    let u = c as u32;
+    if !(CJK_START..CJK_END).contains(&u) {
+        return c;
+    }
+    let i = (u - CJK_START) as usize;
+    if IN_TABLE
+        .get(i / 64)
+        .map_or(true, |w| w & (1 << (i % 64)) == 0)
+    {
         return c;
     }
     match TABLE.binary_search_by_key(&c, |p| p.0) {
@@ -120,6 +143,8 @@ mod tests {
     fn every_pair_keeps_its_length() {
         assert!(TABLE.len() > 300, "{}", TABLE.len());
         for (t, s) in TABLE.iter() {
+            assert!((CJK_START..CJK_END).contains(&(*t as u32)), "{t}");
+            assert_eq!(fold_char(*t), *s);
             assert_eq!(t.len_utf8(), s.len_utf8(), "{t}{s}");
             assert_ne!(t, s);
             // A character that is some pair's simplified side must not be folded again: that

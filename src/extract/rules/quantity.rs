@@ -21,6 +21,7 @@
 mod filter;
 mod metric;
 mod reading;
+mod words;
 
 use super::super::facts::{placeholder_span, Fact, MeasureFact};
 use super::super::measure::{QMention, QUnit};
@@ -70,6 +71,9 @@ pub(super) struct Antecedent {
     pub metric: metric::MetricRead,
 }
 
+/// How many earlier figures of a sentence `metric.respectively` may distribute over.
+const MAX_SENTENCE_FIGURES: usize = 16;
+
 pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
     let frames = reading::Frames::new(a);
     let mut out: Vec<Found> = Vec::new();
@@ -88,6 +92,11 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
                 metric: m.clone(),
             });
             sentence_figs.push((i, m.clone()));
+            // 分别 distributes over the last few figures; a sentence without punctuation may
+            // hold thousands.
+            if sentence_figs.len() > MAX_SENTENCE_FIGURES {
+                sentence_figs.remove(0);
+            }
         }
         if consumed.get(i).copied().unwrap_or(true) {
             continue;
@@ -97,7 +106,8 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
         let kind = reading::kind(a, &frames, &site, q, &time, measure.measure, reads.first());
         match filter::reject(a, &site, i, q) {
             Some("project_count")
-                if kind.kind == reading::Kind::Target && filter::committed_count(a, &site, q) => {}
+                if kind.kind == reading::Kind::Target
+                    && filter::committed_count(a, &frames, &site, q) => {}
             Some(_) => continue,
             None => {}
         }
@@ -176,14 +186,12 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
 /// 目标") takes the metric of its restatement later in the paragraph ("…“完成投资860亿元、增长
 /// 12%”的目标"), and the restatement goes; a figure that never gets a metric is dropped.
 fn resolve_unnamed(a: &Analysed<'_>, out: &mut Vec<Found>) {
-    let mut k = 0;
-    while k < out.len() {
+    let mut dropped = vec![false; out.len()];
+    for k in 0..out.len() {
         let Some(Fact::Target(m) | Fact::Observation(m)) = out.get(k).map(|f| &f.fact) else {
-            k += 1;
             continue;
         };
-        if !m.metric.is_empty() {
-            k += 1;
+        if !m.metric.is_empty() || dropped.get(k).copied().unwrap_or(true) {
             continue;
         }
         let para = a.para_start(out.get(k).map_or(0, |f| f.start));
@@ -196,7 +204,8 @@ fn resolve_unnamed(a: &Analysed<'_>, out: &mut Vec<Found>) {
                 let (Fact::Target(o) | Fact::Observation(o)) = &f.fact else {
                     return None;
                 };
-                (a.para_start(f.start) == para
+                (!dropped.get(j).copied().unwrap_or(true)
+                    && a.para_start(f.start) == para
                     && !o.metric.is_empty()
                     && o.value == m.value
                     && o.unit == m.unit
@@ -212,14 +221,19 @@ fn resolve_unnamed(a: &Analysed<'_>, out: &mut Vec<Found>) {
                     m.metric_text = text;
                     m.metric_key = key;
                 }
-                out.remove(j);
-                k += 1;
+                if let Some(d) = dropped.get_mut(j) {
+                    *d = true;
+                }
             }
             None => {
-                out.remove(k);
+                if let Some(d) = dropped.get_mut(k) {
+                    *d = true;
+                }
             }
         }
     }
+    let mut keep = dropped.iter().map(|d| !d);
+    out.retain(|_| keep.next().unwrap_or(false));
 }
 
 /// The same figure restated in the paragraph with a shorter or longer metric ("务必实现增长

@@ -8,6 +8,7 @@
 //!   counting projects: a batch, read by the project rules; a count a commitment governs
 //!   ("今年要引进项目120个", "力争新签约过亿元项目100个以上") stays a figure, a target number of
 //!   projects;
+//! - `page_counter`: view, click and reply counters of a web page ("阅读：273次");
 //! - `logistics`: counts of venues and attendees ("8个会场", "40名骨干");
 //! - `ranking`: the scope of a ranking ("23个开发区前三名", "三个园区中规模最大");
 //! - `apposition`: "供水、供电、道路和通信四个": a number with no noun of its own that
@@ -45,8 +46,13 @@ const SIZE_GAP: &[&str] = &["合计", "共计", "总计", "达到", "达", "为"
 /// `project_count`'s exception: a count of projects, in digits, that a commitment governs and
 /// that reads as a target ("今年要引进项目120个"). Chinese numerals name programmes ("十大
 /// 工程") more often than they count.
-pub(super) fn committed_count(a: &Analysed<'_>, site: &Site, q: &QMention) -> bool {
-    !q.chinese && super::reading::committed(a, site, q)
+pub(super) fn committed_count(
+    a: &Analysed<'_>,
+    frames: &super::reading::Frames,
+    site: &Site,
+    q: &QMention,
+) -> bool {
+    !q.chinese && super::reading::committed(a, frames, site, q)
 }
 
 /// Why figure `q` is not a target or an observation, if it is not.
@@ -60,6 +66,12 @@ pub(super) fn reject(
     let before = text::before(f, site.sent.start, q.start, 2);
     if counted::ANAPHORS.iter().any(|w| before.ends_with(w)) {
         return Some("anaphor");
+    }
+    // The words right before the figure (a colon or a space may stand between).
+    let label = text::before(f, site.sent.start, q.start, 6)
+        .trim_end_matches([' ', ':', '：', '次', '数', '量']);
+    if counted::PAGE_COUNTERS.iter().any(|w| label.ends_with(w)) {
+        return Some("page_counter");
     }
     if q.unit == QUnit::Yuan {
         if let Some(reason) = money(a, site, q) {
@@ -103,7 +115,7 @@ fn money(a: &Analysed<'_>, site: &Site, q: &QMention) -> Option<&'static str> {
         // metric (完成投资, 年度计划投资).
         let head = before.get(..before.len() - w.len()).unwrap_or("");
         let bare_ok = *w != "投资" || head.ends_with(['个', '项']);
-        if bare_ok && sentence_counts_projects(a, site) {
+        if bare_ok && sentence_counts_projects(a, site, q) {
             return Some("project_money");
         }
     }
@@ -167,7 +179,7 @@ fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after:
     let after_is_noun = !after.is_empty()
         && !mw::OBJECT_VERBS
             .iter()
-            .chain(STAGE_VERBS)
+            .chain(mw::STAGE_VERBS)
             .chain(mw::NOT_A_METRIC)
             .chain(mw::NOUN_STOPS)
             .any(|w| after.starts_with(w));
@@ -200,7 +212,7 @@ fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after:
     let mut head = item;
     while let Some(v) = mw::OBJECT_VERBS
         .iter()
-        .chain(STAGE_VERBS)
+        .chain(mw::STAGE_VERBS)
         .filter(|v| head.ends_with(**v) && head.len() > v.len())
         .max_by_key(|v| v.len())
     {
@@ -225,7 +237,7 @@ fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after:
         };
         let ends_with_verb = mw::OBJECT_VERBS
             .iter()
-            .chain(STAGE_VERBS)
+            .chain(mw::STAGE_VERBS)
             .any(|v| v.chars().count() >= 2 && h.ends_with(v));
         h.is_empty() || is_stage_word(h) || ends_with_verb || listed_before
     };
@@ -238,9 +250,10 @@ fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after:
         .and_then(|j| a.sentences.get(j))
         .filter(|s| a.para_start(s.start) == a.para_start(site.sent.start))
         .map_or(site.sent.start, |s| s.start);
+    let (lo, hi) = sibling_window(a, lo, site.sent.end, q);
     let mut any_project = false;
     for o in a
-        .qms_in(lo..site.sent.end)
+        .qms_in(lo..hi)
         .filter(|&j| j != i)
         .filter_map(|j| a.qms.get(j))
         .filter(|o| matches!(o.unit, QUnit::Word("个" | "项")))
@@ -249,7 +262,7 @@ fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after:
         let noun_is_head = !noun.is_empty()
             && !mw::OBJECT_VERBS
                 .iter()
-                .chain(STAGE_VERBS)
+                .chain(mw::STAGE_VERBS)
                 .chain(mw::NOT_A_METRIC)
                 .chain(mw::NOUN_STOPS)
                 .any(|w| noun.starts_with(w));
@@ -269,7 +282,7 @@ fn is_stage_word(s: &str) -> bool {
     while !rest.is_empty() {
         let Some(v) = mw::OBJECT_VERBS
             .iter()
-            .chain(STAGE_VERBS)
+            .chain(mw::STAGE_VERBS)
             .filter(|v| rest.starts_with(**v))
             .max_by_key(|v| v.len())
         else {
@@ -280,25 +293,21 @@ fn is_stage_word(s: &str) -> bool {
     true
 }
 
-/// Verbs of a project's stage that may follow its noun ("项目开工60个").
-const STAGE_VERBS: &[&str] = &[
-    "竣工",
-    "投产",
-    "落地",
-    "入库",
-    "开工建设",
-    "集中开工",
-    "集中签约",
-    "续建",
-    "改建",
-    "扩建",
-    "在建",
-];
+/// How far around a figure its sibling figures are looked for, in characters.
+const SIBLING_REACH_CHARS: usize = 150;
 
-/// Whether a sentence (or the one before it, in its paragraph) counts projects.
-fn sentence_counts_projects(a: &Analysed<'_>, site: &Site) -> bool {
+/// The stretch of `lo..hi` within `SIBLING_REACH_CHARS` of figure `q`.
+fn sibling_window(a: &Analysed<'_>, lo: usize, hi: usize, q: &QMention) -> (usize, usize) {
+    let lo = q.start - text::before(a.text, lo, q.start, SIBLING_REACH_CHARS).len();
+    let hi = q.end + text::after(a.text, q.end, hi, SIBLING_REACH_CHARS).len();
+    (lo, hi)
+}
+
+/// Whether the sentence of figure `q` counts projects near it.
+fn sentence_counts_projects(a: &Analysed<'_>, site: &Site, q: &QMention) -> bool {
     let f = &a.folded;
-    a.qms_in(site.sent.start..site.sent.end).any(|j| {
+    let (lo, hi) = sibling_window(a, site.sent.start, site.sent.end, q);
+    a.qms_in(lo..hi).any(|j| {
         a.qms.get(j).is_some_and(|o| {
             matches!(o.unit, QUnit::Word("个" | "项"))
                 && (is_project_noun(&noun_after(f, o.end, site.sent.end.max(o.end)))

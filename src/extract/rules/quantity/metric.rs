@@ -23,6 +23,7 @@ use super::super::super::metrics::{self, MetricDef};
 use super::super::super::normalize::is_han;
 use super::super::super::text;
 use super::super::super::Analysed;
+use super::words::WordSet;
 use super::{Antecedent, Site};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -119,7 +120,8 @@ pub(super) fn read(
             _ => MetricRead::new(a, noun, r, "metric.noun_after"),
         }];
     }
-    if let Some((r, name)) = before {
+    // A verb alone ("新建5项") names nothing.
+    if let Some((r, name)) = before.filter(|(_, n)| !is_verbs(n)) {
         return vec![MetricRead::new(a, name, r, "metric.before")];
     }
     let Some(ante) = ante else {
@@ -342,6 +344,7 @@ fn is_verbs(s: &str) -> bool {
     while !rest.is_empty() {
         let Some(v) = mw::OBJECT_VERBS
             .iter()
+            .chain(mw::STAGE_VERBS)
             .filter(|v| rest.starts_with(**v))
             .max_by_key(|v| v.len())
         else {
@@ -387,6 +390,10 @@ fn written(a: &Analysed<'_>, lo: usize, hi: usize) -> String {
     out
 }
 
+/// Words stripped from a metric's front (cue and discourse words, scope) and end.
+static LEAD: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::LEAD, mw::SCOPE]));
+static TAIL: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::TAIL]));
+
 static ORDINAL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、]|[一二三四五六七八九十]+、)")
         .expect("static regex")
@@ -415,15 +422,21 @@ pub(super) fn clean(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usi
     if let Some(k) = text::sub(f, lo, hi).rfind('等') {
         lo += k + '等'.len_utf8();
     }
+    // Stretches between time expressions; the one after a comparison base ("是去年同期的",
+    // "比2021年") compares, it does not name.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut s = lo;
+    let mut after_base = false;
     for tm in a.times_in(lo..hi).iter().filter(|t| t.end <= hi) {
-        if tm.start > s {
+        if tm.start > s && !after_base {
             cuts.push((s, tm.start));
         }
         s = s.max(tm.end);
+        after_base = super::reading::is_comparison_base(a, tm);
     }
-    cuts.push((s, hi));
+    if !after_base {
+        cuts.push((s, hi));
+    }
     cuts.into_iter()
         .rev()
         .filter(|(s, e)| e > s)
@@ -458,21 +471,10 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
             lo = m.end;
             continue;
         }
-        let s = text::sub(f, lo, hi);
-        if let Some(w) = mw::LEAD
-            .iter()
-            .chain(mw::SCOPE)
-            .filter(|w| s.starts_with(**w))
-            .max_by_key(|w| w.len())
-        {
+        if let Some(w) = LEAD.prefix(text::sub(f, lo, hi)) {
             lo += w.len();
         }
-        let s = text::sub(f, lo, hi);
-        if let Some(w) = mw::TAIL
-            .iter()
-            .filter(|w| s.ends_with(**w))
-            .max_by_key(|w| w.len())
-        {
+        if let Some(w) = TAIL.suffix(text::sub(f, lo, hi)) {
             hi -= w.len();
         }
         if (lo, hi) == was {

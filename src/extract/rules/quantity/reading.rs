@@ -40,7 +40,6 @@ use super::Site;
 use crate::model::{Comparator, Date, Decimal, Measure};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::ops::Range;
 
 /// Target or observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,23 +82,28 @@ pub(super) struct TimeRead {
     pub section: Option<Frame>,
     /// A deadline still ahead in the figure's phrase.
     pub deadline_in_phrase: bool,
-    /// The introducing line (heading or colon-ended paragraph) of the figure's section.
-    pub intro: Option<Range<usize>>,
+    /// What the introducing line (heading or colon-ended paragraph) of the figure's section
+    /// says.
+    pub intro_cue: Option<Kind>,
 }
 
 /// Paragraphs, for frames that reach back across them.
 pub(super) struct Frames {
     paras: Vec<Para>,
+    /// Every cue word of the text, in order: (start, end, cue). Read once, so that looking
+    /// around each figure costs a search, not a scan.
+    cues: Vec<(usize, usize, Cue)>,
 }
 
 #[derive(Debug, Clone)]
 struct Para {
     start: usize,
-    end: usize,
     /// Short, unpunctuated and without a figure: a heading.
     heading: bool,
-    /// Ends with a colon: it introduces what follows.
-    intro: bool,
+    /// The latest frame the paragraph sets.
+    frame: Option<Frame>,
+    /// For a heading or an introducing line: what its cue words say.
+    cue: Option<Kind>,
 }
 
 /// How far back frames reach, in paragraphs.
@@ -108,9 +112,28 @@ const SECTION_REACH: usize = 40;
 /// Characters a heading may have at most.
 const HEADING_MAX_CHARS: usize = 40;
 
+/// How much of an introducing line is read for its cue, in characters.
+const INTRO_CUE_CHARS: usize = 60;
+
+/// How far back cue words are read in a sentence, in characters (a sentence without
+/// punctuation may be a whole page).
+const CUE_REACH_CHARS: usize = 120;
+
+/// How many time expressions back a frame is looked for.
+const FRAME_REACH: usize = 8;
+
 impl Frames {
     pub(super) fn new(a: &Analysed<'_>) -> Frames {
-        let mut paras = Vec::with_capacity(a.paragraphs.len());
+        let cues = CUE_RE
+            .find_iter(&a.folded)
+            .filter(|m| !relative_clause(a, m.as_str(), m.end()))
+            .map(|m| (m.start(), m.end(), cue_of(m.as_str())))
+            .filter(|c| c.2 != Cue::Blocked)
+            .collect();
+        let mut frames = Frames {
+            paras: Vec::with_capacity(a.paragraphs.len()),
+            cues,
+        };
         for (k, &start) in a.paragraphs.iter().enumerate() {
             let end = a
                 .paragraphs
@@ -123,14 +146,33 @@ impl Frames {
             let heading =
                 !body.is_empty() && short && !punct && !bullet && a.qms_in(start..end).is_empty();
             let intro = body.ends_with(['：', ':']);
-            paras.push(Para {
+            let cue = if heading || intro {
+                // An introducing line's cue is at its end ("…的主要预期目标是：").
+                let lo = end - text::before(a.text, start, end, INTRO_CUE_CHARS).len();
+                decide(frames.cues_in(lo, end), false, Scope::Heading)
+            } else {
+                None
+            };
+            frames.paras.push(Para {
                 start,
-                end,
                 heading,
-                intro,
+                frame: frame_before(a, start, end),
+                cue,
             });
         }
-        Frames { paras }
+        frames
+    }
+
+    /// The cue words inside `lo..hi`, in order.
+    fn cues_in(&self, lo: usize, hi: usize) -> &[(usize, usize, Cue)] {
+        let a = self.cues.partition_point(|c| c.0 < lo);
+        let b = self.cues.partition_point(|c| c.0 < hi);
+        let slice = self.cues.get(a..b.max(a)).unwrap_or(&[]);
+        // A word running past `hi` is not inside.
+        match slice.last() {
+            Some(last) if last.1 > hi => slice.get(..slice.len() - 1).unwrap_or(&[]),
+            _ => slice,
+        }
     }
 
     fn para_index(&self, pos: usize) -> usize {
@@ -146,22 +188,20 @@ impl Frames {
         let local = frame_before(a, site.sent.start, q.start);
         let paragraph = frame_before(a, para_start, site.sent.start);
         let mut section = None;
-        let mut intro = None;
+        let mut intro_cue = None;
         for back in 1..=SECTION_REACH {
             let Some(p) = pi.checked_sub(back).and_then(|j| self.paras.get(j)) else {
                 break;
             };
-            let frame = frame_before(a, p.start, p.end);
             if section.is_none() {
-                section = frame;
+                section = p.frame;
             }
-            let cued = !cues_in(a, p.start, p.end).is_empty();
-            if intro.is_none() && (p.heading || p.intro) && cued {
-                intro = Some(p.start..p.end);
+            if intro_cue.is_none() {
+                intro_cue = p.cue;
             }
             // A heading that says something (a time, a cue) opens the section; a short line
             // that says nothing (a sentence broken over lines) does not.
-            if p.heading && (frame.is_some() || cued) {
+            if p.heading && (p.frame.is_some() || p.cue.is_some()) {
                 break;
             }
         }
@@ -184,7 +224,7 @@ impl Frames {
             paragraph,
             section,
             deadline_in_phrase,
-            intro,
+            intro_cue,
         }
     }
 }
@@ -203,6 +243,7 @@ fn frame_before(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<Frame> {
         .iter()
         .rev()
         .filter(|tm| tm.end <= hi)
+        .take(FRAME_REACH)
         .filter_map(|tm| frame_of(a, tm));
     let first = frames.next()?;
     if first.year.is_none() && first.past {
@@ -217,15 +258,18 @@ fn frame_before(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<Frame> {
     Some(first)
 }
 
+/// A time a figure is compared with, not the time it is about: "比上年", "较2019年", "去年同期".
+pub(super) fn is_comparison_base(a: &Analysed<'_>, tm: &TimeMention) -> bool {
+    let f = &a.folded;
+    let before = text::before(f, 0, tm.start, 1);
+    let after = text::after(f, tm.end, f.len(), 2);
+    before.ends_with(['比', '较', '与']) || after == "同期" || after == "相比"
+}
+
 fn frame_of(a: &Analysed<'_>, tm: &TimeMention) -> Option<Frame> {
     let f = &a.folded;
-    let before = text::before(f, 0, tm.start, 2);
     let after = text::after(f, tm.end, f.len(), 3);
-    // A comparison base: "比上年", "较2019年", "去年同期".
-    if before.ends_with(['比', '较', '与'])
-        || after.starts_with("同期")
-        || after.starts_with("相比")
-    {
+    if is_comparison_base(a, tm) {
         return None;
     }
     // The day of an event or of the page ("2021年05月06日").
@@ -437,12 +481,20 @@ fn is_gap(gap: &str) -> bool {
     true
 }
 
-/// The last change word in `s`: (byte offset, word, how it reads); at one offset, the longest.
+static CHANGE_RE: Lazy<Regex> = Lazy::new(|| {
+    let mut words: Vec<&str> = measures::CHANGE_WORDS.iter().map(|(w, _)| *w).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&alternation.join("|")).expect("static regex")
+});
+
+/// The last change word in `s`: (byte offset, word, how it reads); longer words first.
 fn last_change(s: &str) -> Option<(usize, &'static str, measures::Change)> {
+    let m = CHANGE_RE.find_iter(s).last()?;
     measures::CHANGE_WORDS
         .iter()
-        .filter_map(|&(w, c)| s.rfind(w).map(|k| (k, w, c)))
-        .max_by_key(|&(k, w, _)| (k + w.len(), w.len()))
+        .find(|(w, _)| *w == m.as_str())
+        .map(|&(w, c)| (m.start(), w, c))
 }
 
 static CUE_RE: Lazy<Regex> = Lazy::new(|| {
@@ -452,21 +504,16 @@ static CUE_RE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&alternation.join("|")).expect("static regex")
 });
 
+static CUE_OF: Lazy<std::collections::HashMap<&'static str, Cue>> =
+    Lazy::new(|| CUES.iter().map(|c| (c.word, c.cue)).collect());
+
 fn cue_of(word: &str) -> Cue {
-    CUES.iter()
-        .find(|c| c.word == word)
-        .map_or(Cue::Blocked, |c| c.cue)
+    CUE_OF.get(word).copied().unwrap_or(Cue::Blocked)
 }
 
-/// The cue words in `lo..hi` of the folded text, in order: (start, end, cue).
-fn cues_in(a: &Analysed<'_>, lo: usize, hi: usize) -> Vec<(usize, usize, Cue)> {
-    let s = text::sub(&a.folded, lo, hi);
-    CUE_RE
-        .find_iter(s)
-        .filter(|m| !relative_clause(a, m.as_str(), lo + m.end()))
-        .map(|m| (lo + m.start(), lo + m.end(), cue_of(m.as_str())))
-        .filter(|c| c.2 != Cue::Blocked)
-        .collect()
+/// Where reading back from `hi` for cue words stops: `CUE_REACH_CHARS` before it, or `floor`.
+fn reach_back(a: &Analysed<'_>, floor: usize, hi: usize) -> usize {
+    hi - text::before(a.text, floor, hi, CUE_REACH_CHARS).len()
 }
 
 /// "已签约的12家企业": 已 inside a relative clause describes the noun, not the statement.
@@ -521,8 +568,8 @@ fn decide(cues: &[(usize, usize, Cue)], past_around: bool, scope: Scope) -> Opti
 
 /// Whether a commitment (`lexicon::cues::COMMITMENTS`) is the nearest target cue before figure
 /// `q` in its sentence, with no observation cue after it.
-pub(super) fn committed(a: &Analysed<'_>, site: &Site, q: &QMention) -> bool {
-    let cues = cues_in(a, site.sent.start, q.start);
+pub(super) fn committed(a: &Analysed<'_>, frames: &Frames, site: &Site, q: &QMention) -> bool {
+    let cues = frames.cues_in(reach_back(a, site.sent.start, q.start), q.start);
     let Some(&(s, e, cue)) = cues
         .iter()
         .rev()
@@ -544,7 +591,6 @@ pub(super) fn kind(
     measure: Measure,
     metric: Option<&MetricRead>,
 ) -> KindRead {
-    let _ = frames;
     let read = |kind, rule| KindRead { kind, rule };
     // An estimate is an outturn when a period that is over frames its sentence (a sentence
     // continued after ；included: "1至6月…开工20个；预计完成投资…").
@@ -564,7 +610,7 @@ pub(super) fn kind(
     // 1. A past frame in the sentence.
     // (A target cue in the figure's own phrase makes it a past target: "2022年目标为增长6%".)
     if time.local.is_some_and(|f| f.past) {
-        let own = cues_in(a, site.phrase.start.max(site.item_start), q.start);
+        let own = frames.cues_in(site.phrase.start.max(site.item_start), q.start);
         if !own.iter().any(|c| c.2 == Cue::Target) {
             return read(Kind::Observation, "local_past");
         }
@@ -579,13 +625,13 @@ pub(super) fn kind(
     let cut = item
         .rfind(measures::SHARE_OF)
         .map_or(q.start, |k| site.item_start + k);
-    let phrase_cues = cues_in(a, site.phrase.start, cut);
-    if let Some(k) = decide(&phrase_cues, past_around, Scope::Phrase) {
+    let phrase_cues = frames.cues_in(site.phrase.start, cut);
+    if let Some(k) = decide(phrase_cues, past_around, Scope::Phrase) {
         return read(k, "phrase_cue");
     }
     // 4. A cue after the figure in its phrase.
     let after_end = q.end + text::after(f, q.end, site.phrase.end, 16).len();
-    let after = cues_in(a, q.end, after_end);
+    let after = frames.cues_in(q.end, after_end);
     if let Some(&(_, _, cue)) = after
         .iter()
         .find(|c| matches!(c.2, Cue::Target | Cue::Observation))
@@ -604,8 +650,11 @@ pub(super) fn kind(
         return read(Kind::Target, "deadline");
     }
     // 6. The sentence before the phrase.
-    let sentence_cues = cues_in(a, site.sent.start, site.phrase.start);
-    if let Some(k) = decide(&sentence_cues, past_around, Scope::Text) {
+    let sentence_cues = frames.cues_in(
+        reach_back(a, site.sent.start, site.phrase.start),
+        site.phrase.start,
+    );
+    if let Some(k) = decide(sentence_cues, past_around, Scope::Text) {
         return read(k, "sentence_cue");
     }
     // 6b. A target cue later in the sentence, with no other figure between ("…20件民生实事，挂牌
@@ -616,7 +665,9 @@ pub(super) fn kind(
         .get(a.qms_in(later..site.sent.end).start)
         .filter(|o| o.start < site.sent.end)
         .map_or(site.sent.end, |o| o.start);
-    if cues_in(a, later, next_figure)
+    let later_end = later + text::after(f, later, next_figure, CUE_REACH_CHARS).len();
+    if frames
+        .cues_in(later, later_end)
         .iter()
         .any(|c| c.2 == Cue::Target)
     {
@@ -636,7 +687,8 @@ pub(super) fn kind(
         if prev.start < para_start {
             break;
         }
-        if let Some(k) = decide(&cues_in(a, prev.start, prev.end), past_around, Scope::Text) {
+        let lo = reach_back(a, prev.start, prev.end);
+        if let Some(k) = decide(frames.cues_in(lo, prev.end), past_around, Scope::Text) {
             return read(k, "paragraph_cue");
         }
     }
@@ -645,10 +697,8 @@ pub(super) fn kind(
         return read(k, "section_frame");
     }
     // 10. The heading or introducing line.
-    if let Some(r) = &time.intro {
-        if let Some(k) = decide(&cues_in(a, r.start, r.end), past_around, Scope::Heading) {
-            return read(k, "section_cue");
-        }
+    if let Some(k) = time.intro_cue {
+        return read(k, "section_cue");
     }
     read(Kind::Target, "default")
 }
