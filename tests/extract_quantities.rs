@@ -123,11 +123,19 @@ fn metrics_the_table_does_not_know_are_noun_phrases() {
         &["target 幼儿园 level 6 所 eq 2023"],
         &["今年全县幼儿园要达到6所。"],
     );
-    // A short verb before the noun stays with it.
+    // A verb of action before the noun goes; a flow marker (新建, 新增) stays.
     check(
         DATE,
-        &["target 提供就业岗位 level 1200 个 eq 2023"],
-        &["今年要提供1200个就业岗位。"],
+        &["target 就业岗位 level 1200 个 eq 2023"],
+        &["今年要提供1200个就业岗位。", "今年要提供就业岗位1200个。"],
+    );
+    check(
+        DATE,
+        &["target 新锐互联网企业 level 15 家 eq 2023"],
+        &[
+            "今年要培育新锐互联网企业15家。",
+            "今年力争引进新锐互联网企业15家。",
+        ],
     );
     // The noun before the count.
     check(

@@ -164,7 +164,8 @@ pub fn by_key(key: &str) -> Option<&'static MetricDef> {
 
 /// The indicator a metric phrase names, if it is a known one: its name or a synonym, possibly
 /// after scope words that say whose figure it is (全市, 区级, 地方, 全社会 …), a place name
-/// ending in a division word (…省, …市, …区, …县, …镇) or a verb of reporting (完成, 实现). A modifier that makes the phrase another
+/// ending in a division word (…省, …市, …区, …县, …镇), a cue or discourse word (要, 力争,
+/// 其中) or a verb of reporting or planning (完成, 实现, 计划). A modifier that makes the phrase another
 /// indicator ("海洋生产总值", "旅游业税收") is not scope, so such a phrase names the indicator of
 /// its own row or none.
 ///
@@ -216,9 +217,11 @@ fn is_scope(head: &str, is_place: &impl Fn(&str) -> bool) -> bool {
     while !rest.is_empty() {
         if let Some(w) = metric_words::SCOPE
             .iter()
+            .chain(metric_words::LEAD)
             .chain(metric_words::REPORTING_VERBS)
             .chain(metric_words::SUBJECTS)
-            .find(|w| rest.starts_with(**w))
+            .filter(|w| rest.starts_with(**w))
+            .max_by_key(|w| w.len())
         {
             rest = rest.get(w.len()..).unwrap_or("");
             continue;

@@ -123,6 +123,10 @@ pub(crate) const TAIL: &[&str] = &[
     "预期目标为",
     "预期",
     "涨幅",
+    "全年",
+    "由",
+    "从",
+    "各",
     "要比",
     "比",
     "较",
@@ -242,9 +246,22 @@ pub(crate) const NOT_A_METRIC: &[&str] = &[
     "预期目标",
 ];
 
-/// Verbs of reporting that may stand before an indicator's name without changing it
-/// ("完成固定资产投资86亿元", "实现地区生产总值412亿元").
-pub(crate) const REPORTING_VERBS: &[&str] = &["累计完成", "完成", "实现", "达到", "累计"];
+/// Verbs of reporting or planning that may stand before an indicator's name without changing
+/// it ("完成固定资产投资86亿元", "实现地区生产总值412亿元", "计划新增城镇就业2万人").
+pub(crate) const REPORTING_VERBS: &[&str] = &["累计完成", "完成", "实现", "达到", "累计", "计划"];
+
+/// Verbs of action a metric is better without: "培育新锐互联网企业15家" measures 新锐互联网企业.
+/// Flow markers (新增, 新建) stay: a flow and a stock are different indicators. A metric the
+/// indicator table knows with its verb (完成投资, 引进人才) keeps it.
+pub(crate) const ACTION_VERBS: &[&str] = &[
+    "提供", "培育", "引进", "打造", "创建", "建成", "建设", "扶持", "开展", "推动", "带动", "吸纳",
+    "安置", "完成", "实现", "落户", "招引", "启用", "举办", "组织", "推进", "实施", "督促", "整治",
+    "规范", "建立", "设立", "成立", "组建", "引育", "认定", "形成", "筹集", "筹建", "对接", "洽谈",
+    "拜访", "走访", "解决", "保障", "争取",
+];
+
+/// Words after which the metric starts again: "六个突破，即生产总产值突破30亿元" measures 生产总产值.
+pub(crate) const RESTART: &[&str] = &["即"];
 
 /// Whose figure it is, when that is a class of units rather than a place: "项目年度投资" is the
 /// planned investment of the projects, "企业研发经费" the R&D spending of the enterprises.
@@ -310,10 +327,10 @@ pub(crate) const NOUN_STOPS: &[&str] = &[
 pub(crate) const OBJECT_VERBS: &[&str] = &[
     "提供", "培育", "引进", "打造", "创建", "建成", "建设", "新建", "扶持", "开展", "推动", "带动",
     "吸纳", "安置", "发挥", "用好", "依托", "利用", "完成", "实现", "落户", "招引", "启用", "培训",
-    "举办", "组织", "开工", "签约", "推进", "谋划", "储备", "实施", "督促", "整治", "规范", "建立",
-    "设立", "成立", "组建", "引育", "认定", "形成", "涵盖", "覆盖", "包括", "包含", "涉及", "抽调",
-    "共设", "分为", "解决", "保障", "对接", "洽谈", "拜访", "走访", "贡献", "创造", "新增", "建",
-    "有", "设", "办", "引", "育",
+    "筹集", "筹建", "举办", "组织", "开工", "签约", "推进", "谋划", "储备", "实施", "督促", "整治",
+    "规范", "建立", "设立", "成立", "组建", "引育", "认定", "形成", "涵盖", "覆盖", "包括", "包含",
+    "涉及", "抽调", "共设", "分为", "解决", "保障", "对接", "洽谈", "拜访", "走访", "贡献", "创造",
+    "新增", "建", "有", "设", "办", "引", "育",
 ];
 
 /// Verbs of a project's stage: like [`OBJECT_VERBS`], no metric on their own ("新建5项"), and

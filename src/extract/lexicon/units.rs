@@ -162,9 +162,27 @@ pub(crate) const MONEY_CONTEXT: &[&str] = &[
     "总值",
 ];
 
+/// The units by their first character, in [`UNITS`]' order.
+static BY_FIRST: once_cell::sync::Lazy<std::collections::HashMap<char, Vec<&'static UnitWord>>> =
+    once_cell::sync::Lazy::new(|| {
+        let mut map: std::collections::HashMap<char, Vec<&'static UnitWord>> =
+            std::collections::HashMap::new();
+        for u in UNITS {
+            if let Some(c) = u.written.chars().next() {
+                map.entry(c).or_default().push(u);
+            }
+        }
+        map
+    });
+
 /// The unit at the start of `s`.
 pub(crate) fn unit_at(s: &str) -> Option<&'static UnitWord> {
-    UNITS.iter().find(|u| s.starts_with(u.written))
+    let c = s.chars().next()?;
+    BY_FIRST
+        .get(&c)?
+        .iter()
+        .find(|u| s.starts_with(u.written))
+        .copied()
 }
 
 /// The first characters of the Chinese-numeral unit words, for the numeral scanner: a run of

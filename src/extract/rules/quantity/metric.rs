@@ -45,6 +45,7 @@ pub(crate) struct MetricRead {
 
 impl MetricRead {
     fn new(a: &Analysed<'_>, name: String, text: Range<usize>, rule: &'static str) -> Self {
+        let (name, text) = without_action_verbs(a, name, text);
         let def = canonical(a, &name);
         MetricRead {
             name: def.map_or(name, |d| d.name.to_string()),
@@ -73,6 +74,30 @@ impl MetricRead {
             rule,
         }
     }
+}
+
+/// `name` without the verbs of action before it ("培育新锐互联网企业" → 新锐互联网企业), unless the
+/// indicator table knows it with them (完成投资) or nothing but a verb would be left.
+fn without_action_verbs(
+    a: &Analysed<'_>,
+    mut name: String,
+    mut text: Range<usize>,
+) -> (String, Range<usize>) {
+    while canonical(a, &name).is_none() {
+        let Some(v) = ACTION.prefix(&metrics::key_form(&name)) else {
+            break;
+        };
+        let rest = name.get(v.len()..).unwrap_or("");
+        if rest.chars().count() < 2 || is_not_a_metric(rest) || is_verbs(rest) {
+            break;
+        }
+        let written_here = text::sub(&a.folded, text.start, text.end).starts_with(v);
+        name = rest.to_string();
+        if written_here {
+            text.start += v.len();
+        }
+    }
+    (name, text)
 }
 
 fn canonical(a: &Analysed<'_>, name: &str) -> Option<&'static MetricDef> {
@@ -105,6 +130,7 @@ pub(super) fn read(
     // ("用好20亿元产业引导基金").
     let counts = matches!(q.unit, QUnit::Word(_));
     let before_is_verb = before.as_ref().map_or(true, |(_, b)| is_verbs(b));
+    let before = before.map(|(r, b)| (r, b, before_is_verb));
     let after = if counts || before_is_verb {
         noun_after(a, q.end, site.phrase.end)
     } else {
@@ -112,16 +138,14 @@ pub(super) fn read(
     };
     if let Some((r, noun)) = after {
         return vec![match before {
-            Some((_, verb))
-                if is_verbs(&verb) && verb.chars().count() <= mw::SHORT_VERB_MAX_CHARS =>
-            {
+            Some((_, verb, true)) if verb.chars().count() <= mw::SHORT_VERB_MAX_CHARS => {
                 MetricRead::new(a, format!("{verb}{noun}"), r, "metric.noun_after")
             }
             _ => MetricRead::new(a, noun, r, "metric.noun_after"),
         }];
     }
     // A verb alone ("新建5项") names nothing.
-    if let Some((r, name)) = before.filter(|(_, n)| !is_verbs(n)) {
+    if let Some((r, name, false)) = before {
         return vec![MetricRead::new(a, name, r, "metric.before")];
     }
     let Some(ante) = ante else {
@@ -319,7 +343,7 @@ fn noun_after(a: &Analysed<'_>, from: usize, ceil: usize) -> Option<(Range<usize
         if n >= 12 || !(is_han(c) || c.is_ascii_alphabetic()) {
             break;
         }
-        if mw::NOUN_STOPS.iter().any(|w| rest.starts_with(w)) {
+        if NOUN_STOPS.prefix(rest).is_some() {
             break;
         }
         k += c.len_utf8();
@@ -337,17 +361,12 @@ fn noun_after(a: &Analysed<'_>, from: usize, ceil: usize) -> Option<(Range<usize
     Some((lo..hi, name))
 }
 
-/// Whether `s` is made only of verbs that take an object.
+/// Whether `s` is made only of verbs that take an object or name a project's stage.
 fn is_verbs(s: &str) -> bool {
     let k = metrics::key_form(s);
     let mut rest = k.as_str();
     while !rest.is_empty() {
-        let Some(v) = mw::OBJECT_VERBS
-            .iter()
-            .chain(mw::STAGE_VERBS)
-            .filter(|v| rest.starts_with(**v))
-            .max_by_key(|v| v.len())
-        else {
+        let Some(v) = VERBS.prefix(rest) else {
             return false;
         };
         rest = rest.get(v.len()..).unwrap_or("");
@@ -393,9 +412,14 @@ fn written(a: &Analysed<'_>, lo: usize, hi: usize) -> String {
 /// Words stripped from a metric's front (cue and discourse words, scope) and end.
 static LEAD: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::LEAD, mw::SCOPE]));
 static TAIL: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::TAIL]));
+static VERBS: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::OBJECT_VERBS, mw::STAGE_VERBS]));
+static NOUN_STOPS: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::NOUN_STOPS]));
+static ACTION: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::ACTION_VERBS]));
 
 static ORDINAL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、]|[一二三四五六七八九十]+、)")
+    // Ordinals ("一是", "（二）", "3."), and a numeral that only sizes the noun after it
+    // ("九大类民生支出", "三大产业").
+    Regex::new(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、]|[一二三四五六七八九十]+、|[一二两三四五六七八九十]+大类?)")
         .expect("static regex")
 });
 
@@ -418,9 +442,15 @@ pub(super) fn clean(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usi
                 .map_or(1, char::len_utf8);
         }
     }
-    // A list before its head noun ("…、现代物流等现代服务业项目"): the head.
+    // A list before its head noun ("…、现代物流等现代服务业项目"): the head; after 即 (namely),
+    // what follows it.
     if let Some(k) = text::sub(f, lo, hi).rfind('等') {
         lo += k + '等'.len_utf8();
+    }
+    for w in mw::RESTART {
+        if let Some(k) = text::sub(f, lo, hi).rfind(w) {
+            lo += k + w.len();
+        }
     }
     // Stretches between time expressions; the one after a comparison base ("是去年同期的",
     // "比2021年") compares, it does not name.
@@ -449,6 +479,11 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
     let word = |c: char| is_han(c) || c.is_ascii_alphanumeric();
     loop {
         let was = (lo, hi);
+        let noise = script::romanisation_len(text::sub(f, lo, hi));
+        if noise > 0 {
+            lo += noise;
+            continue;
+        }
         while let Some(c) = text::char_at(f, lo).filter(|&c| lo < hi && !word(c)) {
             lo += c.len_utf8();
         }
