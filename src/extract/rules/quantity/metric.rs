@@ -100,6 +100,16 @@ fn without_action_verbs(
     (name, text)
 }
 
+/// Whether `s` is exactly a name or synonym of an indicator.
+fn is_indicator_name(s: &str) -> bool {
+    metrics::canonical(s).is_some_and(|m| {
+        let k = metrics::key_form(s);
+        std::iter::once(m.name)
+            .chain(m.synonyms.iter().copied())
+            .any(|n| metrics::key_form(n) == k)
+    })
+}
+
 fn canonical(a: &Analysed<'_>, name: &str) -> Option<&'static MetricDef> {
     metrics::resolve(name, |w| !a.gaz.lookup(w).is_empty())
 }
@@ -506,11 +516,17 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
             lo = m.end;
             continue;
         }
-        if let Some(w) = LEAD.prefix(text::sub(f, lo, hi)) {
-            lo += w.len();
+        // An indicator's own name is not trimmed further: "地方财政一般预算收入", "物价涨幅".
+        if is_indicator_name(text::sub(f, lo, hi)) {
+            break;
         }
+        // One word at a time, the end first, so that a name inside is seen whole.
         if let Some(w) = TAIL.suffix(text::sub(f, lo, hi)) {
             hi -= w.len();
+            continue;
+        }
+        if let Some(w) = LEAD.prefix(text::sub(f, lo, hi)) {
+            lo += w.len();
         }
         if (lo, hi) == was {
             break;
