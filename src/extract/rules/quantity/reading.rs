@@ -40,6 +40,7 @@ use super::Site;
 use crate::model::{Comparator, Date, Decimal, Measure};
 use once_cell::sync::Lazy;
 use regex::Regex;
+use std::cell::RefCell;
 
 /// Target or observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,9 +91,10 @@ pub(super) struct TimeRead {
 /// Paragraphs, for frames that reach back across them.
 pub(super) struct Frames {
     paras: Vec<Para>,
-    /// Every cue word of the text, in order: (start, end, cue). Read once, so that looking
-    /// around each figure costs a search, not a scan.
-    cues: Vec<(usize, usize, Cue)>,
+    /// The cue words of each sentence, (start, end, cue) in order, read the first time a
+    /// figure looks at the sentence: sentences far from any figure are never read, and
+    /// sentences many figures look at are read once.
+    sentence_cues: RefCell<Vec<Option<Vec<(usize, usize, Cue)>>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,15 +126,9 @@ const FRAME_REACH: usize = 8;
 
 impl Frames {
     pub(super) fn new(a: &Analysed<'_>) -> Frames {
-        let cues = CUE_RE
-            .find_iter(&a.folded)
-            .filter(|m| !relative_clause(a, m.as_str(), m.end()))
-            .map(|m| (m.start(), m.end(), cue_of(m.as_str())))
-            .filter(|c| c.2 != Cue::Blocked)
-            .collect();
         let mut frames = Frames {
             paras: Vec::with_capacity(a.paragraphs.len()),
-            cues,
+            sentence_cues: RefCell::new(vec![None; a.sentences.len()]),
         };
         for (k, &start) in a.paragraphs.iter().enumerate() {
             let end = a
@@ -149,7 +145,7 @@ impl Frames {
             let cue = if heading || intro {
                 // An introducing line's cue is at its end ("…的主要预期目标是：").
                 let lo = end - text::before(a.text, start, end, INTRO_CUE_CHARS).len();
-                decide(frames.cues_in(lo, end), false, Scope::Heading)
+                decide(&frames.cues_in(a, lo, end), false, Scope::Heading)
             } else {
                 None
             };
@@ -164,15 +160,43 @@ impl Frames {
     }
 
     /// The cue words inside `lo..hi`, in order.
-    fn cues_in(&self, lo: usize, hi: usize) -> &[(usize, usize, Cue)] {
-        let a = self.cues.partition_point(|c| c.0 < lo);
-        let b = self.cues.partition_point(|c| c.0 < hi);
-        let slice = self.cues.get(a..b.max(a)).unwrap_or(&[]);
-        // A word running past `hi` is not inside.
-        match slice.last() {
-            Some(last) if last.1 > hi => slice.get(..slice.len() - 1).unwrap_or(&[]),
-            _ => slice,
+    fn cues_in(&self, a: &Analysed<'_>, lo: usize, hi: usize) -> Vec<(usize, usize, Cue)> {
+        let mut out = Vec::new();
+        let Ok(mut memo) = self.sentence_cues.try_borrow_mut() else {
+            return out;
+        };
+        let first = a.sentences.partition_point(|s| s.end <= lo);
+        for (i, sent) in a.sentences.iter().enumerate().skip(first) {
+            if sent.start >= hi {
+                break;
+            }
+            let Some(slot) = memo.get_mut(i) else { break };
+            let cues = slot.get_or_insert_with(|| {
+                let s = text::sub(&a.folded, sent.start, sent.end);
+                CUE_RE
+                    .find_iter(s)
+                    .filter(|m| !relative_clause(a, m.as_str(), sent.start + m.end()))
+                    .map(|m| {
+                        (
+                            sent.start + m.start(),
+                            sent.start + m.end(),
+                            cue_of(m.as_str()),
+                        )
+                    })
+                    .filter(|c| c.2 != Cue::Blocked)
+                    .collect()
+            });
+            // A sentence without punctuation may hold thousands of cues: search, do not scan.
+            let a_ = cues.partition_point(|c| c.0 < lo);
+            let b_ = cues.partition_point(|c| c.0 < hi);
+            out.extend(
+                cues.get(a_..b_.max(a_))
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|c| c.1 <= hi),
+            );
         }
+        out
     }
 
     fn para_index(&self, pos: usize) -> usize {
@@ -569,7 +593,7 @@ fn decide(cues: &[(usize, usize, Cue)], past_around: bool, scope: Scope) -> Opti
 /// Whether a commitment (`lexicon::cues::COMMITMENTS`) is the nearest target cue before figure
 /// `q` in its sentence, with no observation cue after it.
 pub(super) fn committed(a: &Analysed<'_>, frames: &Frames, site: &Site, q: &QMention) -> bool {
-    let cues = frames.cues_in(reach_back(a, site.sent.start, q.start), q.start);
+    let cues = frames.cues_in(a, reach_back(a, site.sent.start, q.start), q.start);
     let Some(&(s, e, cue)) = cues
         .iter()
         .rev()
@@ -610,7 +634,7 @@ pub(super) fn kind(
     // 1. A past frame in the sentence.
     // (A target cue in the figure's own phrase makes it a past target: "2022年目标为增长6%".)
     if time.local.is_some_and(|f| f.past) {
-        let own = frames.cues_in(site.phrase.start.max(site.item_start), q.start);
+        let own = frames.cues_in(a, site.phrase.start.max(site.item_start), q.start);
         if !own.iter().any(|c| c.2 == Cue::Target) {
             return read(Kind::Observation, "local_past");
         }
@@ -625,13 +649,13 @@ pub(super) fn kind(
     let cut = item
         .rfind(measures::SHARE_OF)
         .map_or(q.start, |k| site.item_start + k);
-    let phrase_cues = frames.cues_in(site.phrase.start, cut);
-    if let Some(k) = decide(phrase_cues, past_around, Scope::Phrase) {
+    let phrase_cues = frames.cues_in(a, site.phrase.start, cut);
+    if let Some(k) = decide(&phrase_cues, past_around, Scope::Phrase) {
         return read(k, "phrase_cue");
     }
     // 4. A cue after the figure in its phrase.
     let after_end = q.end + text::after(f, q.end, site.phrase.end, 16).len();
-    let after = frames.cues_in(q.end, after_end);
+    let after = frames.cues_in(a, q.end, after_end);
     if let Some(&(_, _, cue)) = after
         .iter()
         .find(|c| matches!(c.2, Cue::Target | Cue::Observation))
@@ -651,10 +675,11 @@ pub(super) fn kind(
     }
     // 6. The sentence before the phrase.
     let sentence_cues = frames.cues_in(
+        a,
         reach_back(a, site.sent.start, site.phrase.start),
         site.phrase.start,
     );
-    if let Some(k) = decide(sentence_cues, past_around, Scope::Text) {
+    if let Some(k) = decide(&sentence_cues, past_around, Scope::Text) {
         return read(k, "sentence_cue");
     }
     // 6b. A target cue later in the sentence, with no other figure between ("…20件民生实事，挂牌
@@ -667,7 +692,7 @@ pub(super) fn kind(
         .map_or(site.sent.end, |o| o.start);
     let later_end = later + text::after(f, later, next_figure, CUE_REACH_CHARS).len();
     if frames
-        .cues_in(later, later_end)
+        .cues_in(a, later, later_end)
         .iter()
         .any(|c| c.2 == Cue::Target)
     {
@@ -688,7 +713,7 @@ pub(super) fn kind(
             break;
         }
         let lo = reach_back(a, prev.start, prev.end);
-        if let Some(k) = decide(frames.cues_in(lo, prev.end), past_around, Scope::Text) {
+        if let Some(k) = decide(&frames.cues_in(a, lo, prev.end), past_around, Scope::Text) {
             return read(k, "paragraph_cue");
         }
     }
