@@ -42,6 +42,9 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use std::cell::RefCell;
 
+/// A cue word's place and meaning: (start, end, cue).
+type CueAt = (usize, usize, Cue);
+
 /// Target or observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -94,7 +97,7 @@ pub(super) struct Frames {
     /// The cue words of each sentence, (start, end, cue) in order, read the first time a
     /// figure looks at the sentence: sentences far from any figure are never read, and
     /// sentences many figures look at are read once.
-    sentence_cues: RefCell<Vec<Option<Vec<(usize, usize, Cue)>>>>,
+    sentence_cues: RefCell<Vec<Option<Vec<CueAt>>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -160,7 +163,7 @@ impl Frames {
     }
 
     /// The cue words inside `lo..hi`, in order.
-    fn cues_in(&self, a: &Analysed<'_>, lo: usize, hi: usize) -> Vec<(usize, usize, Cue)> {
+    fn cues_in(&self, a: &Analysed<'_>, lo: usize, hi: usize) -> Vec<CueAt> {
         let mut out = Vec::new();
         let Ok(mut memo) = self.sentence_cues.try_borrow_mut() else {
             return out;
@@ -558,7 +561,7 @@ enum Scope {
 }
 
 /// The decision of the nearest cue (the last in `cues`) that counts in `scope`.
-fn decide(cues: &[(usize, usize, Cue)], past_around: bool, scope: Scope) -> Option<Kind> {
+fn decide(cues: &[CueAt], past_around: bool, scope: Scope) -> Option<Kind> {
     for (k, &(_, _, cue)) in cues.iter().enumerate().rev() {
         match cue {
             Cue::Target => return Some(Kind::Target),
