@@ -29,6 +29,7 @@ fn canonical_metrics_from_their_synonyms() {
             "全县生产总值今年要增长6.5%左右。",
             "今年，我县国内生产总值增长6.5%左右。",
             "今年全區生產總值要增長6.5%左右。",
+            "今年全縣國內生產總值增長預期目標為6.5%左右。",
         ],
     );
     check(
@@ -176,6 +177,40 @@ fn a_change_takes_the_metric_of_the_figure_before_it() {
             "observation 市场主体 level 86000 户 eq 2023",
         ],
         &["2023年新增市场主体1.1万户，累计8.6万户。"],
+    );
+}
+
+#[test]
+fn figures_after_a_label_and_a_colon() {
+    check(
+        DATE,
+        &[
+            "target 地区生产总值 growth 6 percent about 2023",
+            "target 固定资产投资 growth 7 percent about 2023",
+            "target 研发经费投入强度 share 2.8 percent eq 2023",
+        ],
+        &[
+            "今年主要预期目标：\n地区生产总值增长：6%左右\n固定资产投资增长：7%左右\n研发投入强度：达到2.8%",
+            "今年主要预期目标包括：- **地区生产总值增长**：6%左右- **固定资产投资增长**：7%左右- **研发投入强度**：达到2.8%",
+        ],
+    );
+}
+
+/// A comparison with an earlier period names nothing; under a plan it is a planned change.
+#[test]
+fn a_comparison_names_nothing() {
+    check(
+        DATE,
+        &[
+            "target 赤字规模 level 520000000000 yuan eq 2023",
+            "target 赤字规模 growth 30000000000 yuan eq 2023",
+        ],
+        &["今年赤字规模拟按5200亿元安排，比上年年初预算增加300亿元。"],
+    );
+    check(
+        DATE,
+        &["target 赤字率 share 3 percent eq 2023"],
+        &["今年赤字率拟按3%安排。"],
     );
 }
 

@@ -68,6 +68,11 @@ pub(crate) const SHARE_OF: &str = "占";
 /// Words that may stand between a change word and its figure ("增速达到10%", "涨幅控制在3%左右");
 /// anything else there means the figure is not the change ("增加就业岗位500个").
 pub(crate) const CHANGE_GAP: &[&str] = &[
+    "预期目标为",
+    "预期目标",
+    "目标为",
+    "目标是",
+    "目标",
     "了",
     "达到",
     "达",

@@ -123,6 +123,8 @@ pub(crate) const TAIL: &[&str] = &[
     "预期目标为",
     "预期",
     "涨幅",
+    "拟按",
+    "按",
     "全年",
     "由",
     "从",
@@ -257,8 +259,12 @@ pub(crate) const ACTION_VERBS: &[&str] = &[
     "提供", "培育", "引进", "打造", "创建", "建成", "建设", "扶持", "开展", "推动", "带动", "吸纳",
     "安置", "完成", "实现", "落户", "招引", "启用", "举办", "组织", "推进", "实施", "督促", "整治",
     "规范", "建立", "设立", "成立", "组建", "引育", "认定", "形成", "筹集", "筹建", "对接", "洽谈",
-    "拜访", "走访", "解决", "保障", "争取",
+    "拜访", "走访", "解决", "保障", "争取", "安排",
 ];
+
+/// Words a comparison starts with: a stretch that begins with one ("比上年年初预算") says what
+/// a figure is compared with, not what it measures.
+pub(crate) const COMPARISON_STARTS: &[&str] = &["比", "较", "与"];
 
 /// Words after which the metric starts again: "六个突破，即生产总产值突破30亿元" measures 生产总产值.
 pub(crate) const RESTART: &[&str] = &["即"];

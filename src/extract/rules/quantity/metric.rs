@@ -135,6 +135,11 @@ pub(super) fn read(
     if let Some(m) = of_noun(a, site, q) {
         return vec![m];
     }
+    if let Some(r) = label_before(a, site, q) {
+        if let Some((r, name)) = clean(a, r.start, r.end) {
+            return vec![MetricRead::new(a, name, r, "metric.label")];
+        }
+    }
     let before = clean(a, site.item_start, q.start);
     // A count's noun follows it ("4所学校"); an amount's only when nothing names it before
     // ("用好20亿元产业引导基金").
@@ -174,6 +179,33 @@ pub(super) fn read(
     let mut m = ante.metric.clone();
     m.rule = "metric.antecedent";
     vec![m]
+}
+
+/// "生产总值增长：5.5%左右", "研发投入强度：3.2%": a figure alone after a colon takes the label
+/// before the colon (lists and tables write indicators so).
+pub(super) fn label_before(a: &Analysed<'_>, site: &Site, q: &QMention) -> Option<Range<usize>> {
+    let f = &a.folded;
+    let markup = |c: char| c == ' ' || c == '*';
+    // Only when the figure's own phrase names nothing ("：5.5%左右", "：达到3.2%").
+    if clean(a, site.phrase.start, q.start).is_some() {
+        return None;
+    }
+    let head = text::sub(f, site.sent.start, site.phrase.start).trim_end_matches(markup);
+    let colon = head.strip_suffix(['：', ':'])?;
+    let hi = site.sent.start + colon.trim_end_matches(markup).len();
+    // The label: back to the previous separator, at most 20 characters.
+    let label = text::before(f, site.sent.start, hi, 20);
+    let start = label
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '，' | '。' | '；' | '：' | ':' | ',' | ';' | '、'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let mut lo = hi - label.len() + start;
+    // Not past a figure before it on the same line ("5.5%左右- **规上工业增加值增长**：6%").
+    if let Some(p) = a.qms_in(lo..hi).last().and_then(|j| a.qms.get(j)) {
+        lo = lo.max(p.end.min(hi));
+    }
+    (hi > lo).then_some(lo..hi)
 }
 
 /// "A、B等指标实现10%以上的增长".
@@ -365,7 +397,9 @@ fn noun_after(a: &Analysed<'_>, from: usize, ceil: usize) -> Option<(Range<usize
         return None;
     }
     let name = written(a, lo, hi);
-    if name.is_empty() || is_not_a_metric(&name) {
+    // A numeral is no noun ("…1300万辆二、今年…": the next item's ordinal).
+    let numeral = |c: char| "零〇一二两三四五六七八九十百千万亿".contains(c);
+    if name.is_empty() || is_not_a_metric(&name) || name.chars().all(numeral) {
         return None;
     }
     Some((lo..hi, name))
@@ -548,7 +582,12 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
         }
     }
     let name = written(a, lo, hi);
-    if name.is_empty() || is_not_a_metric(&name) {
+    if name.is_empty()
+        || is_not_a_metric(&name)
+        || mw::COMPARISON_STARTS
+            .iter()
+            .any(|w| text::sub(f, lo, hi).starts_with(w))
+    {
         return None;
     }
     Some((lo..hi, name))

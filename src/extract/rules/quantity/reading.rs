@@ -425,12 +425,18 @@ pub(super) fn measure(
         s.is_empty()
     };
     // An item of bare figures ("增长5%、6%") takes the change word of its phrase.
+    let label = super::metric::label_before(a, site, q);
     let (scope_lo, gap_checked) = if only_joiners {
         (site.phrase.start, false)
     } else {
         (site.item_start, true)
     };
-    let scope = text::sub(f, scope_lo, q.start);
+    // A figure after a label takes the label's change word ("生产总值增长：5.5%").
+    let scope = match &label {
+        Some(r) => text::sub(f, r.start, r.end),
+        None => text::sub(f, scope_lo, q.start),
+    };
+    let gap_checked = gap_checked && label.is_none();
     let change = last_change(scope);
     let share_at = scope.rfind(measures::SHARE_OF);
     // "增加35个" is a change; "提升四张名片", "增加500个就业岗位" count a noun.
@@ -562,6 +568,17 @@ enum Scope {
 
 /// The decision of the nearest cue (the last in `cues`) that counts in `scope`.
 fn decide(cues: &[CueAt], past_around: bool, scope: Scope) -> Option<Kind> {
+    decide_governed(cues, past_around, scope, false)
+}
+
+/// [`decide`], where `governed` says a target cue earlier in the sentence governs a
+/// comparison ("拟按…安排，比上年增加…").
+fn decide_governed(
+    cues: &[CueAt],
+    past_around: bool,
+    scope: Scope,
+    governed: bool,
+) -> Option<Kind> {
     for (k, &(_, _, cue)) in cues.iter().enumerate().rev() {
         match cue {
             Cue::Target => return Some(Kind::Target),
@@ -576,11 +593,12 @@ fn decide(cues: &[CueAt], past_around: bool, scope: Scope) -> Option<Kind> {
                 })
             }
             Cue::Comparison => {
-                let governed = cues
-                    .get(..k)
-                    .unwrap_or(&[])
-                    .iter()
-                    .any(|c| c.2 == Cue::Target);
+                let governed = governed
+                    || cues
+                        .get(..k)
+                        .unwrap_or(&[])
+                        .iter()
+                        .any(|c| c.2 == Cue::Target);
                 return Some(if governed {
                     Kind::Target
                 } else {
@@ -653,7 +671,18 @@ pub(super) fn kind(
         .rfind(measures::SHARE_OF)
         .map_or(q.start, |k| site.item_start + k);
     let phrase_cues = frames.cues_in(a, site.phrase.start, cut);
-    if let Some(k) = decide(&phrase_cues, past_around, Scope::Phrase) {
+    // A target cue earlier in the sentence governs a comparison, unless it is part of the
+    // name of what is compared ("年度计划投资…，同比增长…").
+    let named = metric.map(|m| m.text.clone()).unwrap_or(0..0);
+    let governed = frames
+        .cues_in(
+            a,
+            reach_back(a, site.sent.start, site.phrase.start),
+            site.phrase.start,
+        )
+        .iter()
+        .any(|c| c.2 == Cue::Target && !(c.0 >= named.start && c.1 <= named.end));
+    if let Some(k) = decide_governed(&phrase_cues, past_around, Scope::Phrase, governed) {
         return read(k, "phrase_cue");
     }
     // 4. A cue after the figure in its phrase.
