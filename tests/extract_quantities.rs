@@ -403,6 +403,12 @@ fn explicit_years_and_periods_beat_the_document_date() {
         &["observation 完成投资 level 9200000000 yuan eq 2023"],
         &["1至7月，全县新开工项目30个；预计完成投资92亿元。"],
     );
+    // Under a review heading, an estimate is the year's outturn.
+    check(
+        "2023-01-10",
+        &["observation 地区生产总值 level 39100000000 yuan eq 2023"],
+        &["本年工作回顾\n\n预计实现地区生产总值391亿元。"],
+    );
     check(
         DATE,
         &["target 年税收 level 300000000 yuan over 2023"],

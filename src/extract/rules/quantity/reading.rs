@@ -650,7 +650,9 @@ pub(super) fn kind(
             lo = prev.start;
             i -= 1;
         }
+        // ... or a review heading opens its section ("工作回顾": 预计实现… is the year's outturn).
         frame_before(a, lo, q.start).is_some_and(|f| f.past)
+            || time.intro_cue == Some(Kind::Observation)
     };
     // 1. A past frame in the sentence.
     // (A target cue in the figure's own phrase makes it a past target: "2022年目标为增长6%".)
