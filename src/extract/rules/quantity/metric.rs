@@ -102,6 +102,10 @@ fn without_action_verbs(
 
 /// Whether `s` is exactly a name or synonym of an indicator.
 fn is_indicator_name(s: &str) -> bool {
+    // Most stretches are longer than any name: no lookup for them.
+    if s.chars().count() > *LONGEST_NAME {
+        return false;
+    }
     metrics::canonical(s).is_some_and(|m| {
         let k = metrics::key_form(s);
         std::iter::once(m.name)
@@ -186,12 +190,12 @@ pub(super) fn read(
 pub(super) fn label_before(a: &Analysed<'_>, site: &Site, q: &QMention) -> Option<Range<usize>> {
     let f = &a.folded;
     let markup = |c: char| c == ' ' || c == '*';
+    let head = text::sub(f, site.sent.start, site.phrase.start).trim_end_matches(markup);
+    let colon = head.strip_suffix(['：', ':'])?;
     // Only when the figure's own phrase names nothing ("：5.5%左右", "：达到3.2%").
     if clean(a, site.phrase.start, q.start).is_some() {
         return None;
     }
-    let head = text::sub(f, site.sent.start, site.phrase.start).trim_end_matches(markup);
-    let colon = head.strip_suffix(['：', ':'])?;
     let hi = site.sent.start + colon.trim_end_matches(markup).len();
     // The label: back to the previous separator, at most 20 characters.
     let label = text::before(f, site.sent.start, hi, 20);
@@ -459,6 +463,15 @@ static TAIL: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::TAIL]));
 static VERBS: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::OBJECT_VERBS, mw::STAGE_VERBS]));
 static NOUN_STOPS: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::NOUN_STOPS]));
 static ACTION: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::ACTION_VERBS]));
+/// The length in characters of the longest indicator name or synonym.
+static LONGEST_NAME: Lazy<usize> = Lazy::new(|| {
+    metrics::all()
+        .iter()
+        .flat_map(|m| std::iter::once(m.name).chain(m.synonyms.iter().copied()))
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+});
 
 static ORDINAL: Lazy<Regex> = Lazy::new(|| {
     // Ordinals ("一是", "（二）", "3."), and a numeral that only sizes the noun after it
