@@ -172,8 +172,15 @@ pub struct ProjectFact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct MeasureFact {
-    /// What is measured, in the text's words.
+    /// What is measured: the indicator's canonical name when the indicator table knows it
+    /// ([`metrics`](super::metrics)), else the noun phrase the figure measures.
     pub metric: String,
+    /// The metric as the text writes it ("规上工业增加值", "GDP", "生產(chǎn)總值").
+    pub metric_text: String,
+    /// The indicator's stable key ([`MetricDef::key`](super::metrics::MetricDef::key)), when
+    /// the table knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric_key: Option<&'static str>,
     /// Level, growth or share.
     pub measure: Measure,
     /// The figure, multipliers applied; yuan for money.
@@ -205,6 +212,9 @@ pub struct MeasureFact {
     pub span: Span,
     /// Rule id.
     pub rule: &'static str,
+    /// The reading rule that told target from observation (`phrase_cue`, `local_past`,
+    /// `section_frame` …; see the quantity rules).
+    pub reading: &'static str,
 }
 
 /// A person holding a post: "莱西市委书记周科".

@@ -8,6 +8,7 @@
 //! (`一马当先`, `一揽子`), quoted slogans (`“三个特点”`) and counts of abstractions
 //! (`六个发展定位`, `三个方面`).
 
+use super::lexicon::{comparators, counted, units};
 use super::numbers::{self, Num};
 use super::text::{self, char_at, char_before};
 use crate::model::{Comparator, Decimal};
@@ -46,175 +47,70 @@ pub(crate) struct QMention {
     pub chinese: bool,
 }
 
-/// Measure words, longest first where one is a prefix of another.
-const MEASURE_WORDS: &[&str] = &[
-    "平方公里",
-    "平方米",
-    "立方米",
-    "标准箱",
-    "个百分点",
-    "人次",
-    "平米",
-    "公里",
-    "千米",
-    "公顷",
-    "千瓦",
-    "兆瓦",
-    "个",
-    "家",
-    "人",
-    "亩",
-    "米",
-    "项",
-    "艘",
-    "座",
-    "处",
-    "所",
-    "条",
-    "件",
-    "名",
-    "类",
-    "户",
-    "台",
-    "辆",
-    "套",
-    "栋",
-    "吨",
-    "批",
-    "位",
-    "间",
-];
-
-/// Words after `N个` that make the number a count of abstractions, not a quantity.
-const ABSTRACT_NOUNS: &[&str] = &[
-    "方面",
-    "定位",
-    "特点",
-    "趋势",
-    "要求",
-    "关键词",
-    "主线",
-    "环节",
-    "底线",
-    "原则",
-    "思路",
-    "维度",
-    "层面",
-    "方案",
-    "意识",
-    "自信",
-    "全面",
-    "统筹",
-    "坚持",
-    "聚焦",
-    "确保",
-    "导向",
-    "一流",
-    "作风",
-    "务必",
-    "必须",
-    "不变",
-    "抓手",
-    "问题",
-    "字",
-];
-
-/// Nouns that a 所 count is about (schools, institutes); elsewhere 所 is part of a name (a research institute's number).
-const SUO_NOUNS: &[char] = &['校', '学', '院', '园', '医', '馆', '所', '站'];
-
-/// Words that, right before a number, make it a comparator's figure.
-fn prefix_comparator(before: &str) -> Option<(Comparator, usize)> {
-    const TABLE: &[(&str, Comparator)] = &[
-        ("不超过", Comparator::AtMost),
-        ("不高于", Comparator::AtMost),
-        ("不低于", Comparator::AtLeast),
-        ("不少于", Comparator::AtLeast),
-        ("至少", Comparator::AtLeast),
-        ("超过", Comparator::Over),
-        ("突破", Comparator::Over),
-        ("高于", Comparator::Over),
-        ("多于", Comparator::Over),
-        ("大约", Comparator::About),
-        ("接近", Comparator::About),
-        ("超", Comparator::Over),
-        ("逾", Comparator::Over),
-        ("近", Comparator::About),
-        ("约", Comparator::About),
-    ];
-    TABLE
-        .iter()
-        .find(|(w, _)| before.ends_with(w))
-        .map(|&(w, c)| (c, w.len()))
-}
-
-/// Comparator words after the unit: 以上, 左右, 以内 …
-fn suffix_comparator(after: &str) -> Option<(Comparator, usize)> {
-    const TABLE: &[(&str, Comparator)] = &[
-        ("以上", Comparator::AtLeast),
-        ("及以上", Comparator::AtLeast),
-        ("左右", Comparator::About),
-        ("上下", Comparator::About),
-        ("以内", Comparator::AtMost),
-        ("以下", Comparator::AtMost),
-    ];
-    TABLE
-        .iter()
-        .find(|(w, _)| after.starts_with(w))
-        .map(|&(w, c)| (c, w.len()))
-}
-
 /// Time words after a number: the number is a date or a duration, not a quantity.
 fn is_time_unit(after: &str) -> bool {
     [
         "年", "月", "日", "号", "时", "届", "期", "周", "季度", "天", "世纪", "点", "分", "秒",
-        "次", "轮",
+        "轮",
     ]
     .iter()
     .any(|w| after.starts_with(w))
 }
 
-/// The unit right at `pos`, with its length in bytes.
-fn unit_at(text: &str, pos: usize) -> Option<(QUnit, usize)> {
+/// The unit at `pos` (one space before it allowed: "500 张"), with the bytes it takes.
+fn unit_at(text: &str, pos: usize) -> Option<(&'static units::UnitWord, usize)> {
     let rest = text.get(pos..)?;
-    if rest.starts_with('%') || rest.starts_with('‰') {
-        return Some((QUnit::Percent, 1));
-    }
-    if rest.starts_with("亿元") {
-        return Some((QUnit::Yuan, "亿元".len()));
-    }
-    if rest.starts_with("万元") {
-        return Some((QUnit::Yuan, "万元".len()));
-    }
-    if rest.starts_with('元') {
-        return Some((QUnit::Yuan, '元'.len_utf8()));
-    }
-    MEASURE_WORDS
-        .iter()
-        .find(|w| rest.starts_with(**w))
-        .map(|w| (QUnit::Word(w), w.len()))
-}
-
-fn unit_multiplier(text: &str, pos: usize) -> i64 {
-    let rest = text.get(pos..).unwrap_or("");
-    if rest.starts_with("亿元") {
-        100_000_000
-    } else if rest.starts_with("万元") {
-        10_000
-    } else {
-        1
-    }
+    let (rest, space) = match rest.strip_prefix(' ') {
+        Some(r) => (r, 1),
+        None => (rest, 0),
+    };
+    units::unit_at(rest).map(|u| (u, space + u.written.len()))
 }
 
 /// Quantity mentions in `text` (normalised), in order. `quotes` are the quoted stretches of the
 /// whole text; a number inside a short quotation is part of a slogan.
 pub(crate) fn scan(text: &str, quotes: &[std::ops::Range<usize>]) -> Vec<QMention> {
-    let mut out = Vec::new();
-    for n in numbers::scan(text) {
-        if let Some(q) = mention(text, &n, quotes) {
-            out.push(q);
+    let nums = numbers::scan(text);
+    let mut out: Vec<QMention> = Vec::new();
+    let mut skip_until = 0;
+    for (k, n) in nums.iter().enumerate() {
+        if n.start < skip_until {
+            continue;
         }
+        let Some(mut q) = mention(text, n, quotes) else {
+            continue;
+        };
+        if let Some((upper, end)) = range_end(text, n, &q, nums.get(k + 1)) {
+            q.upper = Some(upper);
+            q.end = end;
+            q.unit_end = end;
+            skip_until = end;
+        }
+        out.push(q);
     }
     out
+}
+
+/// Signs between the two ends of a range written with the unit twice ("6%—6.5%", "5%-6%",
+/// "3%至4%").
+const RANGE_SIGNS: &[&str] = &["-", "—", "——", "－", "~", "～", "至", "到"];
+
+/// The upper end of a range whose unit is written on both ends, and where it ends.
+fn range_end(text: &str, n: &Num, q: &QMention, next: Option<&Num>) -> Option<(Decimal, usize)> {
+    let next = next?;
+    if q.upper.is_some() || q.unit == QUnit::Yuan || q.end != q.unit_end {
+        return None;
+    }
+    let sign = text::sub(text, q.unit_end, next.start);
+    if !RANGE_SIGNS.contains(&sign) {
+        return None;
+    }
+    let unit = text::sub(text, n.end, q.unit_end);
+    let after = text.get(next.end..)?;
+    if unit.is_empty() || !after.starts_with(unit) || next.value < q.value {
+        return None;
+    }
+    Some((next.value, next.end + unit.len()))
 }
 
 fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMention> {
@@ -266,11 +162,16 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
     if !percent_words && is_time_unit(after_num) {
         return None;
     }
-    let (unit, unit_len) = if percent_words {
-        (QUnit::Percent, 0)
+    let (unit, unit_len, scale) = if percent_words {
+        (QUnit::Percent, 0, 1)
     } else {
         match unit_at(text, pos) {
-            Some(u) => u,
+            Some((u, _)) if chinese && !u.chinese_numerals => return None,
+            Some((u, len)) => match u.class {
+                units::UnitClass::Yuan(k) => (QUnit::Yuan, len, k),
+                units::UnitClass::Percent => (QUnit::Percent, len, 1),
+                units::UnitClass::Word => (QUnit::Word(u.name), len, 1),
+            },
             None => {
                 // "千余就业岗位": an approximate count straight before its noun counts as 个.
                 let next = char_at(text, pos);
@@ -278,20 +179,19 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
                     && chinese
                     && next.is_some_and(super::normalize::is_han)
                 {
-                    (QUnit::Word("个"), 0)
+                    (QUnit::Word("个"), 0, 1)
                 } else if !chinese
                     && n.value.to_integer().is_some_and(|v| v > 0)
                     && looks_like_money_context(text, n.start)
                     && text::sub(text, n.start, n.end).contains(['亿', '万'])
                 {
-                    (QUnit::Yuan, 0)
+                    (QUnit::Yuan, 0, 1)
                 } else {
                     return None;
                 }
             }
         }
     };
-    let unit_start = pos;
     let unit_end = pos + unit_len;
     // The lone numeral 一 ("一个项目", "一条街", "一批") is an article, not a count.
     if chinese && value == Decimal::from_int(1) && !percent_words {
@@ -299,14 +199,26 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
     }
     if let QUnit::Word(w) = unit {
         let tail = text::after(text, unit_end, text.len(), 6);
-        let near: String = tail.chars().take(4).collect();
-        if ABSTRACT_NOUNS.iter().any(|a| near.contains(a)) {
+        // The words right after the unit, up to the next punctuation ("三个方面", not "19件，确保").
+        let near: String = tail
+            .chars()
+            .take(4)
+            .take_while(|&c| super::normalize::is_han(c))
+            .collect();
+        if counted::ABSTRACT.iter().any(|a| near.contains(a)) {
             return None;
         }
-        if w == "所" && !tail.chars().take(5).any(|c| SUO_NOUNS.contains(&c)) {
-            return None;
-        }
-        if w == "个" && tail.starts_with("百分点") {
+        // 所 counts schools and institutes named after it ("6所学校") or before it ("幼儿园要
+        // 达到6所"); elsewhere it is part of a name ("712所").
+        if w == "所"
+            && !tail
+                .chars()
+                .take(5)
+                .any(|c| counted::SUO_NOUNS.contains(&c))
+            && !text::before(text, 0, n.start, 8)
+                .chars()
+                .any(|c| counted::SUO_NOUNS.contains(&c))
+        {
             return None;
         }
         // "5年" was handled above; "3个月" is a duration.
@@ -318,27 +230,30 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
         if w == "名" && tail.starts_with('列') {
             return None;
         }
+        // "前10名", "前三位": a rank, not a count.
+        if matches!(w, "名" | "位") && char_before(text, n.start) == Some('前') {
+            return None;
+        }
     }
     if unit == QUnit::Yuan {
-        let k = unit_multiplier(text, unit_start);
-        value = value.checked_mul_int(k).ok()?;
+        value = value.checked_mul_int(scale).ok()?;
         value.to_integer()?;
     }
     let upper = match (n.upper, unit) {
-        (Some(u), QUnit::Yuan) => u.checked_mul_int(unit_multiplier(text, unit_start)).ok(),
+        (Some(u), QUnit::Yuan) => u.checked_mul_int(scale).ok(),
         (u, _) => u,
     };
     let mut end = unit_end;
     if comparator == Comparator::Eq {
-        if let Some((c, len)) = suffix_comparator(text.get(end..).unwrap_or("")) {
+        if let Some((c, len)) = comparators::suffix(text.get(end..).unwrap_or("")) {
             comparator = c;
             end += len;
         }
-    } else if let Some((_, len)) = suffix_comparator(text.get(end..).unwrap_or("")) {
+    } else if let Some((_, len)) = comparators::suffix(text.get(end..).unwrap_or("")) {
         end += len;
     }
     // A prefix comparator wins over 余/多 ("近3千余人" is about 3000).
-    if let Some((c, len)) = prefix_comparator(text::before(text, 0, start, 3)) {
+    if let Some((c, len)) = comparators::prefix(text::before(text, 0, start, 4)) {
         comparator = c;
         start = start.saturating_sub(len);
     }
@@ -357,19 +272,7 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
 
 fn looks_like_money_context(text: &str, pos: usize) -> bool {
     let b = text::before(text, 0, pos, 6);
-    [
-        "投资",
-        "产值",
-        "税收",
-        "收入",
-        "资金",
-        "基金",
-        "营收",
-        "销售额",
-        "增加值",
-    ]
-    .iter()
-    .any(|w| b.contains(w))
+    units::MONEY_CONTEXT.iter().any(|w| b.contains(w))
 }
 
 #[cfg(test)]

@@ -53,7 +53,9 @@
 mod context;
 mod facts;
 mod gazetteer;
+mod lexicon;
 mod measure;
+pub mod metrics;
 mod normalize;
 mod numbers;
 mod rules;
@@ -239,6 +241,9 @@ pub(crate) struct Found {
 /// The normalised text with everything the rules share.
 pub(crate) struct Analysed<'a> {
     pub text: &'a str,
+    /// `text` with traditional characters folded to simplified ones, byte for byte aligned
+    /// with it: what the vocabulary tables are matched against.
+    pub folded: std::borrow::Cow<'a, str>,
     pub sentences: Vec<Range<usize>>,
     pub quotes: Vec<Range<usize>>,
     pub qms: Vec<measure::QMention>,
@@ -264,13 +269,15 @@ impl<'a> Analysed<'a> {
         for s in &sentences {
             quotes.extend(text::quotes(text, s.clone()));
         }
-        let qms = measure::scan(text, &quotes);
-        let times = time::scan(text, year);
+        let folded = lexicon::script::fold(text);
+        let qms = measure::scan(&folded, &quotes);
+        let times = time::scan(&folded, year);
         let paragraphs = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Analysed {
             text,
+            folded,
             sentences,
             quotes,
             qms,

@@ -25,18 +25,26 @@ pub(crate) struct Num {
 }
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
+    // Chinese numerals only count before a unit (or 余/多): the unit's first character is part
+    // of the match, which keeps the numerals of ordinary words (一是, 一体化) cheap.
+    let mut firsts: Vec<char> = super::lexicon::units::first_chars().collect();
+    firsts.extend(['余', '多']);
+    firsts.sort_unstable();
+    firsts.dedup();
+    let class: String = firsts
+        .into_iter()
+        .filter(|c| !c.is_ascii() && !"零〇一二两三四五六七八九十百千万亿".contains(*c))
+        .collect();
+    Regex::new(&format!(
         r"(?x)
-        (?P<a>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?[十百千万亿]*)
-        (?:[-~～至到](?P<b>[0-9]+(?:\.[0-9]+)?[十百千万亿]*))?
+        (?P<a>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?[十百千万亿]*)
+        (?:[-~～至到—－](?P<b>[0-9]+(?:\.[0-9]+)?[十百千万亿]*))?
         |
         百分之(?P<p>[零〇一二两三四五六七八九十百]+)
         |
-        # Chinese numerals only count before a unit (or 余/多): the unit's first character is
-        # part of the match, which keeps the numerals of ordinary words (一是, 一体化) cheap.
-        (?P<c>[零〇一二两三四五六七八九十百千万亿]+)[元个家人亩米公平立标兆项艘座处所条件名类户台辆套栋吨批位间余多]
-        ",
-    )
+        (?P<c>[零〇一二两三四五六七八九十百千万亿]+)[{class}]
+        "
+    ))
     .expect("static regex")
 });
 
@@ -245,9 +253,14 @@ fn read(text: &str, caps: &regex::Captures<'_>) -> Option<Num> {
     let first = s.chars().next();
     let next = text.get(c.end()..).and_then(|t| t.chars().next());
     // A run may not start with 百/千/万/亿 ("千方百计", "万事") unless 余/多 follows
-    // ("千余就业岗位").
+    // ("千余就业岗位") ...
     let bare_mult_start = matches!(first, Some('百' | '千' | '万' | '亿'));
-    if bare_mult_start && !matches!(next, Some('余' | '多')) {
+    // ... or a comparator stands before it ("超千亿元", "近万亿元", "突破百亿元").
+    let before = text.get(..c.start()).unwrap_or("");
+    let after_comparator = super::lexicon::comparators::PREFIX
+        .iter()
+        .any(|(w, _)| before.ends_with(w));
+    if bare_mult_start && !matches!(next, Some('余' | '多')) && !after_comparator {
         return None;
     }
     parse_chinese(s).map(|value| Num {

@@ -21,6 +21,9 @@ pub(crate) enum When {
     Deadline(Date),
     /// A figure stands as of this day (`截至去年底`).
     AsOf(Date),
+    /// A reporting period inside a year, ending on this day (`一季度`, `1至7月`, `前三季度`):
+    /// the period of a figure when it is over by the document's date, else a deadline.
+    Period(Date),
     /// Several years, no single year (`2-3年内`, `近两年来`, `三年`).
     MultiYear,
 }
@@ -37,21 +40,24 @@ pub(crate) struct TimeMention {
 }
 
 static TIME: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
+    // A reporting period inside a year: halves, quarters, the first N months ("1至7月",
+    // "1—5月", "前7月"). Written once and used after a year and on its own.
+    let period = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)(?:至|到|-|—|－|~|～)(?:1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])月份?|前(?:1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])个?月";
+    Regex::new(&format!(
         r"(?x)
-        (?P<asof>截至|截止到|截止|到)?
+        (?P<asof>截至|截止到|截止|截|到)?
         (?:
-          (?P<yabs>(?:19|20)[0-9]{2})年(?P<yabs_tail>底|末|内|上半年|下半年|前)?
+          (?P<yabs>(?:19|20)[0-9]{{2}})年(?P<yabs_tail>{period}|底|末|内|前)?
           (?:(?P<yabs_m>1[0-2]|0?[1-9])月(?P<yabs_mtail>底|末|份)?)?
-        | (?P<rel>今年|去年|明年|前年|当年|本年度|本年)(?P<rel_tail>底|末|内|上半年|下半年)?
+        | (?P<rel>今年|去年|明年|前年|当年|本年度|本年)(?P<rel_tail>{period}|底|末|内)?
           (?:(?P<rel_m>1[0-2]|0?[1-9])月(?P<rel_mtail>底|末|份)?)?
-        | (?P<half>上半年|下半年)
+        | (?P<half>{period})
         | (?P<inyear>年内|年底前|年底|年末)
         | (?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?P<month_tail>底|末|份)(?:前)?
-        | (?P<multi>[0-9一二两三四五六七八九十]+(?:-[0-9]+)?年(?:内|来|间|以来)|近[两三四五几]年|[三五两]年(?:攻坚|行动|计划))
+        | (?P<multi>[0-9一二两三四五六七八九十]+(?:-[0-9]+)?年(?:内|来|间|以来)|近[两三四五几]年|[三五两]年(?:攻坚|行动|计划)|[0-9一二两三四五六七八九十]+年(?:目标|规划)|未来[0-9一二两三四五六七八九十]*年|年均)
         )
-        ",
-    )
+        "
+    ))
     .expect("static regex")
 });
 
@@ -79,6 +85,45 @@ fn tail_deadline(year: i32, tail: &str) -> Option<Date> {
         "上半年" => Date::new(year, 6, 30).ok(),
         _ => None,
     }
+}
+
+/// The last day of a period of `year` written as a quarter or a run of months ("二季度",
+/// "前三季度", "1至7月", "前7月").
+fn period_end(year: i32, tail: &str) -> Option<Date> {
+    if tail.ends_with("季度") {
+        let q = if tail.starts_with('前') {
+            3
+        } else {
+            match tail.trim_start_matches('第').chars().next()? {
+                '一' | '1' => 1,
+                '二' | '2' => 2,
+                '三' | '3' => 3,
+                '四' | '4' => 4,
+                _ => return None,
+            }
+        };
+        return Date::end_of_month(year, q * 3).ok();
+    }
+    let months = tail.trim_end_matches('份').strip_suffix('月')?;
+    // The last month: after the range sign, or after 前 (and 个).
+    let last = months
+        .rsplit(['至', '到', '-', '—', '－', '~', '～'])
+        .next()?
+        .trim_start_matches('前')
+        .trim_end_matches('个');
+    Date::end_of_month(year, month_number(last)?).ok()
+}
+
+/// A tail after a year: a deadline (`底`, `上半年`) or a reporting period (`二季度`).
+fn tail_when(year: i32, tail: &str, asof: bool) -> Option<When> {
+    if let Some(d) = tail_deadline(year, tail) {
+        return Some(if asof {
+            When::AsOf(d)
+        } else {
+            When::Deadline(d)
+        });
+    }
+    period_end(year, tail).map(When::Period)
 }
 
 /// Time expressions in `text` (normalised), with `year` the document's year if known.
@@ -126,8 +171,8 @@ pub(crate) fn scan(text: &str, year: Option<i32>) -> Vec<TimeMention> {
                 (_, w) => w,
             }
         } else if let Some(h) = caps.name("half") {
-            match year.and_then(|y| tail_deadline(y, h.as_str())) {
-                Some(d) => When::Deadline(d),
+            match year.and_then(|y| tail_when(y, h.as_str(), asof)) {
+                Some(w) => w,
                 None => When::MultiYear,
             }
         } else if caps.name("inyear").is_some() {
@@ -180,11 +225,7 @@ fn absolute(
         return When::Year(y);
     }
     match caps.name(tail).map(|t| t.as_str()) {
-        Some(t) => match tail_deadline(y, t) {
-            Some(d) if asof => When::AsOf(d),
-            Some(d) => When::Deadline(d),
-            None => When::Year(y),
-        },
+        Some(t) => tail_when(y, t, asof).unwrap_or(When::Year(y)),
         None => When::Year(y),
     }
 }

@@ -28,6 +28,38 @@ pub fn json(text: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The facts of `text` as JSON objects, read as a document published on `date` (YYYY-MM-DD).
+pub fn json_dated(text: &str, date: &str) -> Vec<Value> {
+    let date = date.parse().expect("a valid date");
+    extractor()
+        .extract(&Document::new(text).with_date(date))
+        .facts
+        .iter()
+        .map(|f| serde_json::to_value(f).expect("facts serialise"))
+        .collect()
+}
+
+/// `kind metric measure value unit comparator year` of every target and observation of `text`
+/// published on `date`.
+pub fn figures(text: &str, date: &str) -> Vec<String> {
+    json_dated(text, date)
+        .into_iter()
+        .filter(|v| v["kind"] == "target" || v["kind"] == "observation")
+        .map(|v| {
+            format!(
+                "{} {} {} {} {} {} {}",
+                v["kind"].as_str().unwrap_or(""),
+                v["metric"].as_str().unwrap_or(""),
+                v["measure"].as_str().unwrap_or(""),
+                v["value"],
+                v["unit"].as_str().unwrap_or(""),
+                v["comparator"].as_str().unwrap_or(""),
+                v["year"]
+            )
+        })
+        .collect()
+}
+
 /// `kind value unit comparator measure` of every target and observation.
 pub fn quantities(text: &str) -> Vec<String> {
     json(text)

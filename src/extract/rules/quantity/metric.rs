@@ -1,0 +1,607 @@
+//! Metric rules: what a figure measures.
+//!
+//! In order, the first that applies decides:
+//!
+//! - `metric.listed`: "A、B等指标实现10%以上的增长": one figure per listed metric;
+//! - `metric.respectively`: "A、B分别增长5%、6%" (the k-th figure after 分别 takes the k-th
+//!   item), "城乡居民人均收入分别增长…和…" (城镇 then 农村), and 分别 after several figures
+//!   ("…N个，总投资…，年度计划投资…，比上一批分别增长…、…、…": the k-th earlier figure);
+//! - `metric.share_of`: "占年度投资计划的80%": the previous figure's metric as a share of the whole
+//!   after 占;
+//! - `metric.of_noun`: "贡献了45%的工业产值": a share of the noun after 的;
+//! - `metric.noun_after`: a count's noun after its unit ("4所学校"), with a short verb before it
+//!   kept ("提供千余就业岗位" → 提供就业岗位);
+//! - `metric.before`: the noun phrase before the figure, cleanly bounded (`lexicon::metric_words`);
+//! - `metric.stock`: "累计36万户" after "新增市场主体3万户": the stock of the figure before;
+//! - `metric.antecedent`: "增长5.1%" after "地区生产总值860亿元": the figure before's metric.
+//!
+//! A metric the indicator table knows comes out under its canonical name.
+
+use super::super::super::lexicon::{metric_words as mw, script};
+use super::super::super::measure::{QMention, QUnit};
+use super::super::super::metrics::{self, MetricDef};
+use super::super::super::normalize::is_han;
+use super::super::super::text;
+use super::super::super::Analysed;
+use super::words::WordSet;
+use super::{Antecedent, Site};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::ops::Range;
+
+/// A metric as read.
+#[derive(Debug, Clone)]
+pub(crate) struct MetricRead {
+    /// Canonical name, or the noun phrase as written (quotation marks and romanisation noise
+    /// dropped).
+    pub name: String,
+    /// Where in the text it was read.
+    pub text: Range<usize>,
+    /// The indicator, when the table knows it.
+    pub def: Option<&'static MetricDef>,
+    /// The rule that read it.
+    pub rule: &'static str,
+}
+
+impl MetricRead {
+    fn new(a: &Analysed<'_>, name: String, text: Range<usize>, rule: &'static str) -> Self {
+        let (name, text) = without_action_verbs(a, name, text);
+        let def = canonical(a, &name);
+        MetricRead {
+            name: def.map_or(name, |d| d.name.to_string()),
+            text,
+            def,
+            rule,
+        }
+    }
+
+    /// No metric read: the figure may take one from its restatement later in the paragraph.
+    pub(super) fn none(at: usize) -> Self {
+        MetricRead {
+            name: String::new(),
+            text: at..at,
+            def: None,
+            rule: "metric.none",
+        }
+    }
+
+    /// A read that names a share of something: never an indicator of the table itself.
+    fn share(name: String, text: Range<usize>, rule: &'static str) -> Self {
+        MetricRead {
+            name,
+            text,
+            def: None,
+            rule,
+        }
+    }
+}
+
+/// `name` without the verbs of action before it ("培育新锐互联网企业" → 新锐互联网企业), unless the
+/// indicator table knows it with them (完成投资) or nothing but a verb would be left.
+fn without_action_verbs(
+    a: &Analysed<'_>,
+    mut name: String,
+    mut text: Range<usize>,
+) -> (String, Range<usize>) {
+    while canonical(a, &name).is_none() {
+        let Some(v) = ACTION.prefix(&metrics::key_form(&name)) else {
+            break;
+        };
+        let rest = name.get(v.len()..).unwrap_or("");
+        if rest.chars().count() < 2 || is_not_a_metric(rest) || is_verbs(rest) {
+            break;
+        }
+        let written_here = text::sub(&a.folded, text.start, text.end).starts_with(v);
+        name = rest.to_string();
+        if written_here {
+            text.start += v.len();
+        }
+    }
+    (name, text)
+}
+
+/// Whether `s` is exactly a name or synonym of an indicator.
+fn is_indicator_name(s: &str) -> bool {
+    // Most stretches are longer than any name: no lookup for them.
+    if s.chars().count() > *LONGEST_NAME {
+        return false;
+    }
+    metrics::canonical(s).is_some_and(|m| {
+        let k = metrics::key_form(s);
+        std::iter::once(m.name)
+            .chain(m.synonyms.iter().copied())
+            .any(|n| metrics::key_form(n) == k)
+    })
+}
+
+fn canonical(a: &Analysed<'_>, name: &str) -> Option<&'static MetricDef> {
+    metrics::resolve(name, |w| !a.gaz.lookup(w).is_empty())
+}
+
+/// The metrics of figure `q`: usually one; one per item for a list of metrics.
+pub(super) fn read(
+    a: &Analysed<'_>,
+    site: &Site,
+    q: &QMention,
+    ante: Option<&Antecedent>,
+    sentence_figs: &[(usize, MetricRead)],
+) -> Vec<MetricRead> {
+    if let Some(v) = listed(a, site, q) {
+        return v;
+    }
+    if let Some(m) = respectively(a, site, q, sentence_figs) {
+        return vec![m];
+    }
+    let ante = ante.filter(|x| x.sent == site.sent);
+    if let Some(m) = share_of(a, site, q, ante) {
+        return vec![m];
+    }
+    if let Some(m) = of_noun(a, site, q) {
+        return vec![m];
+    }
+    if let Some(r) = label_before(a, site, q) {
+        if let Some((r, name)) = clean(a, r.start, r.end) {
+            return vec![MetricRead::new(a, name, r, "metric.label")];
+        }
+    }
+    let before = clean(a, site.item_start, q.start);
+    // A count's noun follows it ("4所学校"); an amount's only when nothing names it before
+    // ("用好20亿元产业引导基金").
+    let counts = matches!(q.unit, QUnit::Word(_));
+    let before_is_verb = before.as_ref().map_or(true, |(_, b)| is_verbs(b));
+    let before = before.map(|(r, b)| (r, b, before_is_verb));
+    let after = if counts || before_is_verb {
+        noun_after(a, q.end, site.phrase.end)
+    } else {
+        None
+    };
+    if let Some((r, noun)) = after {
+        return vec![match before {
+            Some((_, verb, true)) if verb.chars().count() <= mw::SHORT_VERB_MAX_CHARS => {
+                MetricRead::new(a, format!("{verb}{noun}"), r, "metric.noun_after")
+            }
+            _ => MetricRead::new(a, noun, r, "metric.noun_after"),
+        }];
+    }
+    // A verb alone ("新建5项") names nothing.
+    if let Some((r, name, false)) = before {
+        return vec![MetricRead::new(a, name, r, "metric.before")];
+    }
+    let Some(ante) = ante else {
+        return Vec::new();
+    };
+    let raw = text::sub(&a.folded, site.item_start, q.start);
+    if mw::STOCK.iter().any(|w| raw.contains(w)) {
+        let name = ante.metric.name.trim_start_matches("新增").to_string();
+        return vec![MetricRead::new(
+            a,
+            name,
+            ante.metric.text.clone(),
+            "metric.stock",
+        )];
+    }
+    let mut m = ante.metric.clone();
+    m.rule = "metric.antecedent";
+    vec![m]
+}
+
+/// "生产总值增长：5.5%左右", "研发投入强度：3.2%": a figure alone after a colon takes the label
+/// before the colon (lists and tables write indicators so).
+pub(super) fn label_before(a: &Analysed<'_>, site: &Site, q: &QMention) -> Option<Range<usize>> {
+    let f = &a.folded;
+    let markup = |c: char| c == ' ' || c == '*';
+    let head = text::sub(f, site.sent.start, site.phrase.start).trim_end_matches(markup);
+    let colon = head.strip_suffix(['：', ':'])?;
+    // Only when the figure's own phrase names nothing ("：5.5%左右", "：达到3.2%").
+    if clean(a, site.phrase.start, q.start).is_some() {
+        return None;
+    }
+    let hi = site.sent.start + colon.trim_end_matches(markup).len();
+    // The label: back to the previous separator, at most 20 characters.
+    let label = text::before(f, site.sent.start, hi, 20);
+    let start = label
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '，' | '。' | '；' | '：' | ':' | ',' | ';' | '、'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let mut lo = hi - label.len() + start;
+    // Not past a figure before it on the same line ("5.5%左右- **规上工业增加值增长**：6%").
+    if let Some(p) = a.qms_in(lo..hi).last().and_then(|j| a.qms.get(j)) {
+        lo = lo.max(p.end.min(hi));
+    }
+    (hi > lo).then_some(lo..hi)
+}
+
+/// "A、B等指标实现10%以上的增长".
+fn listed(a: &Analysed<'_>, site: &Site, q: &QMention) -> Option<Vec<MetricRead>> {
+    let f = &a.folded;
+    let raw = text::sub(f, site.phrase.start, q.start);
+    let k = raw.find('等')?;
+    let after = raw.get(k + '等'.len_utf8()..)?;
+    let after = after
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十项个".contains(c));
+    if !mw::LIST_OF_METRICS.iter().any(|w| after.starts_with(w)) {
+        return None;
+    }
+    let list_end = site.phrase.start + k;
+    let items = split_list(f, site.phrase.start, list_end);
+    if items.len() < 2 {
+        return None;
+    }
+    let out: Vec<MetricRead> = items
+        .into_iter()
+        .filter_map(|(s, e)| clean(a, s, e))
+        .map(|(r, name)| MetricRead::new(a, name, r, "metric.listed"))
+        .collect();
+    (out.len() >= 2).then_some(out)
+}
+
+/// Splits `lo..hi` at 、 and at a last 和/及/与 into item ranges.
+fn split_list(f: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = lo;
+    for (k, c) in text::sub(f, lo, hi).char_indices() {
+        if matches!(c, '、' | '和' | '及' | '与') {
+            out.push((start, lo + k));
+            start = lo + k + c.len_utf8();
+        }
+    }
+    out.push((start, hi));
+    out.retain(|(s, e)| e > s);
+    out
+}
+
+/// "A、B分别增长5%、6%", "城乡居民人均收入分别增长…和…", and 分别 after several figures.
+fn respectively(
+    a: &Analysed<'_>,
+    site: &Site,
+    q: &QMention,
+    sentence_figs: &[(usize, MetricRead)],
+) -> Option<MetricRead> {
+    let f = &a.folded;
+    let raw = text::sub(f, site.phrase.start, q.start);
+    let k = raw.find(mw::RESPECTIVELY)?;
+    let at = site.phrase.start + k;
+    // The figure's place among those after 分别.
+    let index = a.qms_in(at..q.start).len();
+    let items = split_list(f, site.phrase.start, at);
+    if items.len() >= 2 {
+        let (s, e) = *items.get(index)?;
+        let (r, name) = clean(a, s, e)?;
+        return Some(MetricRead::new(a, name, r, "metric.respectively"));
+    }
+    if let Some(&(s, e)) = items.first() {
+        if let Some((r, name)) = clean(a, s, e) {
+            let (word, parts) = mw::URBAN_RURAL;
+            if let Some(rest) = name.strip_prefix(word) {
+                let part = parts.get(index)?;
+                return Some(MetricRead::new(
+                    a,
+                    format!("{part}{rest}"),
+                    r,
+                    "metric.respectively",
+                ));
+            }
+            return None;
+        }
+    }
+    // No list before 分别: the figures before it in the sentence, in order.
+    let after_count = a.qms_in(at..site.phrase.end).len();
+    let earlier: Vec<&MetricRead> = sentence_figs
+        .iter()
+        .filter(|(i, _)| a.qms.get(*i).is_some_and(|p| p.end <= at))
+        .map(|(_, m)| m)
+        .collect();
+    if after_count < 2 || earlier.len() < after_count {
+        return None;
+    }
+    let m = earlier.get(earlier.len() - after_count + index)?;
+    let mut m = (*m).clone();
+    m.rule = "metric.respectively";
+    Some(m)
+}
+
+/// "占年度投资计划的80%", "占地区生产总值比重提高到35%".
+fn share_of(
+    a: &Analysed<'_>,
+    site: &Site,
+    q: &QMention,
+    ante: Option<&Antecedent>,
+) -> Option<MetricRead> {
+    let f = &a.folded;
+    let raw = text::sub(f, site.item_start, q.start);
+    let k = raw.rfind(super::super::super::lexicon::measures::SHARE_OF)?;
+    let whole_start = site.item_start + k + '占'.len_utf8();
+    let rest = text::sub(f, whole_start, q.start);
+    let whole_end = mw::SHARE_WHOLE_ENDS
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .map_or(q.start, |e| whole_start + e);
+    let whole = clean(a, whole_start, whole_end).map(|(_, n)| n);
+    let subject = clean(a, site.item_start, site.item_start + k)
+        .map(|(_, n)| n)
+        .or_else(|| ante.map(|x| x.metric.name.clone()));
+    let name = match (subject, whole) {
+        (Some(s), Some(w)) => format!("{s}占{w}比重"),
+        (Some(s), None) => format!("{s}占比"),
+        (None, Some(w)) => format!("占{w}比重"),
+        (None, None) => return None,
+    };
+    Some(MetricRead::share(
+        name,
+        site.item_start + k..q.start,
+        "metric.share_of",
+    ))
+}
+
+/// "贡献了全市40%的海洋生产总值": a percentage of the noun after 的.
+fn of_noun(a: &Analysed<'_>, site: &Site, q: &QMention) -> Option<MetricRead> {
+    if q.unit != QUnit::Percent {
+        return None;
+    }
+    let after = text::sub(&a.folded, q.end, site.phrase.end);
+    let rest = after.strip_prefix('的')?;
+    if super::super::super::lexicon::measures::CHANGE_WORDS
+        .iter()
+        .any(|(w, _)| rest.starts_with(w))
+    {
+        return None;
+    }
+    let from = q.end + '的'.len_utf8();
+    let (r, noun) = noun_after(a, from, site.phrase.end)?;
+    // Whose share: the phrase before the verb of giving ("县域民营企业贡献了…").
+    let raw = text::sub(&a.folded, site.phrase.start, q.start);
+    let subject = mw::OBJECT_VERBS
+        .iter()
+        .filter_map(|v| raw.find(v))
+        .min()
+        .and_then(|k| clean(a, site.phrase.start, site.phrase.start + k))
+        .map(|(_, n)| n);
+    let name = match subject {
+        Some(s) => format!("{s}占{noun}比重"),
+        None => format!("占{noun}比重"),
+    };
+    Some(MetricRead::share(name, r, "metric.of_noun"))
+}
+
+/// The noun right after a unit: han characters up to a stop word, at most 12 (romanisation
+/// noise skipped).
+fn noun_after(a: &Analysed<'_>, from: usize, ceil: usize) -> Option<(Range<usize>, String)> {
+    let f = &a.folded;
+    let s = text::sub(f, from, ceil);
+    let lead = s.len() - s.trim_start_matches(' ').len();
+    let s = s.get(lead..)?;
+    let (mut k, mut end, mut n) = (0, 0, 0);
+    while let Some(c) = s.get(k..).and_then(|r| r.chars().next()) {
+        let rest = s.get(k..).unwrap_or("");
+        let noise = script::romanisation_len(rest);
+        if noise > 0 {
+            k += noise;
+            continue;
+        }
+        // Quotation marks around a name do not end it ("15个“红旗支部”").
+        if matches!(c, '“' | '”' | '"') {
+            k += c.len_utf8();
+            continue;
+        }
+        // A digit starts another figure ("8类20件民生实事").
+        if n >= 12 || !(is_han(c) || c.is_ascii_alphabetic()) {
+            break;
+        }
+        if NOUN_STOPS.prefix(rest).is_some() {
+            break;
+        }
+        k += c.len_utf8();
+        end = k;
+        n += 1;
+    }
+    let (lo, hi) = (from + lead, from + lead + end);
+    if hi <= lo {
+        return None;
+    }
+    let name = written(a, lo, hi);
+    // A numeral is no noun ("…1300万辆二、今年…": the next item's ordinal).
+    let numeral = |c: char| "零〇一二两三四五六七八九十百千万亿".contains(c);
+    if name.is_empty() || is_not_a_metric(&name) || name.chars().all(numeral) {
+        return None;
+    }
+    Some((lo..hi, name))
+}
+
+/// Whether `s` is made only of verbs that take an object or name a project's stage.
+fn is_verbs(s: &str) -> bool {
+    let k = metrics::key_form(s);
+    let mut rest = k.as_str();
+    while !rest.is_empty() {
+        let Some(v) = VERBS.prefix(rest) else {
+            return false;
+        };
+        rest = rest.get(v.len()..).unwrap_or("");
+    }
+    true
+}
+
+fn is_not_a_metric(name: &str) -> bool {
+    let k = metrics::key_form(name);
+    k.is_empty() || mw::NOT_A_METRIC.contains(&k.as_str())
+}
+
+/// The text of `lo..hi` as written: quotation marks, spaces and parenthesised romanisation
+/// dropped.
+fn written(a: &Analysed<'_>, lo: usize, hi: usize) -> String {
+    let s = text::sub(a.text, lo, hi);
+    let mut out = String::with_capacity(s.len());
+    let mut paren: Option<String> = None;
+    for c in s.chars() {
+        if let Some(buf) = paren.as_mut() {
+            if c == ')' || c == '）' {
+                // Keep a parenthesis with Chinese in it ("套(间)" is not a metric anyway).
+                if buf.chars().any(is_han) {
+                    out.push('(');
+                    out.push_str(buf);
+                    out.push(')');
+                }
+                paren = None;
+            } else {
+                buf.push(c);
+            }
+            continue;
+        }
+        match c {
+            '(' | '（' => paren = Some(String::new()),
+            c if is_han(c) || c.is_ascii_alphanumeric() || "&.·".contains(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Words stripped from a metric's front (cue and discourse words, scope) and end.
+static LEAD: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::LEAD, mw::SCOPE]));
+static TAIL: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::TAIL]));
+static VERBS: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::OBJECT_VERBS, mw::STAGE_VERBS]));
+static NOUN_STOPS: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::NOUN_STOPS]));
+static ACTION: Lazy<WordSet> = Lazy::new(|| WordSet::new(&[mw::ACTION_VERBS]));
+/// The length in characters of the longest indicator name or synonym.
+static LONGEST_NAME: Lazy<usize> = Lazy::new(|| {
+    metrics::all()
+        .iter()
+        .flat_map(|m| std::iter::once(m.name).chain(m.synonyms.iter().copied()))
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+});
+
+static ORDINAL: Lazy<Regex> = Lazy::new(|| {
+    // Ordinals ("一是", "（二）", "3."), and a numeral that only sizes the noun after it
+    // ("九大类民生支出", "三大产业").
+    Regex::new(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、]|[一二三四五六七八九十]+、|[一二两三四五六七八九十]+大类?)")
+        .expect("static regex")
+});
+
+/// The noun phrase in `lo..hi` (the words before a figure): the last stretch between time
+/// expressions that is a metric once its edges are cleaned.
+pub(super) fn clean(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>, String)> {
+    let f = &a.folded;
+    if hi <= lo {
+        return None;
+    }
+    let mut lo = lo;
+    let raw = text::sub(f, lo, hi);
+    // Inside a quotation that opened before the figure, the metric starts after its mark.
+    if let Some(k) = raw.rfind(['“', '"']) {
+        let closed = raw.get(k + 1..).is_some_and(|r| r.contains(['”']));
+        if !closed {
+            lo += k + raw
+                .get(k..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
+        }
+    }
+    // A list before its head noun ("…、现代物流等现代服务业项目"): the head; after 即 (namely),
+    // what follows it.
+    if let Some(k) = text::sub(f, lo, hi).rfind('等') {
+        lo += k + '等'.len_utf8();
+    }
+    for w in mw::RESTART {
+        if let Some(k) = text::sub(f, lo, hi).rfind(w) {
+            lo += k + w.len();
+        }
+    }
+    // Stretches between time expressions; the one after a comparison base ("是去年同期的",
+    // "比2021年") compares, it does not name.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut s = lo;
+    let mut after_base = false;
+    for tm in a.times_in(lo..hi).iter().filter(|t| t.end <= hi) {
+        if tm.start > s && !after_base {
+            cuts.push((s, tm.start));
+        }
+        s = s.max(tm.end);
+        after_base = super::reading::is_comparison_base(a, tm);
+    }
+    if !after_base {
+        cuts.push((s, hi));
+    }
+    cuts.into_iter()
+        .rev()
+        .filter(|(s, e)| e > s)
+        .find_map(|(s, e)| clean_stretch(a, s, e))
+}
+
+fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>, String)> {
+    let f = &a.folded;
+    let (mut lo, mut hi) = (lo, hi);
+    let word = |c: char| is_han(c) || c.is_ascii_alphanumeric();
+    loop {
+        let was = (lo, hi);
+        let noise = script::romanisation_len(text::sub(f, lo, hi));
+        if noise > 0 {
+            lo += noise;
+            continue;
+        }
+        while let Some(c) = text::char_at(f, lo).filter(|&c| lo < hi && !word(c)) {
+            lo += c.len_utf8();
+        }
+        while let Some(c) = text::char_before(f, hi).filter(|&c| hi > lo && !word(c) && c != ')') {
+            hi -= c.len_utf8();
+        }
+        let s = text::sub(f, lo, hi);
+        if let Some(m) = ORDINAL.find(s) {
+            if m.end() < s.len() {
+                lo += m.end();
+                continue;
+            }
+        }
+        // A place named at the front.
+        if let Some(m) = a
+            .ctx
+            .mentions_in(lo, hi)
+            .find(|m| m.start == lo && m.end < hi)
+        {
+            lo = m.end;
+            continue;
+        }
+        // An indicator's own name is not trimmed further: "地方财政一般预算收入", "物价涨幅".
+        if is_indicator_name(text::sub(f, lo, hi)) {
+            break;
+        }
+        // One word at a time, the end first, so that a name inside is seen whole.
+        if let Some(w) = TAIL.suffix(text::sub(f, lo, hi)) {
+            hi -= w.len();
+            continue;
+        }
+        if let Some(w) = LEAD.prefix(text::sub(f, lo, hi)) {
+            lo += w.len();
+        }
+        if (lo, hi) == was {
+            break;
+        }
+    }
+    // A long stretch is a clause, not a noun phrase: keep the object of its last verb.
+    if text::sub(f, lo, hi).chars().count() > 16 {
+        let s = text::sub(f, lo, hi);
+        if let Some((k, v)) = mw::OBJECT_VERBS
+            .iter()
+            .filter(|v| v.chars().count() >= 2)
+            .filter_map(|v| s.rfind(v).map(|k| (k, v)))
+            .max_by_key(|(k, _)| *k)
+        {
+            let from = lo + k + v.len();
+            if text::sub(f, from, hi).chars().count() >= 2 {
+                lo = from;
+            }
+        }
+    }
+    let name = written(a, lo, hi);
+    if name.is_empty()
+        || is_not_a_metric(&name)
+        || mw::COMPARISON_STARTS
+            .iter()
+            .any(|w| text::sub(f, lo, hi).starts_with(w))
+    {
+        return None;
+    }
+    Some((lo..hi, name))
+}
