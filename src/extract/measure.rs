@@ -70,17 +70,19 @@ fn unit_at(text: &str, pos: usize) -> Option<(&'static units::UnitWord, usize)> 
 /// Quantity mentions in `text` (normalised), in order. `quotes` are the quoted stretches of the
 /// whole text; a number inside a short quotation is part of a slogan.
 pub(crate) fn scan(text: &str, quotes: &[std::ops::Range<usize>]) -> Vec<QMention> {
-    let nums = numbers::scan(text);
+    // Numbers are read lazily (a text may hold one every other byte); the range rule only
+    // needs the next one.
+    let mut nums = numbers::scan(text).peekable();
     let mut out: Vec<QMention> = Vec::new();
     let mut skip_until = 0;
-    for (k, n) in nums.iter().enumerate() {
+    while let Some(n) = nums.next() {
         if n.start < skip_until {
             continue;
         }
-        let Some(mut q) = mention(text, n, quotes) else {
+        let Some(mut q) = mention(text, &n, quotes) else {
             continue;
         };
-        if let Some((upper, end)) = range_end(text, n, &q, nums.get(k + 1)) {
+        if let Some((upper, end)) = range_end(text, &n, &q, nums.peek()) {
             q.upper = Some(upper);
             q.end = end;
             q.unit_end = end;
