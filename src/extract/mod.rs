@@ -38,6 +38,7 @@
 mod context;
 mod facts;
 mod gazetteer;
+mod lexicon;
 mod measure;
 mod normalize;
 mod numbers;
@@ -45,10 +46,11 @@ mod rules;
 mod text;
 mod time;
 
-pub use facts::{CampaignFact, Fact, MeasureFact, OfficialFact, ProjectFact};
+pub use facts::{CampaignFact, Fact, MeasureFact, OfficialFact, PostFact, ProjectFact};
 pub use gazetteer::{Gazetteer, Place, PlaceId};
 
 use crate::model::{PartialDate, Span};
+use std::collections::hash_map::{Entry, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -153,21 +155,41 @@ impl Extractor {
         let mut found = rules::run(&analysed);
 
         // Document order, then de-duplication (the first statement of a fact wins; later
-        // statements of it are dropped).
+        // statements of it are dropped, and links to them go to the first).
         found.sort_by_key(|f| (f.start, f.end));
         let mut facts: Vec<Fact> = Vec::with_capacity(found.len());
-        let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+        let mut first: HashMap<u64, (usize, usize)> = HashMap::new();
+        let mut same_as: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+        let to_span = |s: usize, e: usize| {
+            let (s, e) = norm.orig_span(s, e);
+            Span::new(s, e).ok()
+        };
         for f in found {
-            let (s, e) = norm.orig_span(f.start, f.end);
-            let Ok(span) = Span::new(s, e) else {
+            let Some(span) = to_span(f.start, f.end) else {
                 continue;
             };
-            if !seen.insert(rules::dedup_key(&f.fact)) {
-                continue;
+            match first.entry(rules::dedup_key(&f.fact)) {
+                Entry::Occupied(o) => {
+                    same_as.insert((f.start, f.end), *o.get());
+                    continue;
+                }
+                Entry::Vacant(v) => {
+                    v.insert((f.start, f.end));
+                }
             }
             let mut fact = f.fact;
             fact.set_span(span);
             facts.push(fact);
+        }
+        // Links between facts are written in offsets of the normalised text until here.
+        for fact in &mut facts {
+            if let Fact::Project(p) = fact {
+                p.part_of = p.part_of.and_then(|to| {
+                    let at = (to.start() as usize, to.end() as usize);
+                    let (s, e) = same_as.get(&at).copied().unwrap_or(at);
+                    to_span(s, e)
+                });
+            }
         }
         Extraction { facts, date }
     }

@@ -1,184 +1,92 @@
-//! Project rules.
+//! Project rules: batches, their parts and their named members, read around counts of
+//! projects, total investments and the verbs of a project's stages.
 //!
-//! - `project.investment`: a batch or a named project anchored on its total investment:
-//!   "总投资超过500亿元的40个海洋项目", "6个项目、总投资24.8亿元", "甲公司、乙公司等总投资
-//!   320亿元的16个制造业项目", "总投资12亿元的光伏组件项目".
-//! - `project.members`: named examples and a project noun: "商务大厦、科创中心等投入运营",
-//!   "东城路、西城路等5条道路拓宽工程", "音乐学校、艺术学院、职业学校三大学校建设"
-//!   (count = the stated number, else the number of names; one name is a named project).
-//! - `project.count`: a counted batch with a status verb and no investment: "新开工10个项目".
-//! - `project.named`: a status verb and a name ending in a project noun: "稳步推进海洋牧场示范项目建设",
-//!   "筹建全区首个冷链物流园", "建设首个“国家级种苗基地”".
+//! Each rule is a named record ([`RULES`]); they run in that order, and a figure or a stretch of
+//! text one rule has read is not read again by a later one. Windows are counted in characters.
 //!
-//! Status comes from the verbs (签约 signed, 开工/启动 started, 在建/加快建设/推进…建设 under
-//! construction, 竣工/建成/完成 completed, 投产/运营 in operation, 谋划/筹建/规划建设 planned), a
-//! strong word after the project ("年内竣工", "签约落地") beating the verb before it.
+//! | rule | reads |
+//! |---|---|
+//! | `project.investment_of` | a total investment, 的, then the projects it belongs to: "总投资超过500亿元的40个海洋项目", "总投资12亿元的光伏组件项目", "总投资30亿元的甲、乙等项目" |
+//! | `project.members` | named examples and a project noun: "甲大厦、乙中心等5个项目投入运营" (count = the stated number, else the number of names) |
+//! | `project.batch` | a count of projects, the noun before or after it, and the batch's total investment later in the sentence: "92个重大项目集中开工，总投资1272亿元", "产业项目41个，总投资629亿元", "新开工项目898个" |
+//! | `project.part` | parts of a batch after 其中 that leave the noun out: "其中清洁能源2个，文化旅游2个", "其中，新建5项，续建1项" |
+//! | `project.named_investment` | a name ending in a project noun with its total investment: "祥云学校项目，总投资3.7亿元" |
+//! | `project.named` | a stage verb and a name ending in a project noun: "稳步推进海洋牧场示范项目建设", "建设首个“国家级种苗基地”" |
+//!
+//! Status comes from the stage verbs (`lexicon::stages`): 签约 signed, 开工 started, 在建
+//! under construction, 竣工/建成 completed, 投产/运营 in operation, 谋划/储备/铺排 planned; a
+//! strong word after the project ("年内竣工", "完成签约") beats the verb before it, and a plan
+//! modal turns a start or a signing into a plan ("计划5月1日前开工8个").
+//!
+//! A batch's own total investment stays on the batch; its annual planned investment
+//! (年度计划投资) and completed investment (累计完成投资) are left to the quantity rules. After
+//! the rules, a batch stated twice ("92个项目集中开工…本次集中开工的92个项目") becomes one,
+//! parts introduced by 其中 point at their batch, and named projects listed with their own
+//! investment but no verb of their own point at the batch of the event the text reports, whose
+//! status they share.
 
 use super::super::facts::placeholder_span;
 use super::super::facts::{Fact, ProjectFact};
+use super::super::lexicon::projects as lex;
+use super::super::lexicon::stages::{self, Stage};
 use super::super::measure::{QMention, QUnit};
 use super::super::normalize::is_han;
 use super::super::text;
 use super::super::time::When;
 use super::super::{Analysed, Found};
-use super::{phrase_at, post_verb, pre_verb, status_from};
-use crate::model::{Comparator, Date, Money, ProjectStatus};
+use super::phrase_at;
+use crate::model::{Comparator, Date, Money, ProjectStatus, Span};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::ops::Range;
 
-/// Nouns a project's name ends with.
-const HEADS: &[&str] = &[
-    "项目",
-    "工程",
-    "基地",
-    "批发市场",
-    "市场",
-    "产业园区",
-    "园区",
-    "产业园",
-    "职教园",
-    "科技园",
-    "创意园",
-    "园",
-    "中心",
-    "小学",
-    "中学",
-    "学校",
-    "校区",
-    "医院",
-    "良种场",
-    "停车场",
-    "场",
-    "厂",
-    "一条街",
-    "街",
-    "示范区",
-    "大厦",
-    "码头",
-    "综合体",
-    "场馆",
-    "体育馆",
-    "博物馆",
-    "美术馆",
-    "图书馆",
-    "总部",
-    "商城",
-    "水厂",
-    "电站",
-    "高速公路",
-    "公路",
-    "大桥",
-    "隧道",
-];
-
-/// The last characters of [`HEADS`], for a cheap first test.
-const HEAD_LAST: &str = "目程地场区园心学校院厂街厦头体馆部城站路桥道";
-
-/// The end of the stretch after `pos`: the first phrase separator (or one of `extra`), at most
-/// `max` characters on.
-fn quick_end(t: &str, pos: usize, max: usize, extra: &str) -> usize {
-    let rest = t.get(pos..).unwrap_or("");
-    for (n, (i, c)) in rest.char_indices().enumerate() {
-        let sep = matches!(
-            c,
-            '，' | '。' | '；' | '：' | ',' | ';' | ':' | '!' | '?' | '！' | '？' | '\n'
-        );
-        if n >= max || sep || (!extra.is_empty() && extra.contains(c)) {
-            return pos + i;
-        }
-    }
-    t.len()
+/// A project rule: its id (the evidence's `rule:<id>`) and what it reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    /// The rule's id (what it reads is in the table of the module docs).
+    pub id: &'static str,
+    run: fn(&Analysed<'_>, &mut State<'_>),
 }
 
-/// What may follow a project's name in the same phrase.
-const AFTER_NAME: &[&str] = &[
-    "项目建设",
-    "规划建设",
-    "建设",
-    "进度",
-    "年内",
-    "年底",
-    "投产",
-    "运营",
-    "竣工",
-    "开工",
-    "签约",
-    "落地",
-    "和",
-    "改扩建",
-    "改造",
-    "一期",
-    "二期",
+/// The project rules in the order they run.
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        id: "project.investment_of",
+        run: investment_of,
+    },
+    Rule {
+        id: "project.members",
+        run: members,
+    },
+    Rule {
+        id: "project.batch",
+        run: batches,
+    },
+    Rule {
+        id: "project.part",
+        run: parts,
+    },
+    Rule {
+        id: "project.named_investment",
+        run: named_investment,
+    },
+    Rule {
+        id: "project.named",
+        run: named,
+    },
 ];
 
-/// Names that are only generic heads once modifiers are gone.
-const GENERIC_NAMES: &[&str] = &[
-    "项目",
-    "工程",
-    "基地",
-    "市场",
-    "园区",
-    "产业园区",
-    "产业园",
-    "园",
-    "中心",
-    "学校",
-    "场",
-    "厂",
-    "街",
-    "示范区",
-    "基础设施",
-    "重点项目",
-    "配套设施",
-    "公共服务设施",
-];
+/// How far (in characters) after a batch the named projects listed with their own investment
+/// are taken as its members: a report on a groundbreaking or a signing states the event's batch
+/// in its lead and lists the projects after it, within a page.
+const MEMBER_REACH_CHARS: usize = 3000;
 
-const GENERIC_MODIFIERS: &[&str] = &[
-    "配套",
-    "相关",
-    "各类",
-    "一批",
-    "重点",
-    "重大",
-    "大型",
-    "新",
-    "各",
-    "有关",
-    "储备",
-    "在建",
-    "续建",
-    "新建",
-    "新开工",
-    "谋划",
-];
+/// How far (in characters) after a count of projects the batch's total investment may stand
+/// ("300个项目，同比增长114.29%，总投资865.33亿元").
+const INVESTMENT_REACH_CHARS: usize = 40;
 
-/// Words that may stand before the first name of a list.
-const LIST_LEAD: &[&str] = &[
-    "确保", "力争", "争取", "推动", "加快", "全力", "重点", "积极", "全面", "着力", "持续", "要",
-];
-
-/// The end of a batch's noun phrase.
-const BATCH_ENDS: &[&str] = &[
-    "项目建设",
-    "项目",
-    "工程",
-    "建设进度",
-    "建设",
-    "签约落地",
-    "投入运营",
-    "投产运营",
-    "竣工",
-    "开工",
-    "投产",
-];
-
-static VERB: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"开工建设|加快建设|规划建设|稳步推进|大力推进|加快推进|全力推进|引进的|建成|筹建|启动|建设|推进|推动|谋划|签约",
-    )
-    .expect("static regex")
-});
+/// The longest modifier (in characters) between a count and 项目 ("48个重点建设项目").
+const MODIFIER_CHARS: usize = 12;
 
 struct Draft {
     start: usize,
@@ -187,20 +95,77 @@ struct Draft {
     count: u32,
     investment: Option<(Money, Comparator)>,
     status: Option<ProjectStatus>,
+    /// Whether the status was read from the project's own words (not inherited).
+    own_status: bool,
     sector: Option<String>,
     members: Vec<String>,
     exclude: Vec<Range<usize>>,
     rule: &'static str,
+    /// Read by a rule for parts (after 其中, the noun left out).
+    part_marker: bool,
+}
+
+impl Draft {
+    fn new(start: usize, end: usize, count: u32, rule: &'static str) -> Draft {
+        Draft {
+            start,
+            end,
+            name: None,
+            count,
+            investment: None,
+            status: None,
+            own_status: false,
+            sector: None,
+            members: Vec::new(),
+            exclude: Vec::new(),
+            rule,
+            part_marker: false,
+        }
+    }
+}
+
+/// What the rules share while they run.
+pub(crate) struct State<'c> {
+    /// The id of the rule running.
+    rule: &'static str,
+    drafts: Vec<Draft>,
+    taken: Taken,
+    consumed: &'c mut [bool],
+}
+
+impl State<'_> {
+    fn consume(&mut self, i: usize) {
+        if let Some(c) = self.consumed.get_mut(i) {
+            *c = true;
+        }
+    }
+
+    fn is_free(&self, i: usize) -> bool {
+        !self.consumed.get(i).copied().unwrap_or(true)
+    }
+
+    fn push(&mut self, d: Draft) {
+        self.taken.push(d.start..d.end);
+        self.drafts.push(d);
+    }
 }
 
 pub(crate) fn run(a: &Analysed<'_>, consumed: &mut [bool]) -> Vec<Found> {
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut taken = Taken::default();
-    investments(a, consumed, &mut drafts, &mut taken);
-    members(a, consumed, &mut drafts, &mut taken);
-    counts(a, consumed, &mut drafts, &mut taken);
-    named(a, &mut drafts, &mut taken);
-    drafts.into_iter().map(|d| finish(a, d)).collect()
+    let mut st = State {
+        rule: "",
+        drafts: Vec::new(),
+        taken: Taken::default(),
+        consumed,
+    };
+    for rule in RULES {
+        st.rule = rule.id;
+        (rule.run)(a, &mut st);
+    }
+    size_classes(a, &mut st);
+    let mut drafts = std::mem::take(&mut st.drafts);
+    drafts.sort_by_key(|d| (d.start, d.end));
+    let found: Vec<Found> = drafts.iter().map(|d| finish(a, d)).collect();
+    assemble(a, drafts, found)
 }
 
 /// Stretches of text already read as a project, kept sorted by start.
@@ -212,25 +177,24 @@ impl Taken {
         let i = self.0.partition_point(|x| x.start < r.start);
         self.0.insert(i, r);
     }
+
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        // Ranges are short (a sentence at most), so only the nearest ones can overlap.
+        let i = self.0.partition_point(|r| r.start < e);
+        self.0
+            .get(i.saturating_sub(8)..i)
+            .unwrap_or(&[])
+            .iter()
+            .any(|r| r.start < e && s < r.end)
+    }
 }
 
-fn overlaps(taken: &Taken, s: usize, e: usize) -> bool {
-    // Ranges are short (a phrase at most), so only the nearest ones can overlap.
-    let i = taken.0.partition_point(|r| r.start < e);
-    taken
-        .0
-        .get(i.saturating_sub(8)..i)
-        .unwrap_or(&[])
-        .iter()
-        .any(|r| r.start < e && s < r.end)
-}
-
-fn qm_index_at(a: &Analysed<'_>, start: usize) -> Option<usize> {
-    a.qm_at(start)
+fn chars(t: &str, a: usize, b: usize) -> usize {
+    text::sub(t, a, b).chars().count()
 }
 
 fn is_count_unit(q: &QMention) -> bool {
-    matches!(q.unit, QUnit::Word("个" | "条" | "座" | "所" | "处" | "家"))
+    matches!(q.unit, QUnit::Word(w) if lex::COUNT_UNITS.contains(&w))
 }
 
 fn count_of(q: &QMention) -> Option<u32> {
@@ -240,8 +204,166 @@ fn count_of(q: &QMention) -> Option<u32> {
         .filter(|&v| v >= 1)
 }
 
+fn money_of(q: &QMention) -> Option<Money> {
+    if q.unit != QUnit::Yuan {
+        return None;
+    }
+    q.value.to_integer().and_then(|y| Money::from_yuan(y).ok())
+}
+
+fn ends_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    words
+        .iter()
+        .filter(|w| s.ends_with(**w))
+        .max_by_key(|w| w.len())
+        .copied()
+}
+
+fn starts_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    words
+        .iter()
+        .filter(|w| s.starts_with(**w))
+        .max_by_key(|w| w.len())
+        .copied()
+}
+
+/// The investment word ending right before `pos` (link words such as 达/合计 allowed between):
+/// (word start, word).
+fn investment_word_before(
+    t: &str,
+    floor: usize,
+    pos: usize,
+    words: &[&'static str],
+) -> Option<(usize, &'static str)> {
+    let mut end = pos;
+    let mut s = text::before(t, floor, end, 8);
+    if let Some(l) = ends_with_any(s, lex::INVESTMENT_LINKS) {
+        end -= l.len();
+        s = text::before(t, floor, end, 8);
+    }
+    let w = ends_with_any(s, words)?;
+    Some((end - w.len(), w))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage verbs.
+
+/// The stage word ending nearest before `pos` in `floor..pos`: (stage, start, end). At the same
+/// end, the longer word.
+fn pre_verb(t: &str, floor: usize, pos: usize) -> Option<(Stage, usize, usize)> {
+    static LAST: Lazy<Vec<char>> = Lazy::new(|| {
+        stages::BEFORE
+            .iter()
+            .filter_map(|s| s.word.chars().next_back())
+            .collect()
+    });
+    let s = t.get(floor..pos)?;
+    for (i, c) in s.char_indices().rev() {
+        if !LAST.contains(&c) {
+            continue;
+        }
+        let e = i + c.len_utf8();
+        let head = s.get(..e)?;
+        let hit = stages::BEFORE
+            .iter()
+            .filter(|st| head.ends_with(st.word))
+            .max_by_key(|st| st.word.len());
+        if let Some(&st) = hit {
+            return Some((st, floor + e - st.word.len(), floor + e));
+        }
+    }
+    None
+}
+
+/// The first stage word in `from..ceil` that may follow a project: (stage, start, end); a
+/// strong word wins over a weak one starting at the same place.
+fn post_verb(t: &str, from: usize, ceil: usize) -> Option<(Stage, usize, usize)> {
+    static FIRST: Lazy<Vec<char>> = Lazy::new(|| {
+        stages::AFTER
+            .iter()
+            .filter_map(|s| s.word.chars().next())
+            .collect()
+    });
+    let s = t.get(from..ceil)?;
+    for (k, c) in s.char_indices() {
+        if !FIRST.contains(&c) {
+            continue;
+        }
+        let rest = s.get(k..)?;
+        let hit = stages::AFTER
+            .iter()
+            .filter(|st| rest.starts_with(st.word))
+            .max_by_key(|st| (st.strong, st.word.len()));
+        if let Some(&st) = hit {
+            return Some((st, from + k, from + k + st.word.len()));
+        }
+    }
+    None
+}
+
+/// A plan modal (计划, 拟) before the verb at `verb_start` in its phrase turns a start or a
+/// signing into a plan; a date may stand between ("计划5月1日前开工").
+fn planned(a: &Analysed<'_>, floor: usize, verb_start: usize, st: ProjectStatus) -> bool {
+    /// What a date between the modal and the verb is written with.
+    const DATE_CHARS: &str = "0123456789年月日号底末前内初中旬上下半季度一二三四五六七八九十";
+    if !stages::planned_by_modal(st) {
+        return false;
+    }
+    let before = text::sub(a.text, floor, verb_start);
+    stages::PLAN_MODALS.iter().any(|m| {
+        before.rfind(m).is_some_and(|k| {
+            let gap = before.get(k + m.len()..).unwrap_or("");
+            gap.chars().count() <= 10 && gap.chars().all(|c| DATE_CHARS.contains(c))
+        })
+    })
+}
+
+/// Combines the verbs before and after a project: a strong word after it ("年内竣工") beats
+/// one before it, a strong word beats a weak one ("推进…规划建设" is planned).
+fn status_from(pre: Option<Stage>, post: Option<Stage>) -> Option<ProjectStatus> {
+    match (pre, post) {
+        (_, Some(p)) if p.strong => p.status,
+        (Some(p), _) if p.strong => p.status,
+        (_, Some(p)) => p.status,
+        (Some(p), None) => p.status,
+        (None, None) => None,
+    }
+}
+
+/// The status of a project whose words start at `start` (the verb search stops there) and whose
+/// noun ends at `head_end`, inside `phrase`.
+fn stage_of(
+    a: &Analysed<'_>,
+    phrase: &Range<usize>,
+    floor: usize,
+    start: usize,
+    head_end: usize,
+) -> (Option<ProjectStatus>, Option<usize>, Option<usize>) {
+    let t = a.text;
+    let pre = pre_verb(t, floor.max(phrase.start), start);
+    let post = post_verb(t, head_end, phrase.end);
+    let mut status = status_from(pre.map(|p| p.0), post.map(|p| p.0));
+    // The verb that decided, for the plan modal.
+    let decided = match (pre, post) {
+        (_, Some(p)) if p.0.strong => Some(p.1),
+        (Some(p), _) if p.0.strong => Some(p.1),
+        (_, Some(p)) => Some(p.1),
+        (Some(p), None) => Some(p.1),
+        _ => None,
+    };
+    if let (Some(st), Some(vs)) = (status, decided) {
+        if planned(a, phrase.start, vs, st) {
+            status = Some(ProjectStatus::Planned);
+        }
+    }
+    (status, pre.map(|p| p.1), post.map(|p| p.2))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names and lists.
+
 /// A list of names ending at `end`, starting no earlier than `floor`: split on 、 (and a final
-/// 和/及/与). Returns (start, items).
+/// 和/及). Returns (start, items).
 fn list_before(a: &Analysed<'_>, floor: usize, end: usize) -> Option<(usize, Vec<String>)> {
     let raw = text::sub(a.text, floor, end);
     let lead = raw
@@ -251,7 +373,7 @@ fn list_before(a: &Analysed<'_>, floor: usize, end: usize) -> Option<(usize, Vec
     let mut body = raw.get(lead..)?;
     let mut lead = lead;
     // Cue words before the first name ("确保华能风电、…").
-    while let Some(w) = LIST_LEAD.iter().find(|w| body.starts_with(**w)) {
+    while let Some(w) = starts_with_any(body, lex::LIST_LEADS) {
         body = body.get(w.len()..)?;
         lead += w.len();
     }
@@ -286,203 +408,29 @@ fn sector_from(modifier: &str) -> Option<String> {
     (!s.is_empty() && s.chars().count() <= 8 && s.chars().all(is_han)).then_some(s)
 }
 
-const INVEST_WORDS: &[&str] = &[
-    "计划总投资",
-    "总投资额",
-    "投资总额",
-    "总投资",
-    "投资额",
-    "投资",
-];
-
-fn investments(
-    a: &Analysed<'_>,
-    consumed: &mut [bool],
-    drafts: &mut Vec<Draft>,
-    taken: &mut Taken,
-) {
-    let t = a.text;
-    for (i, q) in a.qms.iter().enumerate() {
-        if q.unit != QUnit::Yuan || consumed.get(i).copied().unwrap_or(true) {
-            continue;
-        }
-        let before = text::before(t, 0, q.start, 6);
-        let before = before.trim_end_matches(['为', '达']);
-        let Some(word) = INVEST_WORDS.iter().find(|w| before.ends_with(**w)) else {
-            continue;
-        };
-        let trimmed_len = text::before(t, 0, q.start, 6).len() - before.len();
-        let inv_start = q.start - trimmed_len - word.len();
-        // "建设投资"/"完成投资" are spending, not a project's size.
-        let pre2 = text::before(t, 0, inv_start, 2);
-        if *word == "投资" && (pre2.ends_with("完成") || pre2.ends_with("固定资产")) {
-            continue;
-        }
-        let Some(money) = q.value.to_integer().and_then(|y| Money::from_yuan(y).ok()) else {
-            continue;
-        };
-        let sent = a.sentence_at(q.start);
-        let phrase = phrase_at(a, &sent, q.start);
-        let mut d = Draft {
-            start: inv_start,
-            end: q.end,
-            name: None,
-            count: 1,
-            investment: Some((money, q.comparator)),
-            status: None,
-            sector: None,
-            members: Vec::new(),
-            exclude: Vec::new(),
-            rule: "project.investment",
-        };
-        let mut used = vec![i];
-        let after = text::sub(t, q.end, phrase.end);
-        let mut head_end = q.end;
-        let mut found = false;
-        if let Some(rest) = after.strip_prefix('的') {
-            let rest_start = q.end + '的'.len_utf8();
-            // a) the count: "的16个制造业项目".
-            if let Some(j) = qm_index_at(a, rest_start) {
-                if let Some(cq) = a.qms.get(j).filter(|cq| is_count_unit(cq)) {
-                    let tail = text::sub(t, cq.end, phrase.end);
-                    if let Some(k) = tail.find("项目") {
-                        let modifier = text::sub(t, cq.end, cq.end + k);
-                        if modifier.chars().count() <= 10 {
-                            if let Some(c) = count_of(cq) {
-                                d.count = c;
-                                d.sector = sector_from(modifier);
-                                head_end = cq.end + k + "项目".len();
-                                used.push(j);
-                                found = true;
-                            }
-                        }
-                    }
-                }
-            }
-            // b) a list: "的商业广场、滨海商业街等商住综合体项目".
-            if !found {
-                if let Some(k) = rest.find('等') {
-                    let deng = rest_start + k;
-                    let head = text::sub(t, deng + '等'.len_utf8(), phrase.end);
-                    if let Some(hk) = head.find("项目") {
-                        if let Some((_, items)) = list_before(a, rest_start, deng) {
-                            let modifier = text::sub(t, deng + 3, deng + 3 + hk);
-                            d.sector = sector_from(modifier);
-                            d.count = items.len() as u32;
-                            d.exclude.push(rest_start..deng);
-                            if items.len() == 1 {
-                                d.name = items.into_iter().next();
-                            } else {
-                                d.members = items;
-                            }
-                            head_end = deng + 3 + hk + "项目".len();
-                            found = true;
-                        }
-                    }
-                }
-            }
-            // c) a name: "的光伏组件项目".
-            if !found {
-                if let Some((name_end, name)) = name_with_head(rest) {
-                    if !name.contains(['、', '等']) && name.chars().count() >= 3 {
-                        d.exclude.push(rest_start..rest_start + name_end);
-                        d.name = Some(name);
-                        head_end = rest_start + name_end;
-                        found = true;
-                    }
-                }
-            }
-        }
-        // d) a count before: "6个项目、总投资24.8亿元".
-        if !found {
-            let before_inv = text::sub(
-                t,
-                phrase
-                    .start
-                    .min(sent.start.max(inv_start.saturating_sub(60))),
-                inv_start,
-            );
-            let trimmed = before_inv.trim_end_matches(['、', '，', ',']);
-            if let Some(stripped) = trimmed.strip_suffix("项目") {
-                let head_pos = inv_start - (before_inv.len() - stripped.len());
-                // the count QMention ending within 8 chars before 项目.
-                let window = a.qms_in(head_pos.saturating_sub(40).max(sent.start)..head_pos);
-                if let Some(j) = window.into_iter().find(|&j| {
-                    a.qms.get(j).is_some_and(|cq| {
-                        cq.end <= head_pos && head_pos - cq.end <= 24 && is_count_unit(cq)
-                    })
-                }) {
-                    if let Some(cq) = a.qms.get(j) {
-                        if let Some(c) = count_of(cq) {
-                            d.count = c;
-                            d.sector = sector_from(text::sub(t, cq.end, head_pos));
-                            d.start = cq.start;
-                            used.push(j);
-                            found = true;
-                        }
-                    }
-                }
-            }
-        }
-        if !found {
-            // An investment figure with no project noun: not a project fact here.
-            continue;
-        }
-
-        // Members before: "甲公司、乙公司等总投资…".
-        let verb_floor = phrase_at(a, &sent, d.start).start;
-        let verb = pre_verb(a, verb_floor, d.start);
-        if text::before(t, 0, inv_start, 1) == "等" && d.members.is_empty() && d.name.is_none() {
-            let floor = verb.map_or(verb_floor, |v| v.3);
-            if let Some((ls, items)) = list_before(a, floor, inv_start - '等'.len_utf8()) {
-                d.exclude.push(ls..inv_start);
-                d.members = items;
-                d.start = ls;
-            }
-        }
-        if let Some(v) = verb {
-            d.start = d.start.min(v.2);
-        }
-        let post = post_verb(a, head_end, phrase.end);
-        d.status = status_from(verb.map(|v| (v.0, v.1)), post.map(|p| (p.0, p.1)));
-        d.end = match post {
-            Some((_, _, p)) => p.max(head_end) + post_len(t, p),
-            None => head_end,
-        };
-        for u in used {
-            if let Some(c) = consumed.get_mut(u) {
-                *c = true;
-            }
-        }
-        taken.push(d.start..d.end);
-        drafts.push(d);
-    }
-}
-
-fn post_len(t: &str, p: usize) -> usize {
-    super::POST_VERBS
-        .iter()
-        .find(|(w, _, _)| t.get(p..).is_some_and(|s| s.starts_with(w)))
-        .map_or(0, |(w, _, _)| w.len())
-}
-
 /// The longest prefix of `s` that ends in a project noun and is followed by nothing, or by a
 /// word that may follow a name: (byte length, name).
 fn name_with_head(s: &str) -> Option<(usize, String)> {
+    static HEAD_LAST: Lazy<Vec<char>> = Lazy::new(|| {
+        lex::HEADS
+            .iter()
+            .filter_map(|h| h.chars().next_back())
+            .collect()
+    });
     let mut best: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        if !HEAD_LAST.contains(c) {
+        if !HEAD_LAST.contains(&c) {
             continue;
         }
         let end = i + c.len_utf8();
         let Some(prefix) = s.get(..end) else { continue };
-        if !HEADS.iter().any(|h| prefix.ends_with(h)) {
+        if !lex::HEADS.iter().any(|h| prefix.ends_with(h)) {
             continue;
         }
         let rest = s.get(end..).unwrap_or("");
         let ok = rest.is_empty()
             || rest.starts_with(|c: char| !is_han(c) && c != '“' && c != '”')
-            || AFTER_NAME.iter().any(|w| rest.starts_with(w));
+            || lex::AFTER_NAME.iter().any(|w| rest.starts_with(w));
         if ok {
             best = Some(end);
         }
@@ -496,19 +444,178 @@ fn name_with_head(s: &str) -> Option<(usize, String)> {
     Some((end, name))
 }
 
-fn members(a: &Analysed<'_>, consumed: &mut [bool], drafts: &mut Vec<Draft>, taken: &mut Taken) {
+fn strip_name(name: &str) -> String {
+    // "全市首家…", "某新区首个…": the scope before 首个/首家 goes.
+    let mut s = name;
+    for w in lex::FIRST_OF_KIND {
+        if let Some(k) = s.find(w) {
+            if s.get(..k).is_some_and(|p| p.chars().count() <= 6) {
+                s = s.get(k + w.len()..).unwrap_or(s);
+            }
+        }
+    }
+    s.to_string()
+}
+
+/// Whether a name is only a kind of project ("重点项目", "产业项目", "过亿元项目"): what is left
+/// once generic modifiers are gone is a generic name, or shorter than three characters.
+fn is_generic(name: &str) -> bool {
+    let mut s = name.to_string();
+    loop {
+        let before = s.clone();
+        for m in lex::GENERIC_MODIFIERS {
+            if let Some(r) = s.strip_prefix(m) {
+                s = r.to_string();
+            }
+        }
+        if s == before {
+            break;
+        }
+    }
+    // Size classes ("过亿元项目", "亿元以上项目") are not names.
+    lex::GENERIC_NAMES.contains(&s.as_str())
+        || s.chars().count() < 3
+        || s.contains("亿元")
+        || s.contains("万元")
+}
+
+// ---------------------------------------------------------------------------------------------
+// project.investment_of
+
+/// Investment words that may open "…投资X的…项目" (the bare 投资 only there, where 的 ties
+/// the figure to the project).
+const INVESTMENT_OF_WORDS: &[&str] = &[
+    "计划总投资",
+    "总投资额",
+    "投资总额",
+    "总投资",
+    "投资额",
+    "投资",
+];
+
+fn investment_of(a: &Analysed<'_>, st: &mut State<'_>) {
+    let t = a.text;
+    for (i, q) in a.qms.iter().enumerate() {
+        if q.unit != QUnit::Yuan || !st.is_free(i) {
+            continue;
+        }
+        let after_q = text::after(t, q.end, t.len(), 1);
+        if after_q != "的" {
+            continue;
+        }
+        let sent = a.sentence_at(q.start);
+        let Some((inv_start, word)) =
+            investment_word_before(t, sent.start, q.start, INVESTMENT_OF_WORDS)
+        else {
+            continue;
+        };
+        // "完成投资"/"固定资产投资"/"计划投资" are spending, not a project's size.
+        let pre2 = text::before(t, sent.start, inv_start, 4);
+        if word == "投资"
+            && ["完成", "固定资产", "计划", "年度"]
+                .iter()
+                .any(|w| pre2.ends_with(w))
+        {
+            continue;
+        }
+        let Some(money) = money_of(q) else { continue };
+        let phrase = phrase_at(a, &sent, q.start);
+        let mut d = Draft::new(inv_start, q.end, 1, st.rule);
+        d.investment = Some((money, q.comparator));
+        let mut used = vec![i];
+        let rest_start = q.end + '的'.len_utf8();
+        let rest = text::sub(t, rest_start, phrase.end);
+        let mut head_end = None;
+        // a) the count: "的16个制造业项目".
+        if let Some(j) = a.qm_at(rest_start) {
+            if let Some(cq) = a.qms.get(j).filter(|cq| is_count_unit(cq)) {
+                let tail = text::after(t, cq.end, phrase.end, MODIFIER_CHARS + 2);
+                if let Some(k) = tail.find("项目") {
+                    let modifier = text::sub(t, cq.end, cq.end + k);
+                    if let Some(c) = count_of(cq).filter(|_| !modifier.contains('、')) {
+                        d.count = c;
+                        d.sector = sector_from(modifier);
+                        head_end = Some(cq.end + k + "项目".len());
+                        used.push(j);
+                    }
+                }
+            }
+        }
+        // b) a list: "的商业广场、滨海商业街等商住综合体项目".
+        if head_end.is_none() {
+            if let Some(k) = rest.find('等') {
+                let deng = rest_start + k;
+                let after_deng = deng + '等'.len_utf8();
+                let head = text::sub(t, after_deng, phrase.end);
+                if let Some(hk) = head.find("项目") {
+                    if let Some((_, items)) = list_before(a, rest_start, deng) {
+                        d.sector = sector_from(text::sub(t, after_deng, after_deng + hk));
+                        d.count = u32::try_from(items.len()).unwrap_or(u32::MAX);
+                        d.exclude.push(rest_start..deng);
+                        if items.len() == 1 {
+                            d.name = items.into_iter().next();
+                        } else {
+                            d.members = items;
+                        }
+                        head_end = Some(after_deng + hk + "项目".len());
+                    }
+                }
+            }
+        }
+        // c) a name: "的光伏组件项目".
+        if head_end.is_none() {
+            if let Some((name_end, name)) = name_with_head(rest) {
+                if !name.contains(['、', '等']) && name.chars().count() >= 3 {
+                    d.exclude.push(rest_start..rest_start + name_end);
+                    d.name = Some(name);
+                    head_end = Some(rest_start + name_end);
+                }
+            }
+        }
+        let Some(head_end) = head_end else {
+            continue;
+        };
+        // Members before: "甲公司、乙公司等总投资…".
+        let verb_floor = phrase.start;
+        let (status, pre_start, post_end) = stage_of(a, &phrase, verb_floor, inv_start, head_end);
+        if text::before(t, 0, inv_start, 1) == "等" && d.members.is_empty() && d.name.is_none() {
+            let floor = pre_verb(t, verb_floor, inv_start).map_or(verb_floor, |v| v.2);
+            if let Some((ls, items)) = list_before(a, floor, inv_start - '等'.len_utf8()) {
+                d.exclude.push(ls..inv_start);
+                d.members = items;
+                d.start = ls;
+            }
+        }
+        if let Some(p) = pre_start {
+            d.start = d.start.min(p);
+        }
+        d.status = status;
+        d.own_status = status.is_some();
+        d.end = post_end.unwrap_or(head_end).max(head_end);
+        for u in used {
+            st.consume(u);
+        }
+        st.push(d);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// project.members
+
+fn members(a: &Analysed<'_>, st: &mut State<'_>) {
     let t = a.text;
     static ANCHOR: Lazy<Regex> = Lazy::new(|| {
         Regex::new(r"等|[一二两三四五六七八九十0-9]+(?:大|个|条|座|所)").expect("static regex")
     });
     let mut last_phrase_end: Option<(Range<usize>, usize)> = None;
     for m in ANCHOR.find_iter(t) {
-        if overlaps(taken, m.start(), m.end()) {
+        if st.taken.overlaps(m.start(), m.end()) {
             continue;
         }
         // Cheap test first: the words after the anchor must end like a batch.
-        let quick = text::sub(t, m.end(), quick_end(t, m.end(), 40, "、和"));
-        if !BATCH_ENDS.iter().any(|w| quick.ends_with(w)) {
+        let quick_end = quick_end(t, m.end(), 40, "、和");
+        let quick = text::sub(t, m.end(), quick_end);
+        if !lex::BATCH_ENDS.iter().any(|w| quick.ends_with(w)) {
             continue;
         }
         let sent = a.sentence_at(m.start());
@@ -520,17 +627,17 @@ fn members(a: &Analysed<'_>, consumed: &mut [bool], drafts: &mut Vec<Draft>, tak
             .char_indices()
             .find(|&(_, c)| matches!(c, '、' | '和'))
             .map_or(phrase.end, |(k, _)| head_start + k);
-        let mut head = text::sub(t, head_start, head_stop);
+        let head = text::sub(t, head_start, head_stop).trim();
         // The stated count right after 等: "等4条道路…".
-        let mut count: Option<(u32, usize)> = None;
+        let mut count: Option<(u32, Option<usize>)> = None;
         if is_deng {
-            if let Some(j) = qm_index_at(a, head_start) {
-                if let Some(cq) = a.qms.get(j).filter(|cq| is_count_unit(cq)) {
-                    count = count_of(cq).map(|c| (c, j));
-                }
-            }
             if head.starts_with("总投资") {
                 continue;
+            }
+            if let Some(j) = a.qm_at(head_start) {
+                if let Some(cq) = a.qms.get(j).filter(|cq| is_count_unit(cq)) {
+                    count = count_of(cq).map(|c| (c, Some(j)));
+                }
             }
         } else {
             let num = m.as_str().trim_end_matches(['大', '个', '条', '座', '所']);
@@ -540,15 +647,11 @@ fn members(a: &Analysed<'_>, consumed: &mut [bool], drafts: &mut Vec<Draft>, tak
                 .and_then(|v| u32::try_from(v).ok())
                 .filter(|&v| v >= 2);
             let Some(v) = v else { continue };
-            count = Some((v, usize::MAX));
-            if let Some(j) = qm_index_at(a, m.start()) {
-                count = Some((v, j));
-            }
+            count = Some((v, a.qm_at(m.start())));
         }
-        if !BATCH_ENDS.iter().any(|w| head.ends_with(w)) {
+        if !lex::BATCH_ENDS.iter().any(|w| head.ends_with(w)) {
             continue;
         }
-        head = head.trim();
         // The list: after the last verb (or the previous batch in this phrase).
         let mut floor = phrase.start;
         if let Some((r, e)) = &last_phrase_end {
@@ -556,151 +659,444 @@ fn members(a: &Analysed<'_>, consumed: &mut [bool], drafts: &mut Vec<Draft>, tak
                 floor = floor.max(*e);
             }
         }
-        let verb = pre_verb(a, floor, m.start());
-        let list_floor = verb.map_or(floor, |v| v.3.max(floor));
+        let verb = pre_verb(t, floor, m.start());
+        let list_floor = verb.map_or(floor, |v| v.2.max(floor));
         let Some((list_start, items)) = list_before(a, list_floor, m.start()) else {
             continue;
         };
         if !is_deng && items.len() < 2 {
             continue;
         }
-        let post = post_verb(a, head_start, head_stop);
-        let strong_post = post.is_some_and(|p| p.1);
+        let post = post_verb(t, head_start, head_stop);
+        let strong_post = post.is_some_and(|p| p.0.strong);
         if verb.is_none() && !strong_post {
             continue;
         }
-        let status = status_from(verb.map(|v| (v.0, v.1)), post.map(|p| (p.0, p.1)));
-        let (n, j) = count.unwrap_or((items.len() as u32, usize::MAX));
-        if let Some(c) = consumed.get_mut(j) {
-            *c = true;
+        let status = status_from(verb.map(|v| v.0), post.map(|p| p.0));
+        let n_items = u32::try_from(items.len()).unwrap_or(u32::MAX);
+        let (n, j) = count.unwrap_or((n_items, None));
+        if let Some(j) = j {
+            st.consume(j);
         }
-        let start = verb.map_or(list_start, |v| v.2);
+        let start = verb.map_or(list_start, |v| v.1);
         let end = head_stop;
         let (name, members) = if n == 1 && items.len() == 1 {
             (items.into_iter().next(), Vec::new())
         } else {
             (None, items)
         };
-        taken.push(start..end);
         last_phrase_end = Some((phrase.clone(), end));
-        drafts.push(Draft {
-            start,
-            end,
-            name,
-            count: n,
-            investment: None,
-            status,
-            sector: None,
-            members,
-            exclude: std::iter::once(list_start..m.start()).collect(),
-            rule: "project.members",
-        });
+        let mut d = Draft::new(start, end, n, st.rule);
+        d.name = name;
+        d.members = members;
+        d.status = status;
+        d.own_status = status.is_some();
+        d.exclude.push(list_start..m.start());
+        st.push(d);
     }
 }
 
-fn counts(a: &Analysed<'_>, consumed: &mut [bool], drafts: &mut Vec<Draft>, taken: &mut Taken) {
-    let t = a.text;
-    for (i, q) in a.qms.iter().enumerate() {
-        if consumed.get(i).copied().unwrap_or(true) || !is_count_unit(q) {
-            continue;
+/// The end of the stretch after `pos`: the first phrase separator (or one of `extra`), at most
+/// `max` characters on.
+fn quick_end(t: &str, pos: usize, max: usize, extra: &str) -> usize {
+    let rest = t.get(pos..).unwrap_or("");
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        let sep = matches!(
+            c,
+            '，' | '。' | '；' | '：' | ',' | ';' | ':' | '!' | '?' | '！' | '？' | '\n'
+        );
+        if n >= max || sep || (!extra.is_empty() && extra.contains(c)) {
+            return pos + i;
         }
-        if overlaps(taken, q.start, q.end) {
-            continue;
-        }
-        let sent = a.sentence_at(q.start);
-        let phrase = phrase_at(a, &sent, q.start);
-        let tail = text::sub(t, q.end, phrase.end);
-        let Some(k) = tail.find("项目") else {
-            continue;
-        };
-        let modifier = text::sub(t, q.end, q.end + k);
-        if modifier.chars().count() > 8 || modifier.contains(['、', '的']) {
-            continue;
-        }
-        let head_end = q.end + k + "项目".len();
-        let anaphor = text::before(t, 0, q.start, 1);
-        if ["这", "该", "上述", "以上"]
+    }
+    t.len()
+}
+
+// ---------------------------------------------------------------------------------------------
+// project.batch
+
+/// A count of projects: where its words are, and the noun it counts.
+struct Subject {
+    /// Start of the words that say it (the noun when it comes first, else the count).
+    start: usize,
+    /// End of the noun (after the count) or of the count (after the noun).
+    end: usize,
+    /// The modifier of 项目 ("重点建设").
+    modifier: String,
+}
+
+/// Whether the count `q` counts projects: "N个…项目" or "…项目[共|为|开工]N个".
+fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<Subject> {
+    static BETWEEN_VERBS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+        stages::BEFORE
             .iter()
-            .any(|w| anaphor.ends_with(w))
+            .chain(stages::AFTER)
+            .filter(|s| s.status.is_some())
+            .map(|s| s.word)
+            .collect()
+    });
+    let t = a.text;
+    // Ranking lists and anaphora: "上榜2个项目", "这9个项目".
+    let phrase_text = text::sub(t, phrase.start, phrase.end);
+    if lex::NOT_A_BATCH.iter().any(|w| phrase_text.contains(w)) {
+        return None;
+    }
+    let anaphor = text::before(t, phrase.start, q.start, 2);
+    if lex::ANAPHORS.iter().any(|w| anaphor.ends_with(w)) {
+        return None;
+    }
+    // A count a target sets ("要引进项目30家", "力争新开工项目超过480项") is a target figure,
+    // read by the quantity rules.
+    let lead = text::sub(t, phrase.start, q.start);
+    if has_target_cue(lead) {
+        return None;
+    }
+    // After: "48个重点建设项目".
+    let tail = text::after(t, q.end, phrase.end, MODIFIER_CHARS + 2);
+    if let Some(k) = tail.find("项目") {
+        let modifier = tail.get(..k).unwrap_or("");
+        let after_head = tail.get(k + "项目".len()..).unwrap_or("");
+        // "13个项目的服务保障": the projects qualify another noun.
+        if after_head.starts_with('的') {
+            return None;
+        }
+        if !modifier.contains(['、', '和', '及', '等'])
+            && !modifier.chars().any(|c| c.is_ascii_digit())
         {
-            continue;
-        }
-        let Some(verb) = pre_verb(a, phrase.start, q.start) else {
-            continue;
-        };
-        let post = post_verb(a, head_end, phrase.end);
-        let status = status_from(Some((verb.0, verb.1)), post.map(|p| (p.0, p.1)));
-        if status.is_none() {
-            continue;
-        }
-        let Some(c) = count_of(q) else { continue };
-        if let Some(x) = consumed.get_mut(i) {
-            *x = true;
-        }
-        let start = verb.2;
-        taken.push(start..head_end);
-        drafts.push(Draft {
-            start,
-            end: head_end,
-            name: None,
-            count: c,
-            investment: None,
-            status,
-            sector: sector_from(modifier),
-            members: Vec::new(),
-            exclude: Vec::new(),
-            rule: "project.count",
-        });
-    }
-}
-
-fn strip_name(name: &str) -> String {
-    // "全市首家…", "西海岸新区首个…": the scope before 首个/首家 goes.
-    let mut s = name;
-    for w in ["首个", "首家", "首座", "第一个"] {
-        if let Some(k) = s.find(w) {
-            if k <= 18 {
-                s = s.get(k + w.len()..).unwrap_or(s);
-            }
+            return Some(Subject {
+                start: q.start,
+                end: q.end + k + "项目".len(),
+                modifier: modifier.to_string(),
+            });
         }
     }
-    s.to_string()
-}
-
-fn is_generic(name: &str) -> bool {
-    let mut s = name.to_string();
-    loop {
-        let before = s.clone();
-        for m in GENERIC_MODIFIERS {
-            if let Some(r) = s.strip_prefix(m) {
-                s = r.to_string();
-            }
+    // Before: "产业项目41个", "集中开工项目共8个", "新建项目开工60个".
+    let mut end = q.start;
+    let mut before = text::sub(t, phrase.start, end);
+    if let Some(l) = ends_with_any(before, lex::COUNT_LINKS) {
+        end -= l.len();
+        before = text::sub(t, phrase.start, end);
+    }
+    if let Some(w) = ends_with_any(before, &BETWEEN_VERBS) {
+        // A verb between the noun and the count ("项目开工60个").
+        if text::sub(t, phrase.start, end - w.len()).ends_with("项目") {
+            end -= w.len();
+            before = text::sub(t, phrase.start, end);
         }
-        if s == before {
+    }
+    let stem = before.strip_suffix("项目")?;
+    // The noun phrase: back to the nearest verb, 的, or the phrase's start.
+    let head_start = phrase.start + stem.len();
+    let floor = pre_verb(t, phrase.start, head_start).map_or(phrase.start, |v| v.2);
+    let mut noun_start = floor;
+    for (i, c) in text::sub(t, floor, head_start).char_indices().rev() {
+        if !(is_han(c) || c.is_ascii_alphanumeric()) || c == '的' {
+            noun_start = floor + i + c.len_utf8();
             break;
         }
     }
-    // Size classes ("过亿元项目", "亿元以上项目") are not names.
-    GENERIC_NAMES.contains(&s.as_str())
-        || s.chars().count() < 3
-        || s.contains("亿元")
-        || s.contains("万元")
+    let modifier = text::sub(t, noun_start, head_start).to_string();
+    if lex::ANAPHORS.iter().any(|w| {
+        modifier.starts_with(w) || text::before(t, phrase.start, noun_start, 2).ends_with(w)
+    }) {
+        return None;
+    }
+    Some(Subject {
+        start: noun_start.min(q.start),
+        end: q.end,
+        modifier,
+    })
 }
 
-fn named(a: &Analysed<'_>, drafts: &mut Vec<Draft>, taken: &mut Taken) {
+/// Whether `s` holds a word that makes the figure after it a target ("要", "力争"), 要 not being
+/// part of another word (重要, 主要 …).
+fn has_target_cue(s: &str) -> bool {
+    lex::TARGET_CUES.iter().any(|w| {
+        s.match_indices(w).any(|(k, _)| {
+            *w != "要"
+                || !lex::YAO_WORDS.iter().any(|y| {
+                    let from = k.saturating_sub(y.len());
+                    s.get(from..(k + y.len()).min(s.len()))
+                        .is_some_and(|around| around.contains(y))
+                })
+        })
+    })
+}
+
+/// The batch's own total investment after `from` in the sentence: the figure after the first
+/// total-investment word within reach, unless another count comes first. A word whose figure is
+/// missing (a copy that lost its digits: "总投资.4亿元") ends the search with nothing.
+fn investment_after(
+    a: &Analysed<'_>,
+    sent: &Range<usize>,
+    from: usize,
+    bare_ok: bool,
+) -> Option<(usize, usize)> {
+    let t = a.text;
+    let window_end = from + text::after(t, from, sent.end, INVESTMENT_REACH_CHARS).len();
+    let window = text::sub(t, from, window_end);
+    // "清洁能源2个投资突破百亿元": the bare 投资 right after the count.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for w in lex::TOTAL_INVESTMENT {
+        if let Some(k) = window.find(w) {
+            hits.push((from + k, from + k + w.len()));
+        }
+    }
+    if bare_ok && window.starts_with("投资") {
+        hits.push((from, from + "投资".len()));
+    }
+    let (ws, we) = hits
+        .into_iter()
+        .min_by_key(|h| (h.0, std::cmp::Reverse(h.1)))?;
+    // Another count before the word: that count's investment, not this one's.
+    let counts_between = a
+        .qms_in(from..ws)
+        .any(|j| a.qms.get(j).is_some_and(is_count_unit));
+    let parts_between = lex::PART_MARKERS
+        .iter()
+        .any(|m| text::sub(t, from, ws).contains(m));
+    if counts_between || parts_between {
+        return None;
+    }
+    let mut pos = we;
+    if let Some(l) = starts_with_any(text::sub(t, pos, sent.end), lex::INVESTMENT_LINKS) {
+        pos += l.len();
+    }
+    let j = a.qm_at(pos)?;
+    let q = a.qms.get(j)?;
+    (q.unit == QUnit::Yuan).then_some((j, ws))
+}
+
+fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
+    let t = a.text;
+    for (i, q) in a.qms.iter().enumerate() {
+        if !st.is_free(i) || !is_count_unit(q) || st.taken.overlaps(q.start, q.end) {
+            continue;
+        }
+        let Some(count) = count_of(q) else { continue };
+        let sent = a.sentence_at(q.start);
+        let phrase = phrase_at(a, &sent, q.start);
+        let Some(subject) = subject_of(a, &phrase, q) else {
+            continue;
+        };
+        let investment = investment_after(a, &sent, subject.end.max(q.end), true)
+            .filter(|(j, _)| st.is_free(*j));
+        // "新区共有107个总部经济项目": a stock, an observation, unless figures of a batch follow.
+        let stock = lex::STOCK_WORDS
+            .iter()
+            .any(|w| text::before(t, phrase.start, q.start, 2).ends_with(w));
+        if stock && investment.is_none() && subject.start == q.start {
+            continue;
+        }
+        let mut d = Draft::new(subject.start, subject.end, count, st.rule);
+        d.sector = sector_from(&subject.modifier);
+        let (status, pre_start, post_end) =
+            stage_of(a, &phrase, phrase.start, q.start, subject.end);
+        d.status = status;
+        d.own_status = status.is_some();
+        if let Some(p) = pre_start {
+            d.start = d.start.min(p);
+        }
+        if let Some(e) = post_end {
+            d.end = d.end.max(e);
+        }
+        st.consume(i);
+        if let Some((j, _)) = investment {
+            if let Some(jq) = a.qms.get(j) {
+                if let Some(m) = money_of(jq) {
+                    d.investment = Some((m, jq.comparator));
+                    d.end = d.end.max(jq.end);
+                    st.consume(j);
+                }
+            }
+        }
+        st.push(d);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// project.part
+
+fn parts(a: &Analysed<'_>, st: &mut State<'_>) {
+    let t = a.text;
+    for marker in lex::PART_MARKERS {
+        for (k, _) in t.match_indices(marker) {
+            let from = k + marker.len();
+            let sent = a.sentence_at(k);
+            // A part needs a batch stated before it.
+            if !st.drafts.iter().any(|d| d.count >= 2 && d.end <= k) {
+                continue;
+            }
+            for j in a.qms_in(from..sent.end) {
+                let Some(q) = a.qms.get(j) else { continue };
+                if !st.is_free(j) || !matches!(q.unit, QUnit::Word("个" | "项")) {
+                    continue;
+                }
+                if st.taken.overlaps(q.start, q.end) {
+                    continue;
+                }
+                let Some(count) = count_of(q) else { continue };
+                // The clause: from the last separator before the count.
+                let clause_start = text::sub(t, from, q.start)
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| matches!(c, '，' | '、' | '；' | '：' | ',' | ':' | ';'))
+                    .map_or(from, |(i, c)| from + i + c.len_utf8());
+                let noun = text::sub(t, clause_start, q.start);
+                let n = noun.chars().count();
+                if !(2..=10).contains(&n) || !noun.chars().all(is_han) {
+                    continue;
+                }
+                // Only the first figure of its clause, and nothing but the noun (or a stage
+                // verb) before it.
+                if a.qms_in(clause_start..q.start).next().is_some() {
+                    continue;
+                }
+                let mut d = Draft::new(clause_start, q.end, count, st.rule);
+                let verb = stages::BEFORE
+                    .iter()
+                    .chain(stages::AFTER)
+                    .filter(|s| s.status.is_some() && noun == s.word)
+                    .max_by_key(|s| s.strong);
+                match verb {
+                    Some(v) => {
+                        d.status = v.status;
+                        d.own_status = true;
+                    }
+                    None => d.sector = Some(noun.to_string()),
+                }
+                d.part_marker = true;
+                st.consume(j);
+                if let Some((ij, _)) = investment_after(a, &sent, q.end, true) {
+                    if st.is_free(ij) {
+                        if let Some(m) = a.qms.get(ij).and_then(money_of) {
+                            let c = a.qms.get(ij).map_or(Comparator::Eq, |x| x.comparator);
+                            d.investment = Some((m, c));
+                            d.end = a.qms.get(ij).map_or(d.end, |x| x.end);
+                            st.consume(ij);
+                        }
+                    }
+                }
+                st.push(d);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// project.named_investment
+
+/// Characters a project's name may hold besides Han and ASCII letters and digits.
+const NAME_PUNCT: &str = "()（）-—·“”《》";
+
+fn named_investment(a: &Analysed<'_>, st: &mut State<'_>) {
+    let t = a.text;
+    for (i, q) in a.qms.iter().enumerate() {
+        if q.unit != QUnit::Yuan || !st.is_free(i) {
+            continue;
+        }
+        let sent = a.sentence_at(q.start);
+        let Some((word_start, _)) =
+            investment_word_before(t, sent.start, q.start, lex::NAMED_INVESTMENT)
+        else {
+            continue;
+        };
+        // The name ends right before the word, or before a comma before it.
+        let mut name_end = word_start;
+        if let Some(c) = text::char_before(t, name_end).filter(|c| matches!(c, '，' | ',')) {
+            name_end -= c.len_utf8();
+        }
+        let mut name_start = name_end;
+        for (n, (k, c)) in text::sub(t, sent.start, name_end)
+            .char_indices()
+            .rev()
+            .enumerate()
+        {
+            let ok = (is_han(c) || c.is_ascii_alphanumeric() || NAME_PUNCT.contains(c))
+                && c != '的'
+                && n < 40;
+            if !ok {
+                break;
+            }
+            name_start = sent.start + k;
+        }
+        // The name starts after the last verb that opens an object ("谋划…", "推进…"); stage
+        // words inside names ("…设备建设项目") stay.
+        let run = text::sub(t, name_start, name_end);
+        if let Some(k) = lex::NAME_OPENERS
+            .iter()
+            .filter_map(|w| run.rfind(w).map(|k| k + w.len()))
+            .max()
+        {
+            name_start += k;
+        }
+        let raw = text::sub(t, name_start, name_end);
+        let Some((len, name)) = name_with_head(raw) else {
+            continue;
+        };
+        if name_start + len != name_end {
+            continue;
+        }
+        let name = strip_name(&name);
+        if is_generic(&name) || st.taken.overlaps(name_start, q.end) {
+            continue;
+        }
+        let Some(money) = money_of(q) else { continue };
+        let phrase = phrase_at(a, &sent, name_start);
+        let (status, pre_start, _) = stage_of(a, &phrase, phrase.start, name_start, name_end);
+        let mut d = Draft::new(pre_start.unwrap_or(name_start), q.end, 1, st.rule);
+        d.name = Some(name.trim_matches(['“', '”']).to_string());
+        d.investment = Some((money, q.comparator));
+        d.status = status;
+        d.own_status = status.is_some();
+        d.exclude.push(name_start..name_end);
+        st.consume(i);
+        st.push(d);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// project.named
+
+static VERB: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"开工建设|加快建设|规划建设|稳步推进|大力推进|加快推进|全力推进|引进的|建成|筹建|启动|建设|推进|推动|谋划|签约",
+    )
+    .expect("static regex")
+});
+
+fn named(a: &Analysed<'_>, st: &mut State<'_>) {
+    static HEAD_LAST: Lazy<Vec<char>> = Lazy::new(|| {
+        lex::HEADS
+            .iter()
+            .filter_map(|h| h.chars().next_back())
+            .collect()
+    });
     let t = a.text;
     for m in VERB.find_iter(t) {
-        if overlaps(taken, m.start(), m.end()) {
+        if st.taken.overlaps(m.start(), m.end()) {
             continue;
         }
         let verb = m.as_str();
         // Cheap test first: a project noun must follow within the phrase.
         let quick = text::sub(t, m.end(), quick_end(t, m.end(), 60, ""));
-        if !quick.chars().any(|c| HEAD_LAST.contains(c)) {
+        if !quick.chars().any(|c| HEAD_LAST.contains(&c)) {
             continue;
         }
         let sent = a.sentence_at(m.start());
         let phrase = phrase_at(a, &sent, m.start());
+        // "项目建设提增工程": 建设 after a project noun is a noun, not the verb of a name.
+        if ["项目", "工程"]
+            .iter()
+            .any(|w| text::before(t, 0, m.start(), 2) == *w)
+        {
+            continue;
+        }
+        // "将A建成B", "把A建设成B": B is what A becomes, not a project.
+        let before_verb = text::sub(t, phrase.start, m.start());
+        if before_verb.contains(['将', '把']) && verb == "建成" {
+            continue;
+        }
         let body_start = m.end();
         let body = text::sub(t, body_start, phrase.end);
         if body.is_empty()
@@ -718,7 +1114,7 @@ fn named(a: &Analysed<'_>, drafts: &mut Vec<Draft>, taken: &mut Taken) {
             .find(|q| q.start > body_start && q.end <= phrase.end)
         {
             let inner = text::sub(t, q.start, q.end);
-            if HEADS.iter().any(|h| inner.ends_with(h)) && !is_generic(inner) {
+            if lex::HEADS.iter().any(|h| inner.ends_with(h)) && !is_generic(inner) {
                 names.push((q.start, q.end, inner.to_string()));
             }
         }
@@ -741,46 +1137,57 @@ fn named(a: &Analysed<'_>, drafts: &mut Vec<Draft>, taken: &mut Taken) {
             continue;
         }
         let last_end = names.last().map_or(body_start, |n| n.1);
-        let post = post_verb(a, last_end, phrase.end);
-        let pre_strong = super::PRE_VERBS
-            .iter()
-            .find(|(w, _, _)| *w == verb)
-            .map(|&(_, st, strong)| (st, strong));
+        let post = post_verb(t, last_end, phrase.end);
+        let pre = stages::BEFORE.iter().find(|s| s.word == verb).copied();
         // "推进X" needs "…建设" after it; 签约/谋划 need nothing.
-        let weak_pre = pre_strong.is_some_and(|p| !p.1) && verb != "建设";
+        let weak_pre = pre.is_some_and(|p| !p.strong) && verb != "建设";
         if weak_pre && post.is_none() {
             continue;
         }
-        let status = status_from(pre_strong, post.map(|p| (p.0, p.1)));
+        let status = status_from(pre, post.map(|p| p.0));
         if status.is_none() {
             continue;
         }
-        let end = match post {
-            Some((_, _, p)) => p + post_len(t, p),
-            None => last_end,
-        };
+        let end = post.map_or(last_end, |p| p.2);
         for (s, e, name) in names {
-            if overlaps(taken, s, e) {
+            if st.taken.overlaps(s, e) {
                 continue;
             }
-            drafts.push(Draft {
-                start: m.start(),
-                end: end.max(e),
-                name: Some(name),
-                count: 1,
-                investment: None,
-                status,
-                sector: None,
-                members: Vec::new(),
-                exclude: std::iter::once(s..e).collect(),
-                rule: "project.named",
-            });
+            let mut d = Draft::new(m.start(), end.max(e), 1, st.rule);
+            d.name = Some(name);
+            d.status = status;
+            d.own_status = true;
+            d.exclude.push(s..e);
+            st.drafts.push(d);
         }
-        taken.push(m.start()..end);
+        st.taken.push(m.start()..end);
     }
 }
 
-fn finish(a: &Analysed<'_>, d: Draft) -> Found {
+// ---------------------------------------------------------------------------------------------
+// After the rules.
+
+/// Money figures in a project's noun phrase are size classes, not quantities: "500万元以上重点项
+/// 目", "过百亿元项目".
+fn size_classes(a: &Analysed<'_>, st: &mut State<'_>) {
+    let t = a.text;
+    for (i, q) in a.qms.iter().enumerate() {
+        if q.unit != QUnit::Yuan || !st.is_free(i) {
+            continue;
+        }
+        let tail = text::after(t, q.end, t.len(), 6);
+        let tail = tail.trim_start_matches(['的']);
+        if tail.starts_with("项目")
+            || tail.starts_with("重点项目")
+            || tail.starts_with("重大项目")
+            || tail.starts_with("产业项目")
+        {
+            st.consume(i);
+        }
+    }
+}
+
+fn finish(a: &Analysed<'_>, d: &Draft) -> Found {
     let sent = a.sentence_at(d.start);
     let phrase = phrase_at(a, &sent, d.start);
     let mut deadline: Option<Date> = None;
@@ -807,18 +1214,18 @@ fn finish(a: &Analysed<'_>, d: Draft) -> Found {
         Some((m, c)) => (Some(m), Some(c)),
         None => (None, None),
     };
-
     Found {
         start: d.start,
         end: d.end,
         fact: Fact::Project(ProjectFact {
-            name: d.name,
+            name: d.name.clone(),
             count: d.count,
             investment_yuan,
             comparator,
             status: d.status,
-            sector: d.sector,
-            members: d.members,
+            sector: d.sector.clone(),
+            members: d.members.clone(),
+            part_of: None,
             region,
             region_code,
             year,
@@ -827,5 +1234,187 @@ fn finish(a: &Analysed<'_>, d: Draft) -> Found {
             span: placeholder_span(),
             rule: d.rule,
         }),
+    }
+}
+
+fn project(f: &Found) -> Option<&ProjectFact> {
+    match &f.fact {
+        Fact::Project(p) => Some(p),
+        _ => None,
+    }
+}
+
+fn project_mut(f: &mut Found) -> Option<&mut ProjectFact> {
+    match &mut f.fact {
+        Fact::Project(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// Whether two investments can be the same figure: equal, or one rounds the other ("近1.2万亿元"
+/// for 11977.11亿元: within 5% when either is approximate).
+fn same_investment(a: Option<(Money, Comparator)>, b: Option<(Money, Comparator)>) -> bool {
+    match (a, b) {
+        (Some((x, cx)), Some((y, cy))) => {
+            if x == y {
+                return true;
+            }
+            let rounded = cx != Comparator::Eq || cy != Comparator::Eq;
+            let (x, y) = (x.yuan() as f64, y.yuan() as f64);
+            rounded && (x - y).abs() <= 0.05 * x.abs().max(y.abs())
+        }
+        _ => true,
+    }
+}
+
+fn pair(p: &ProjectFact) -> Option<(Money, Comparator)> {
+    p.investment_yuan
+        .map(|m| (m, p.comparator.unwrap_or_default()))
+}
+
+/// Merges restated batches, links parts and members to their batch, and shares the batch's
+/// status with those that state none.
+fn assemble(a: &Analysed<'_>, drafts: Vec<Draft>, mut found: Vec<Found>) -> Vec<Found> {
+    let n = found.len();
+    // 1. A batch stated again (same count, compatible figures, status and region) is one
+    // batch; the statement with more figures stands.
+    let mut alias: Vec<usize> = (0..n).collect();
+    for j in 0..n {
+        for i in 0..j {
+            if alias[i] != i {
+                continue;
+            }
+            let (Some(pi), Some(pj)) = (
+                found.get(i).and_then(project),
+                found.get(j).and_then(project),
+            ) else {
+                continue;
+            };
+            let same = pi.name.is_none()
+                && pj.name.is_none()
+                && (pi.members == pj.members || pi.members.is_empty() || pj.members.is_empty())
+                && pi.count >= 2
+                && pi.count == pj.count
+                && same_investment(pair(pi), pair(pj))
+                && (pi.status == pj.status || pi.status.is_none() || pj.status.is_none())
+                && (pi.region == pj.region || pi.region.is_none() || pj.region.is_none());
+            if !same {
+                continue;
+            }
+            // Keep the one with the exact investment, else the first.
+            let keep_j = match (pi.investment_yuan, pj.investment_yuan) {
+                (None, Some(_)) => true,
+                (Some(_), Some(_)) => {
+                    pi.comparator.unwrap_or_default() != Comparator::Eq
+                        && pj.comparator.unwrap_or_default() == Comparator::Eq
+                }
+                _ => false,
+            };
+            let (keep, drop) = if keep_j { (j, i) } else { (i, j) };
+            let dropped_status = found.get(drop).and_then(project).and_then(|p| p.status);
+            if let Some(k) = found.get_mut(keep).and_then(project_mut) {
+                if k.status.is_none() {
+                    k.status = dropped_status;
+                }
+            }
+            for x in alias.iter_mut() {
+                if *x == drop {
+                    *x = keep;
+                }
+            }
+            break;
+        }
+    }
+    // 2. Parents: a batch after 其中 belongs to the nearest larger batch before it (in its
+    // paragraph or the one before); a named project with its own investment and no verb of its
+    // own belongs to the nearest batch before it within reach.
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    for j in 0..n {
+        if alias[j] != j {
+            continue;
+        }
+        let (Some(d), Some(p)) = (drafts.get(j), found.get(j).and_then(project)) else {
+            continue;
+        };
+        let named_member = p.name.is_some() && p.investment_yuan.is_some() && !d.own_status;
+        if p.name.is_some() && !named_member {
+            continue;
+        }
+        let para = a.para_start(d.start);
+        let prev_para = a.para_start(para.saturating_sub(1));
+        let candidate = (0..j).rev().filter(|&i| alias[i] == i).find(|&i| {
+            let (Some(di), Some(pi)) = (drafts.get(i), found.get(i).and_then(project)) else {
+                return false;
+            };
+            if pi.name.is_some() || pi.count < 2 || di.end > d.start {
+                return false;
+            }
+            if named_member {
+                chars(a.text, di.end, d.start) <= MEMBER_REACH_CHARS
+            } else {
+                // A part: stated after 其中, within the batch's paragraph or the next.
+                let between = text::sub(a.text, di.end, d.start);
+                pi.count > p.count
+                    && di.start >= prev_para
+                    && (d.part_marker || lex::PART_MARKERS.iter().any(|m| between.contains(m)))
+            }
+        });
+        // Point at the top of the tree: members have no members.
+        let mut top = candidate;
+        let mut guard = 0;
+        while let Some(t) = top.and_then(|t| parent.get(t).copied().flatten()) {
+            top = Some(t);
+            guard += 1;
+            if guard > n {
+                break;
+            }
+        }
+        parent[j] = top;
+    }
+    // 3. Share the batch's status; write the links as the batch's span.
+    let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
+    let statuses: Vec<Option<ProjectStatus>> = found
+        .iter()
+        .map(|f| project(f).and_then(|p| p.status))
+        .collect();
+    for (j, f) in found.iter_mut().enumerate() {
+        let Some(pi) = parent.get(j).copied().flatten() else {
+            continue;
+        };
+        let Some(p) = project_mut(f) else {
+            continue;
+        };
+        if p.status.is_none() {
+            p.status = statuses.get(pi).copied().flatten();
+        }
+        if let Some(&(s, e)) = spans.get(pi) {
+            p.part_of = match (u32::try_from(s), u32::try_from(e)) {
+                (Ok(s), Ok(e)) => Span::new(s, e).ok(),
+                _ => None,
+            };
+        }
+    }
+    found
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| alias.get(*i) == Some(i))
+        .map(|(_, f)| f)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+
+    #[test]
+    fn every_rule_is_documented_in_the_module_table() {
+        let docs = include_str!("project.rs");
+        for rule in RULES {
+            assert!(
+                docs.contains(&format!("//! | `{}` |", rule.id)),
+                "{} is missing from the module docs",
+                rule.id
+            );
+        }
     }
 }
