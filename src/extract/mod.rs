@@ -37,6 +37,7 @@
 
 mod context;
 mod facts;
+mod furniture;
 mod gazetteer;
 mod lexicon;
 mod measure;
@@ -222,6 +223,8 @@ pub(crate) struct Analysed<'a> {
     pub date: Option<PartialDate>,
     /// Byte offsets where paragraphs start.
     pub paragraphs: Vec<usize>,
+    /// Page furniture (navigation, metadata, captions), sorted: nothing read there is a fact.
+    pub furniture: Vec<Range<usize>>,
 }
 
 impl<'a> Analysed<'a> {
@@ -242,6 +245,7 @@ impl<'a> Analysed<'a> {
         let paragraphs = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let furniture = furniture::spans(text);
         Analysed {
             text,
             sentences,
@@ -253,7 +257,16 @@ impl<'a> Analysed<'a> {
             year,
             date,
             paragraphs,
+            furniture,
         }
+    }
+
+    /// Whether byte `pos` is inside page furniture.
+    pub(crate) fn in_furniture(&self, pos: usize) -> bool {
+        let i = self.furniture.partition_point(|r| r.start <= pos);
+        i.checked_sub(1)
+            .and_then(|j| self.furniture.get(j))
+            .is_some_and(|r| pos < r.end)
     }
 
     /// The start of the paragraph containing byte `pos`.
@@ -281,12 +294,13 @@ impl<'a> Analysed<'a> {
 
     /// The quantity mention whose number or comparator starts at `pos`.
     pub(crate) fn qm_at(&self, pos: usize) -> Option<usize> {
-        let r = self.qms_in(pos.saturating_sub(12)..pos + 1);
-        r.into_iter().find(|&i| {
-            self.qms
-                .get(i)
-                .is_some_and(|q| q.num_start == pos || q.start == pos)
-        })
+        // Mentions do not overlap and a mention starts at or before its number, so the only
+        // candidate is the first mention whose number starts at or after `pos`.
+        let i = self.qms.partition_point(|q| q.num_start < pos);
+        self.qms
+            .get(i)
+            .is_some_and(|q| q.num_start == pos || q.start == pos)
+            .then_some(i)
     }
 
     /// The quotations starting inside `range`.

@@ -12,7 +12,12 @@
 //!   other runs of whitespace into one space;
 //! - records, for every byte of the normalised text, the offset (in Unicode scalar values) of
 //!   the original character it came from, so that every span reported is a span of the text the
-//!   caller passed in.
+//!   caller passed in;
+//! - reads text as crawled: ASCII double quotes become Chinese quotation marks (paired within a
+//!   paragraph), `℅` is `%`, the pinyin glosses a broken script conversion leaves after
+//!   characters ("發(fā)展") go, a unit and its comparator split by a space ("500 张 以上") are
+//!   joined, and each line of page furniture (navigation, metadata, counters, captions; see
+//!   `super::furniture`) is a paragraph of its own.
 //!
 //! Paragraph breaks are kept as a single `'\n'` in the normalised text.
 
@@ -25,6 +30,8 @@ pub(crate) struct Normalized {
     orig: Vec<u32>,
     /// Length of the original text in characters.
     orig_len: u32,
+    /// Whether an ASCII double quote is open in the current paragraph.
+    quote_open: bool,
 }
 
 /// Folds one character through the targeted table; `None` keeps it as it is.
@@ -33,7 +40,8 @@ pub(crate) fn fold_char(c: char) -> char {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        '％' => '%',
+        '％' | '℅' => '%',
+        '＂' => '"',
         '．' => '.',
         '＋' => '+',
         '－' => '-',
@@ -62,6 +70,7 @@ impl Normalized {
             text: String::with_capacity(original.len()),
             orig: Vec::with_capacity(original.len()),
             orig_len: 0,
+            quote_open: false,
         };
         let mut line: Vec<(char, u32)> = Vec::with_capacity(256);
         let mut indented = false;
@@ -142,8 +151,11 @@ impl Normalized {
             *pending_break = true;
             return;
         }
+        drop_pinyin_glosses(line);
+        let furniture = is_furniture(line);
         if !self.text.is_empty() {
-            if *pending_break || indented || self.line_ends_paragraph(line) {
+            if *pending_break || indented || furniture || self.line_ends_paragraph(line) {
+                self.quote_open = false;
                 self.push('\n', break_at);
             } else {
                 let prev = self.text.chars().next_back().unwrap_or(' ');
@@ -153,7 +165,8 @@ impl Normalized {
                 }
             }
         }
-        *pending_break = false;
+        *pending_break = furniture;
+        pair_ascii_quotes(line, &mut self.quote_open);
         let mut i = 0;
         while i < line.len() {
             let (c, o) = line[i];
@@ -179,6 +192,7 @@ impl Normalized {
                     } else {
                         (p_num && is_han(n) && !right_token_is_cjk_name(rest))
                             || (is_han(p) && n.is_ascii_digit() && ends_with_unitish(&self.text))
+                            || comparator_after_unit(p, rest)
                     }
                 }
                 _ => true,
@@ -211,6 +225,78 @@ impl Normalized {
             .unwrap_or(self.orig_len);
         (s.min(e), e.max(s))
     }
+}
+
+/// Whether a folded line is page furniture (only short lines are looked at; the test is
+/// `super::furniture::is_line`).
+fn is_furniture(line: &[(char, u32)]) -> bool {
+    const LONGEST: usize = 160;
+    if line.len() > LONGEST {
+        return false;
+    }
+    let s: String = line.iter().map(|&(c, _)| c).collect();
+    super::furniture::is_line(&s)
+}
+
+/// Drops the pinyin a broken simplified/traditional conversion leaves after characters:
+/// "發(fā)展" → "發展", "區(qū)" → "區". A gloss is a bracketed run of Latin letters with at least
+/// one tone mark (or ü), right after a Han character; brackets holding anything else stay.
+fn drop_pinyin_glosses(line: &mut Vec<(char, u32)>) {
+    fn toned(c: char) -> bool {
+        "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
+    }
+    if !line.iter().any(|&(c, _)| toned(c)) {
+        return;
+    }
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(line.len());
+    let mut i = 0;
+    while i < line.len() {
+        let (c, o) = line[i];
+        if c == '(' && out.last().is_some_and(|&(p, _)| is_han(p)) {
+            let inner: Vec<char> = line
+                .iter()
+                .skip(i + 1)
+                .take(8)
+                .map(|&(c, _)| c)
+                .take_while(|&c| c != ')')
+                .collect();
+            let closes = line
+                .get(i + 1 + inner.len())
+                .is_some_and(|&(c, _)| c == ')');
+            let gloss = closes
+                && !inner.is_empty()
+                && inner.iter().all(|&c| c.is_ascii_lowercase() || toned(c))
+                && inner.iter().any(|&c| toned(c));
+            if gloss {
+                i += inner.len() + 2;
+                continue;
+            }
+        }
+        out.push((c, o));
+        i += 1;
+    }
+    *line = out;
+}
+
+/// Turns ASCII double quotes into Chinese quotation marks, opening and closing in turn within a
+/// paragraph (`open` carries the state from line to line).
+fn pair_ascii_quotes(line: &mut [(char, u32)], open: &mut bool) {
+    for (c, _) in line.iter_mut() {
+        if *c == '"' {
+            *c = if *open { '”' } else { '“' };
+            *open = !*open;
+        }
+    }
+}
+
+/// A space between a unit and the comparator after it goes: "500 张 以上" is "500张以上".
+fn comparator_after_unit(prev: char, rest: &[(char, u32)]) -> bool {
+    const AFTER: &[&str] = &["以上", "以下", "以内", "左右", "上下"];
+    if !is_han(prev) {
+        return false;
+    }
+    let head: String = rest.iter().take(2).map(|&(c, _)| c).collect();
+    AFTER.contains(&head.as_str())
 }
 
 fn left_token_has_dash(text: &str) -> bool {

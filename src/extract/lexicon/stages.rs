@@ -79,13 +79,11 @@ pub(crate) const BEFORE: &[Stage] = &[
     stage("建设", UnderConstruction, false),
     opener("推动"),
     opener("梳理"),
-    // "洽谈意向性投资项目17个": talks, no stage reached yet.
-    opener("洽谈"),
-    opener("实施"),
-    opener("安排"),
-    opener("纳入"),
-    opener("包含"),
 ];
+
+/// Verbs that end the noun phrase of a count of projects on the left without stating a stage:
+/// "洽谈意向性投资项目17个" (talks, no stage reached yet), "安排盟级重点项目6项".
+pub(crate) const NOUN_BOUNDS: &[&str] = &["洽谈", "实施", "安排", "纳入", "包含", "确定"];
 
 /// Stage words that follow the project ("…项目年内竣工", "17个项目完成签约",
 /// "30条道路建成通车").

@@ -15,7 +15,8 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     let campaigns = campaign::run(a);
     let officials = official::run(a);
-    let mut consumed = vec![false; a.qms.len()];
+    // Figures in page furniture (view counters, licence numbers) are nobody's.
+    let mut consumed: Vec<bool> = a.qms.iter().map(|q| a.in_furniture(q.start)).collect();
     let mut projects = project::run(a, &mut consumed);
     let mut quantities = quantity::run(a, &consumed);
     // File projects and quantities under the campaign whose section they are in.
@@ -31,7 +32,25 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     out.extend(officials);
     out.extend(projects);
     out.extend(quantities);
+    out.retain(|f| !a.in_furniture(f.start));
+    construction_over_programme(&mut out);
     out
+}
+
+/// A name ending in 工程 read both as a project ("启动某片区品质提升工程和…项目") and as a
+/// programme is a work of construction: the programme reading goes.
+fn construction_over_programme(out: &mut Vec<Found>) {
+    let projects: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|f| matches!(f.fact, Fact::Project(_)))
+        .map(|f| (f.start, f.end))
+        .collect();
+    out.retain(|f| match &f.fact {
+        Fact::Campaign(c) if c.kind_of == crate::model::CampaignKind::Program => {
+            !projects.iter().any(|&(s, e)| s < f.end && f.start < e)
+        }
+        _ => true,
+    });
 }
 
 /// What makes two facts the same statement, span and rule aside, as a hash.
@@ -44,7 +63,7 @@ pub(crate) fn dedup_key(f: &Fact) -> u64 {
         Fact::Official(o) => (&o.name, &o.title).hash(&mut h),
         Fact::Project(p) => {
             (&p.name, p.count, p.investment_yuan, p.status).hash(&mut h);
-            (&p.members, &p.region, p.deadline).hash(&mut h);
+            (&p.members, &p.sector, &p.region, p.deadline).hash(&mut h);
         }
         Fact::Target(m) | Fact::Observation(m) => {
             (&m.metric, m.measure, m.value, &m.unit, m.comparator).hash(&mut h);

@@ -97,12 +97,13 @@ struct Draft {
     status: Option<ProjectStatus>,
     /// Whether the status was read from the project's own words (not inherited).
     own_status: bool,
+    /// Whether a weak word (推进, 建设) gave the status: a restatement with a strong one is
+    /// the same batch.
+    weak_status: bool,
     sector: Option<String>,
     members: Vec<String>,
     exclude: Vec<Range<usize>>,
     rule: &'static str,
-    /// Read by a rule for parts (after 其中, the noun left out).
-    part_marker: bool,
 }
 
 impl Draft {
@@ -115,11 +116,11 @@ impl Draft {
             investment: None,
             status: None,
             own_status: false,
+            weak_status: false,
             sector: None,
             members: Vec::new(),
             exclude: Vec::new(),
             rule,
-            part_marker: false,
         }
     }
 }
@@ -338,25 +339,52 @@ fn stage_of(
     floor: usize,
     start: usize,
     head_end: usize,
-) -> (Option<ProjectStatus>, Option<usize>, Option<usize>) {
+) -> StageRead {
     let t = a.text;
     let pre = pre_verb(t, floor.max(phrase.start), start);
     let post = post_verb(t, head_end, phrase.end);
     let mut status = status_from(pre.map(|p| p.0), post.map(|p| p.0));
     // The verb that decided, for the plan modal.
     let decided = match (pre, post) {
-        (_, Some(p)) if p.0.strong => Some(p.1),
-        (Some(p), _) if p.0.strong => Some(p.1),
-        (_, Some(p)) => Some(p.1),
-        (Some(p), None) => Some(p.1),
+        (_, Some(p)) if p.0.strong => Some(p),
+        (Some(p), _) if p.0.strong => Some(p),
+        (_, Some(p)) => Some(p),
+        (Some(p), None) => Some(p),
         _ => None,
     };
-    if let (Some(st), Some(vs)) = (status, decided) {
-        if planned(a, phrase.start, vs, st) {
+    if let (Some(st), Some(v)) = (status, decided) {
+        if planned(a, phrase.start, v.1, st) {
             status = Some(ProjectStatus::Planned);
         }
     }
-    (status, pre.map(|p| p.1), post.map(|p| p.2))
+    StageRead {
+        status,
+        weak: decided.is_some_and(|v| !v.0.strong),
+        pre_start: pre.map(|p| p.1),
+        post_end: post.map(|p| p.2),
+    }
+}
+
+/// What the stage verbs around a project say.
+struct StageRead {
+    status: Option<ProjectStatus>,
+    /// Whether a weak word decided.
+    weak: bool,
+    /// Where the verb before the project starts.
+    pre_start: Option<usize>,
+    /// Where the verb after it ends.
+    post_end: Option<usize>,
+}
+
+impl Draft {
+    fn set_stage(&mut self, r: &StageRead) {
+        self.status = r.status;
+        self.own_status = r.status.is_some();
+        self.weak_status = r.weak;
+        if let Some(p) = r.pre_start {
+            self.start = self.start.min(p);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,12 +428,22 @@ fn list_before(a: &Analysed<'_>, floor: usize, end: usize) -> Option<(usize, Vec
     Some((floor + lead, items))
 }
 
+/// The sector words of a batch's noun ("产业", "新型材料及电子"): the modifier of 项目 less
+/// generic words (重点, 重大, 在建 …) at its front and 的.
 fn sector_from(modifier: &str) -> Option<String> {
-    let mut s = modifier.to_string();
-    for w in ["重点", "在建", "各类", "大", "新", "的"] {
-        s = s.replace(w, "");
+    let mut s = modifier.trim_end_matches('的');
+    loop {
+        let before = s;
+        for m in lex::GENERIC_MODIFIERS.iter().chain(&["建设"]) {
+            if let Some(r) = s.strip_prefix(m) {
+                s = r;
+            }
+        }
+        if s == before {
+            break;
+        }
     }
-    (!s.is_empty() && s.chars().count() <= 8 && s.chars().all(is_han)).then_some(s)
+    (!s.is_empty() && s.chars().count() <= 8 && s.chars().all(is_han)).then(|| s.to_string())
 }
 
 /// The longest prefix of `s` that ends in a project noun and is followed by nothing, or by a
@@ -577,7 +615,7 @@ fn investment_of(a: &Analysed<'_>, st: &mut State<'_>) {
         };
         // Members before: "甲公司、乙公司等总投资…".
         let verb_floor = phrase.start;
-        let (status, pre_start, post_end) = stage_of(a, &phrase, verb_floor, inv_start, head_end);
+        let read = stage_of(a, &phrase, verb_floor, inv_start, head_end);
         if text::before(t, 0, inv_start, 1) == "等" && d.members.is_empty() && d.name.is_none() {
             let floor = pre_verb(t, verb_floor, inv_start).map_or(verb_floor, |v| v.2);
             if let Some((ls, items)) = list_before(a, floor, inv_start - '等'.len_utf8()) {
@@ -586,12 +624,8 @@ fn investment_of(a: &Analysed<'_>, st: &mut State<'_>) {
                 d.start = ls;
             }
         }
-        if let Some(p) = pre_start {
-            d.start = d.start.min(p);
-        }
-        d.status = status;
-        d.own_status = status.is_some();
-        d.end = post_end.unwrap_or(head_end).max(head_end);
+        d.set_stage(&read);
+        d.end = read.post_end.unwrap_or(head_end).max(head_end);
         for u in used {
             st.consume(u);
         }
@@ -784,21 +818,45 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
             before = text::sub(t, phrase.start, end);
         }
     }
+    // "计划5月1日前开工8个": a stage verb and a count, the noun left out; the sentence is about
+    // projects.
+    let counts_a_noun = text::char_at(t, q.end).is_some_and(is_han);
+    if !before.ends_with("项目") && !counts_a_noun {
+        let sent_text = text::sub(t, a.sentence_at(q.start).start, a.sentence_at(q.start).end);
+        let verb = pre_verb(t, phrase.start, end).filter(|v| v.2 == end && v.0.strong);
+        if let Some(v) = verb.filter(|_| sent_text.contains("项目")) {
+            return Some(Subject {
+                start: v.1,
+                end: q.end,
+                modifier: String::new(),
+            });
+        }
+    }
     let stem = before.strip_suffix("项目")?;
     // The noun phrase: back to the nearest verb, 的, or the phrase's start.
     let head_start = phrase.start + stem.len();
-    let floor = pre_verb(t, phrase.start, head_start).map_or(phrase.start, |v| v.2);
+    let verb_end = pre_verb(t, phrase.start, head_start).map_or(phrase.start, |v| v.2);
+    let lead = text::sub(t, phrase.start, head_start);
+    let bound_end = stages::NOUN_BOUNDS
+        .iter()
+        .filter_map(|w| lead.rfind(w).map(|k| phrase.start + k + w.len()))
+        .max()
+        .unwrap_or(phrase.start);
+    let floor = verb_end.max(bound_end);
     let mut noun_start = floor;
-    for (i, c) in text::sub(t, floor, head_start).char_indices().rev() {
-        if !(is_han(c) || c.is_ascii_alphanumeric()) || c == '的' {
+    for (n, (i, c)) in text::sub(t, floor, head_start)
+        .char_indices()
+        .rev()
+        .enumerate()
+    {
+        if !(is_han(c) || c.is_ascii_alphanumeric()) || c == '的' || n >= MODIFIER_CHARS {
             noun_start = floor + i + c.len_utf8();
             break;
         }
     }
     let modifier = text::sub(t, noun_start, head_start).to_string();
-    if lex::ANAPHORS.iter().any(|w| {
-        modifier.starts_with(w) || text::before(t, phrase.start, noun_start, 2).ends_with(w)
-    }) {
+    // "上述项目5个": projects counted before.
+    if lex::ANAPHORS.iter().any(|w| modifier.ends_with(w)) {
         return None;
     }
     Some(Subject {
@@ -890,14 +948,9 @@ fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
         }
         let mut d = Draft::new(subject.start, subject.end, count, st.rule);
         d.sector = sector_from(&subject.modifier);
-        let (status, pre_start, post_end) =
-            stage_of(a, &phrase, phrase.start, q.start, subject.end);
-        d.status = status;
-        d.own_status = status.is_some();
-        if let Some(p) = pre_start {
-            d.start = d.start.min(p);
-        }
-        if let Some(e) = post_end {
+        let read = stage_of(a, &phrase, phrase.start, q.start, subject.end);
+        d.set_stage(&read);
+        if let Some(e) = read.post_end {
             d.end = d.end.max(e);
         }
         st.consume(i);
@@ -965,7 +1018,6 @@ fn parts(a: &Analysed<'_>, st: &mut State<'_>) {
                     }
                     None => d.sector = Some(noun.to_string()),
                 }
-                d.part_marker = true;
                 st.consume(j);
                 if let Some((ij, _)) = investment_after(a, &sent, q.end, true) {
                     if st.is_free(ij) {
@@ -1043,12 +1095,11 @@ fn named_investment(a: &Analysed<'_>, st: &mut State<'_>) {
         }
         let Some(money) = money_of(q) else { continue };
         let phrase = phrase_at(a, &sent, name_start);
-        let (status, pre_start, _) = stage_of(a, &phrase, phrase.start, name_start, name_end);
-        let mut d = Draft::new(pre_start.unwrap_or(name_start), q.end, 1, st.rule);
+        let read = stage_of(a, &phrase, phrase.start, name_start, name_end);
+        let mut d = Draft::new(name_start, q.end, 1, st.rule);
+        d.set_stage(&read);
         d.name = Some(name.trim_matches(['“', '”']).to_string());
         d.investment = Some((money, q.comparator));
-        d.status = status;
-        d.own_status = status.is_some();
         d.exclude.push(name_start..name_end);
         st.consume(i);
         st.push(d);
@@ -1272,6 +1323,20 @@ fn pair(p: &ProjectFact) -> Option<(Money, Comparator)> {
         .map(|m| (m, p.comparator.unwrap_or_default()))
 }
 
+/// Whether a part marker (其中) stands between `from` and `to`, with no sentence ending
+/// (。！？ or a paragraph break) between it and `to`.
+fn part_after(a: &Analysed<'_>, from: usize, to: usize) -> bool {
+    let between = text::sub(a.text, from, to);
+    lex::PART_MARKERS.iter().any(|m| {
+        between.rfind(m).is_some_and(|k| {
+            !between
+                .get(k..)
+                .unwrap_or("")
+                .contains(['。', '！', '？', '!', '?', '\n'])
+        })
+    })
+}
+
 /// Merges restated batches, links parts and members to their batch, and shares the batch's
 /// status with those that state none.
 fn assemble(a: &Analysed<'_>, drafts: Vec<Draft>, mut found: Vec<Found>) -> Vec<Found> {
@@ -1293,10 +1358,15 @@ fn assemble(a: &Analysed<'_>, drafts: Vec<Draft>, mut found: Vec<Found>) -> Vec<
             let same = pi.name.is_none()
                 && pj.name.is_none()
                 && (pi.members == pj.members || pi.members.is_empty() || pj.members.is_empty())
+                && (pi.sector == pj.sector || pi.sector.is_none() || pj.sector.is_none())
                 && pi.count >= 2
                 && pi.count == pj.count
                 && same_investment(pair(pi), pair(pj))
-                && (pi.status == pj.status || pi.status.is_none() || pj.status.is_none())
+                && (pi.status == pj.status
+                    || pi.status.is_none()
+                    || pj.status.is_none()
+                    || drafts.get(i).is_some_and(|d| d.weak_status)
+                    || drafts.get(j).is_some_and(|d| d.weak_status))
                 && (pi.region == pj.region || pi.region.is_none() || pj.region.is_none());
             if !same {
                 continue;
@@ -1342,23 +1412,24 @@ fn assemble(a: &Analysed<'_>, drafts: Vec<Draft>, mut found: Vec<Found>) -> Vec<
         }
         let para = a.para_start(d.start);
         let prev_para = a.para_start(para.saturating_sub(1));
-        let candidate = (0..j).rev().filter(|&i| alias[i] == i).find(|&i| {
-            let (Some(di), Some(pi)) = (drafts.get(i), found.get(i).and_then(project)) else {
-                return false;
-            };
-            if pi.name.is_some() || pi.count < 2 || di.end > d.start {
-                return false;
-            }
-            if named_member {
-                chars(a.text, di.end, d.start) <= MEMBER_REACH_CHARS
-            } else {
-                // A part: stated after 其中, within the batch's paragraph or the next.
-                let between = text::sub(a.text, di.end, d.start);
-                pi.count > p.count
-                    && di.start >= prev_para
-                    && (d.part_marker || lex::PART_MARKERS.iter().any(|m| between.contains(m)))
-            }
-        });
+        let candidate = (0..j)
+            .rev()
+            .find(|&i| {
+                let (Some(di), Some(pi)) = (drafts.get(i), found.get(i).and_then(project)) else {
+                    return false;
+                };
+                if pi.name.is_some() || pi.count < 2 || di.end > d.start || alias[i] == j {
+                    return false;
+                }
+                if named_member {
+                    chars(a.text, di.end, d.start) <= MEMBER_REACH_CHARS
+                } else {
+                    // A part: stated after 其中 in its own sentence, or in a list of sentences
+                    // separated by ；, within the batch's paragraph or the next.
+                    pi.count > p.count && di.start >= prev_para && part_after(a, di.end, d.start)
+                }
+            })
+            .map(|i| alias[i]);
         // Point at the top of the tree: members have no members.
         let mut top = candidate;
         let mut guard = 0;
