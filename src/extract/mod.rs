@@ -165,6 +165,9 @@ impl Extractor {
             let (s, e) = norm.orig_span(s, e);
             Span::new(s, e).ok()
         };
+        // Figures restated with a longer or shorter metric ("提出2023年地区生产总值预期目标为增长
+        // 5%以上" … "地区生产总值增长5%以上"): metrics kept per figure.
+        let mut figures: HashMap<u64, Vec<String>> = HashMap::new();
         for f in found {
             let Some(span) = to_span(f.start, f.end) else {
                 continue;
@@ -177,6 +180,13 @@ impl Extractor {
                 Entry::Vacant(v) => {
                     v.insert((f.start, f.end));
                 }
+            }
+            if let Some((key, metric)) = rules::figure_key(&f.fact) {
+                let kept = figures.entry(key).or_default();
+                if kept.iter().any(|k| rules::same_metric(k, metric)) {
+                    continue;
+                }
+                kept.push(metric.to_string());
             }
             let mut fact = f.fact;
             fact.set_span(span);

@@ -41,6 +41,12 @@ pub(crate) fn fold_char(c: char) -> char {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
         '％' | '℅' => '%',
+        // Traditional forms of the numerals' multipliers (a page converted to traditional
+        // script writes 4368.5億元): figures read the same in either script. Units stay as
+        // written.
+        '億' => '亿',
+        '萬' => '万',
+        '兩' => '两',
         '＂' => '"',
         '．' => '.',
         '＋' => '+',

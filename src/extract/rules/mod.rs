@@ -34,7 +34,42 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     out.extend(quantities);
     out.retain(|f| !a.in_furniture(f.start));
     construction_over_programme(&mut out);
+    investment_stays_on_the_project(&mut out);
     out
+}
+
+/// A project's total investment restated as a figure of its own ("项目总投资71.73亿元" after
+/// "总投资达71.73亿元的48个项目", or rounded: "总投资近1.2万亿元") is the project's, not a
+/// target or an observation.
+fn investment_stays_on_the_project(out: &mut Vec<Found>) {
+    use crate::model::{Comparator, Unit};
+    let investments: Vec<(f64, bool)> = out
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Project(p) => p.investment_yuan.map(|m| {
+                (
+                    m.yuan() as f64,
+                    p.comparator.unwrap_or_default() != Comparator::Eq,
+                )
+            }),
+            _ => None,
+        })
+        .collect();
+    if investments.is_empty() {
+        return;
+    }
+    out.retain(|f| match &f.fact {
+        Fact::Target(m) | Fact::Observation(m)
+            if m.unit == Unit::Yuan && m.metric.contains("总投资") =>
+        {
+            let v = m.value.to_f64();
+            let rounded = m.comparator != Comparator::Eq;
+            !investments.iter().any(|&(p, p_rounded)| {
+                p == v || ((rounded || p_rounded) && (p - v).abs() <= 0.05 * p.abs().max(v.abs()))
+            })
+        }
+        _ => true,
+    });
 }
 
 /// A name ending in 工程 read both as a project ("启动某片区品质提升工程和…项目") and as a
@@ -71,6 +106,30 @@ pub(crate) fn dedup_key(f: &Fact) -> u64 {
         }
     }
     h.finish()
+}
+
+/// What makes two targets (or two observations) the same figure, the metric aside: kind,
+/// value, unit, measure, comparator, region and year. With the metric, for the restatement
+/// test of [`same_metric`].
+pub(crate) fn figure_key(f: &Fact) -> Option<(u64, &str)> {
+    use std::hash::{Hash, Hasher};
+    let m = match f {
+        Fact::Target(m) | Fact::Observation(m) => m,
+        _ => return None,
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    f.kind().hash(&mut h);
+    (m.measure, m.value, &m.unit, m.comparator).hash(&mut h);
+    (&m.region, m.year).hash(&mut h);
+    Some((h.finish(), m.metric.as_str()))
+}
+
+/// Whether two metrics of one figure name the same thing as restated: one holds the other
+/// ("提出2023年地区生产总值预期目标" and "地区生产总值").
+pub(crate) fn same_metric(a: &str, b: &str) -> bool {
+    let short = if a.len() <= b.len() { a } else { b };
+    let long = if a.len() <= b.len() { b } else { a };
+    short.chars().count() >= 2 && long.contains(short)
 }
 
 /// Byte range of the phrase around `pos`: the stretch between `，。；：` (but not `、`, which
