@@ -3,7 +3,7 @@
 //! A title is an organ and a post in it: 县委 + 副书记, 县人大常委会 + 主任, 行署 + 专员, or a
 //! government head (常务副县长, 代理市长). Each [`Organ`] gives the pattern of the organ as
 //! written (simplified or traditional characters: conversion-damaged pages come in both), the
-//! posts it has, and the body its organisation is named with ("莱西" + 市 + "委" → 莱西市委).
+//! posts it has, and the body its organisation is named with ("甲" + 市 + "委" → 甲市委).
 
 /// An organ of a title and its posts.
 #[derive(Debug, Clone, Copy)]

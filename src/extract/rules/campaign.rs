@@ -327,7 +327,7 @@ struct Cut {
 }
 
 /// Cuts a run at its last marker that leaves a base of at least `min` characters; a place
-/// name leaving less is passed over ("高效青岛攻势" keeps its place). With `strict`, a marker
+/// name leaving less is passed over ("高效某城攻势" keeps its place). With `strict`, a marker
 /// word leaving less means there is no name at all ("打赢攻坚战", "…的攻势").
 fn cut(a: &Analysed<'_>, start: usize, end: usize, min: usize, strict: bool) -> Option<Cut> {
     static WORDS: Lazy<Vec<&'static str>> = Lazy::new(|| lex::MARKERS.to_vec());

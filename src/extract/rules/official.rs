@@ -2,7 +2,7 @@
 //!
 //! | rule | reads |
 //! |---|---|
-//! | `official.post` | titles and a name: "某市委副书记、市长张三" (two posts of 张三, one fact), "县委常委、常务副县长李四", "地委副书记、行署专员王五", "深圳市市长 覃伟中" |
+//! | `official.post` | titles and a name: "某市委副书记、市长张三" (two posts of 张三, one fact), "县委常委、常务副县长李四", "地委副书记、行署专员王五", "某市市长 张三" |
 //! | `official.name_title` | a name, then 书记/总书记/总理 and a speech verb at a clause start ("王五书记强调", "李克强总理在…") |
 //!
 //! A title is an organ and a post in it, from the tables of `lexicon::officials`. One mention
@@ -11,7 +11,7 @@
 //! organisation is the place before the title (resolved through the gazetteer, "访某镇党委书记"
 //! → that town), else the previous post's, else the section's region at the title's level
 //! (市委常委 in a district text → the enclosing city); an unknown place name right before the
-//! title names the organisation literally ("平度" + 市委书记 → 平度市委).
+//! title names the organisation literally ("甲" + 市委书记 → 甲市委).
 //!
 //! Reporters, editors and company people (记者, 通讯员, 编辑, 公司 … before the title) are never
 //! officials, and a bare title for a person already known with that title adds nothing.
@@ -121,7 +121,7 @@ fn organization(base: Option<&str>, title: &str) -> Option<String> {
 /// The name of a place as its organs are named at a level. A zone (a new area, a development
 /// zone) has no committee or government of that level of its own: its organs are those of the
 /// division it coincides with, named by an alias at the title's level that is not itself a
-/// zone's name (西海岸新区 ~ 黄岛区 has a 黄岛区委).
+/// zone's name (a 某新区 coextensive with 某区 has a 某区委).
 fn org_place_name(a: &Analysed<'_>, place: PlaceId, level: Option<char>) -> String {
     let Some(p) = a.gaz.place(place) else {
         return String::new();
@@ -140,8 +140,8 @@ fn org_place_name(a: &Analysed<'_>, place: PlaceId, level: Option<char>) -> Stri
     p.name.clone()
 }
 
-/// The place name an organ's name starts with: a 地区's committee is the 地委 (大兴安岭地区 →
-/// 大兴安岭 + 地委).
+/// The place name an organ's name starts with: a 地区's committee is the 地委 (某某地区 →
+/// 某某 + 地委).
 fn organ_base(name: &str, level: Option<char>) -> String {
     match level {
         Some('地') => format!("{}地", name.strip_suffix("地区").unwrap_or(name)),
@@ -149,8 +149,8 @@ fn organ_base(name: &str, level: Option<char>) -> String {
     }
 }
 
-/// The organisation named after an unknown place right before the title: 平度 + 市委书记 →
-/// 平度市委 (the level character completes the name when it is not there).
+/// The organisation named after an unknown place right before the title: 甲 + 市委书记 →
+/// 甲市委 (the level character completes the name when it is not there).
 fn literal_base(literal: &str, title: &str) -> String {
     match level_char(title) {
         Some('地') => organ_base(literal, Some('地')),
@@ -178,7 +178,7 @@ fn prefix_place(a: &Analysed<'_>, pos: usize) -> (usize, Option<PlaceId>) {
     while k < pos {
         let cand = text::sub(a.text, k, pos);
         let mut ids = a.gaz.lookup(cand);
-        // "平度市委书记": the title's level character completes the name (平度 + 市).
+        // "甲市委书记": the title's level character completes the name (甲 + 市).
         if ids.is_empty() {
             if let Some(l) = text::char_at(a.text, pos).filter(|c| "省市区县州".contains(*c)) {
                 ids = a.gaz.lookup(&format!("{cand}{l}"));
@@ -200,7 +200,7 @@ fn prefix_place(a: &Analysed<'_>, pos: usize) -> (usize, Option<PlaceId>) {
     (pos, None)
 }
 
-/// A short unknown name right before a title, at a clause start ("。平度市委书记" → 平度): the
+/// A short unknown name right before a title, at a clause start ("。甲市委书记" → 甲): the
 /// organisation is named after it even though the gazetteer does not know the place.
 fn literal_prefix(a: &Analysed<'_>, pos: usize) -> Option<(usize, String)> {
     let run = text::before(a.text, 0, pos, 5);

@@ -839,6 +839,7 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
     let lead = text::sub(t, phrase.start, head_start);
     let bound_end = stages::NOUN_BOUNDS
         .iter()
+        .chain(lex::PART_MARKERS)
         .filter_map(|w| lead.rfind(w).map(|k| phrase.start + k + w.len()))
         .max()
         .unwrap_or(phrase.start);
@@ -1426,7 +1427,7 @@ fn assemble(a: &Analysed<'_>, drafts: Vec<Draft>, mut found: Vec<Found>) -> Vec<
                 } else {
                     // A part: stated after 其中 in its own sentence, or in a list of sentences
                     // separated by ；, within the batch's paragraph or the next.
-                    pi.count > p.count && di.start >= prev_para && part_after(a, di.end, d.start)
+                    pi.count > p.count && di.start >= prev_para && part_after(a, di.end, d.end)
                 }
             })
             .map(|i| alias[i]);
