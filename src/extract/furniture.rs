@@ -5,50 +5,82 @@
 
 use super::lexicon::furniture as lex;
 use super::normalize::is_han;
+use once_cell::sync::Lazy;
 use std::ops::Range;
+
+/// The navigation and footer words by their first character, sorted, so that a line is
+/// looked at once and words are compared only where one can start.
+static CHROME: Lazy<Vec<(char, Vec<&'static str>)>> = Lazy::new(|| {
+    let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
+    for w in lex::NAVIGATION.iter().chain(lex::FOOTER) {
+        let Some(c) = w.chars().next() else { continue };
+        match by_first.iter_mut().find(|(f, _)| *f == c) {
+            Some((_, ws)) => ws.push(w),
+            None => by_first.push((c, vec![w])),
+        }
+    }
+    by_first.sort_by_key(|(c, _)| *c);
+    by_first
+});
+
+/// Whether `line` holds a navigation or footer word.
+fn has_chrome(line: &str) -> bool {
+    line.char_indices().any(|(i, c)| {
+        CHROME
+            .binary_search_by_key(&c, |(f, _)| *f)
+            .ok()
+            .and_then(|k| CHROME.get(k))
+            .is_some_and(|(_, ws)| {
+                let rest = line.get(i..).unwrap_or("");
+                ws.iter().any(|w| rest.starts_with(w))
+            })
+    })
+}
 
 /// Whether a whole line (or paragraph) is furniture.
 pub(crate) fn is_line(line: &str) -> bool {
     let line = line.trim();
+    if line.is_empty() {
+        return false;
+    }
+    // Prose paragraphs are long; only captions run past this.
+    const LONGEST: usize = 150;
+    if line.len() > LONGEST * 4 {
+        return false;
+    }
+    // Menus, footers and metadata hold no sentences; a line of prose that happens to hold a
+    // word of them ("提供技术支持，…") is prose, and only a caption may be both.
+    let prose = line.contains(['。', '！', '？', '，', '；']);
+    if prose {
+        return is_caption(line) && line.chars().count() <= LONGEST;
+    }
     let n = line.chars().count();
-    if n == 0 {
+    if n > LONGEST {
         return false;
     }
     let short = n <= lex::MAX_LINE_CHARS;
-    if short
-        && lex::NAVIGATION
-            .iter()
-            .chain(lex::FOOTER)
-            .any(|w| line.contains(w))
+    // An image's file name, a bare list number ("01", "No.1"), a date line, "第05版：要闻".
+    if is_list_number(line)
+        || is_date_line(line)
+        || (lex::IMAGE_EXTENSIONS.iter().any(|e| line.ends_with(e)) && !line.contains(is_han))
     {
         return true;
     }
-    // An image's file name, a bare list number ("01", "No.1"), a date line.
-    if lex::IMAGE_EXTENSIONS.iter().any(|e| line.ends_with(e)) && !line.contains(is_han) {
-        return true;
-    }
-    if is_list_number(line) {
-        return true;
-    }
-    if is_date_line(line) {
-        return true;
-    }
-    // "第05版：要闻".
     if let Some(rest) = line.strip_prefix('第') {
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
         if digits > 0 && rest.get(digits..).is_some_and(|r| r.starts_with('版')) && short {
             return true;
         }
     }
-    // Metadata: a label and its colon at the start of a short line that holds no sentence.
-    let prose = line.contains(['。', '！', '？', '，', '；']);
-    if short && !prose && label_at(line, 0).is_some() {
-        return true;
-    }
-    // Photo captions.
-    n <= 150
-        && (lex::CAPTION_STARTS.iter().any(|w| line.starts_with(w))
-            || lex::CAPTION_CREDITS.iter().any(|w| line.ends_with(w)))
+    // Metadata ("发布时间：…") and navigation or footer words.
+    (short && (label_at(line, 0).is_some() || has_chrome(line))) || is_caption(line)
+}
+
+/// Photo captions: "图为…。" as a line of its own (a column broken inside "力图为…" does not
+/// end there), or a line ending in the photographer's credit.
+fn is_caption(line: &str) -> bool {
+    (lex::CAPTION_STARTS.iter().any(|w| line.starts_with(w)) && line.ends_with('。'))
+        || lex::CAPTION_CREDITS.iter().any(|w| line.ends_with(w))
 }
 
 /// A list or section number on a line of its own: "01", "3", "No.2".
@@ -116,41 +148,37 @@ pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
 /// paragraph holds two of them.
 fn labels_in(para: &str, offset: usize, out: &mut Vec<Range<usize>>) {
     let mut found: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < para.len() {
-        let at_boundary = i == 0
-            || para
-                .get(..i)
-                .and_then(|b| b.chars().next_back())
-                .is_some_and(|c| c == ' ' || c == '|' || c == '丨');
-        if at_boundary {
-            if let Some((len, label)) = label_at(para, i) {
-                let value_start = i + len;
-                let name_valued = lex::NAME_LABELS.contains(&label);
-                let value = para.get(value_start..).unwrap_or("");
-                let mut value_len = 0;
-                for (n, (k, c)) in value.char_indices().enumerate() {
-                    let stop = c == '|'
-                        || c == '丨'
-                        || (c == ' ' && n > 0 && !value.get(..k).is_some_and(|v| v.ends_with(':')))
-                        || (name_valued && c.is_ascii_digit())
-                        || matches!(c, '，' | '。' | ',' | '；')
-                        || n >= 30;
-                    if stop {
-                        break;
-                    }
-                    value_len = k + c.len_utf8();
-                }
-                let end = value_start + value_len;
-                found.push(offset + i..offset + end);
-                i = end.max(i + 1);
-                continue;
-            }
+    let starts = std::iter::once(0).chain(
+        para.match_indices([' ', '|', '丨'])
+            .map(|(k, m)| k + m.len()),
+    );
+    let mut done = 0;
+    for i in starts {
+        if i < done {
+            continue;
         }
-        i += para
-            .get(i..)
-            .and_then(|r| r.chars().next())
-            .map_or(1, char::len_utf8);
+        let Some((len, label)) = label_at(para, i) else {
+            continue;
+        };
+        let value_start = i + len;
+        let name_valued = lex::NAME_LABELS.contains(&label);
+        let value = para.get(value_start..).unwrap_or("");
+        let mut value_len = 0;
+        for (n, (k, c)) in value.char_indices().enumerate() {
+            let stop = c == '|'
+                || c == '丨'
+                || (c == ' ' && n > 0 && !value.get(..k).is_some_and(|v| v.ends_with(':')))
+                || (name_valued && c.is_ascii_digit())
+                || matches!(c, '，' | '。' | ',' | '；')
+                || n >= 30;
+            if stop {
+                break;
+            }
+            value_len = k + c.len_utf8();
+        }
+        let end = value_start + value_len;
+        found.push(offset + i..offset + end);
+        done = end;
     }
     let at_start = found.first().is_some_and(|r| r.start == offset);
     if found.len() >= 2 || at_start {
@@ -182,6 +210,9 @@ mod tests {
         }
         for line in [
             "全年新开工项目120个，总投资300亿元。",
+            "为入驻企业提供技术支持，",
+            "依法取得排污许可证，",
+            "企业力图为",
             "一是招商攻坚战。",
             "2023年主要预期目标",
             "记者：今年有哪些打算？",

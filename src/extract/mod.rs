@@ -19,17 +19,23 @@
 //! The stages are modules named after what they know about:
 //!
 //! 1. `normalize`: joins lines broken inside words and numbers, folds full-width digits,
-//!    letters and `％` through a targeted table, drops spaces inside numbers, and keeps a map
-//!    from every normalised byte back to the original character offset;
+//!    letters and `％` through a targeted table, drops spaces inside numbers, pairs ASCII
+//!    quotes, drops pinyin glosses of broken script conversions, keeps each line of page
+//!    furniture (`furniture`: navigation, metadata, counters, captions) a paragraph of its own,
+//!    and keeps a map from every normalised byte back to the original character offset;
 //! 2. `text`: sentences (`。！？；` and paragraph breaks) and clauses (`，、：`);
 //! 3. `numbers`: Arabic, Chinese and mixed numerals with exact, overflow-checked arithmetic;
 //! 4. `measure`: comparators (超过, 近, 以上 …) and units (亿元, %, 家 …) around a number;
 //! 5. `time`: 今年, 去年, 年内, 上半年, 5月底, 到2023年底 … against the document date;
 //! 6. rules per fact kind (`rules::project`, `rules::quantity`, `rules::official`,
-//!    `rules::campaign`), each fact tagged with the id of the rule that read it;
+//!    `rules::campaign`), named records over the vocabulary tables of `lexicon`, each fact
+//!    tagged with the id of the rule that read it; nothing read inside page furniture is a
+//!    fact;
 //! 7. `gazetteer` and `context`: place names and their aliases, the document's and each
 //!    section's region, and self-references (我镇, 全区);
-//! 8. de-duplication: a fact stated twice (scanned pages repeat lines) comes out once.
+//! 8. de-duplication: a fact stated twice (scanned pages repeat lines, a title repeats the
+//!    body, a list repeats the prose) comes out once, and links to a dropped statement
+//!    (`ProjectFact::part_of`) go to the one kept.
 //!
 //! The extractor knows nothing of SQL; turning facts into ledger rows is the caller's business.
 //! It never panics, whatever the input: every slice is taken at character boundaries through

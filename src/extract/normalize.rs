@@ -32,6 +32,8 @@ pub(crate) struct Normalized {
     orig_len: u32,
     /// Whether an ASCII double quote is open in the current paragraph.
     quote_open: bool,
+    /// A buffer for the line being looked at.
+    scratch: String,
 }
 
 /// Folds one character through the targeted table; `None` keeps it as it is.
@@ -77,6 +79,7 @@ impl Normalized {
             orig: Vec::with_capacity(original.len()),
             orig_len: 0,
             quote_open: false,
+            scratch: String::new(),
         };
         let mut line: Vec<(char, u32)> = Vec::with_capacity(256);
         let mut indented = false;
@@ -158,7 +161,7 @@ impl Normalized {
             return;
         }
         drop_pinyin_glosses(line);
-        let furniture = is_furniture(line);
+        let furniture = is_furniture(line, &mut self.scratch);
         if !self.text.is_empty() {
             if *pending_break || indented || furniture || self.line_ends_paragraph(line) {
                 self.quote_open = false;
@@ -235,13 +238,14 @@ impl Normalized {
 
 /// Whether a folded line is page furniture (only short lines are looked at; the test is
 /// `super::furniture::is_line`).
-fn is_furniture(line: &[(char, u32)]) -> bool {
+fn is_furniture(line: &[(char, u32)], buf: &mut String) -> bool {
     const LONGEST: usize = 160;
     if line.len() > LONGEST {
         return false;
     }
-    let s: String = line.iter().map(|&(c, _)| c).collect();
-    super::furniture::is_line(&s)
+    buf.clear();
+    buf.extend(line.iter().map(|&(c, _)| c));
+    super::furniture::is_line(buf)
 }
 
 /// Drops the pinyin a broken simplified/traditional conversion leaves after characters:
@@ -249,7 +253,8 @@ fn is_furniture(line: &[(char, u32)]) -> bool {
 /// one tone mark (or ü), right after a Han character; brackets holding anything else stay.
 fn drop_pinyin_glosses(line: &mut Vec<(char, u32)>) {
     fn toned(c: char) -> bool {
-        "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
+        // Latin-1 Supplement to Latin Extended-B first: most text has none of it.
+        matches!(c as u32, 0xE0..=0x1FF) && "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
     }
     if !line.iter().any(|&(c, _)| toned(c)) {
         return;

@@ -96,17 +96,21 @@ fn prefer_explicit(out: &mut Vec<Found>) {
 
 /// "…提质增效年行动" read both as a themed year and as an action on it is the themed year.
 fn prefer_themed_years(out: &mut Vec<Found>) {
-    let years: Vec<String> = out
+    let years: std::collections::HashSet<String> = out
         .iter()
         .filter_map(|f| match &f.fact {
             Fact::Campaign(c) if c.kind_of == CampaignKind::ThemedYear => Some(c.name.clone()),
             _ => None,
         })
         .collect();
+    if years.is_empty() {
+        return;
+    }
     out.retain(|f| match &f.fact {
-        Fact::Campaign(c) if c.rule == "campaign.suffix" => !years
-            .iter()
-            .any(|y| c.name.starts_with(y.as_str()) && c.name.len() > y.len()),
+        Fact::Campaign(c) if c.rule == "campaign.suffix" => !c
+            .name
+            .match_indices('年')
+            .any(|(k, y)| years.contains(c.name.get(..k + y.len()).unwrap_or(""))),
         _ => true,
     });
 }
@@ -203,8 +207,13 @@ fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
         if !(2..=16).contains(&n) || inner.contains(['、', '，', ',', '：']) {
             continue;
         }
-        // Themed years are `campaign.themed_year`'s.
-        if inner.ends_with('年') {
+        // Themed years are `campaign.themed_year`'s; a quotation of numerals alone
+        // ("“十四五”") names a period, not a campaign.
+        let wordy = inner
+            .chars()
+            .filter(|c| !"一二两三四五六七八九十百千万0123456789".contains(*c))
+            .count();
+        if inner.ends_with('年') || wordy < 2 {
             continue;
         }
         let after = text::after(t, q.end + '”'.len_utf8(), t.len(), 4);
@@ -241,8 +250,18 @@ fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
 /// Unquoted themed years: a name ending in a head of the table and 年, followed by a word that
 /// frames it ("…项目建设年活动") or stated as what a year is ("去年是…的项目落地攻坚年").
 fn unquoted_themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
+    static LAST: Lazy<Vec<char>> = Lazy::new(|| {
+        lex::THEMED_YEAR_HEADS
+            .iter()
+            .filter_map(|h| h.chars().next_back())
+            .collect()
+    });
     let t = a.text;
     for (k, _) in t.match_indices('年') {
+        // Cheap test first: the character before 年 ends a head.
+        if !text::char_before(t, k).is_some_and(|c| LAST.contains(&c)) {
+            continue;
+        }
         let head = text::before(t, 0, k, 3);
         if !lex::THEMED_YEAR_HEADS.iter().any(|h| head.ends_with(h)) || quoted_at(a, k) {
             continue;

@@ -1078,6 +1078,7 @@ fn named_investment(a: &Analysed<'_>, st: &mut State<'_>) {
         let run = text::sub(t, name_start, name_end);
         if let Some(k) = lex::NAME_OPENERS
             .iter()
+            .chain(lex::PART_MARKERS)
             .filter_map(|w| run.rfind(w).map(|k| k + w.len()))
             .max()
         {
@@ -1343,57 +1344,61 @@ fn part_after(a: &Analysed<'_>, from: usize, to: usize) -> bool {
 fn assemble(a: &Analysed<'_>, drafts: Vec<Draft>, mut found: Vec<Found>) -> Vec<Found> {
     let n = found.len();
     // 1. A batch stated again (same count, compatible figures, status and region) is one
-    // batch; the statement with more figures stands.
+    // batch; the statement with more figures stands. Only statements of the same count are
+    // compared.
     let mut alias: Vec<usize> = (0..n).collect();
+    let mut by_count: std::collections::HashMap<u32, Vec<usize>> = Default::default();
     for j in 0..n {
-        for i in 0..j {
-            if alias[i] != i {
-                continue;
-            }
-            let (Some(pi), Some(pj)) = (
-                found.get(i).and_then(project),
-                found.get(j).and_then(project),
-            ) else {
-                continue;
+        let Some(pj) = found.get(j).and_then(project) else {
+            continue;
+        };
+        if pj.name.is_some() || pj.count < 2 {
+            continue;
+        }
+        let earlier = by_count.entry(pj.count).or_default();
+        let same_as = earlier.iter().copied().find(|&i| {
+            let Some(pi) = found.get(i).and_then(project) else {
+                return false;
             };
-            let same = pi.name.is_none()
-                && pj.name.is_none()
+            alias[i] == i
                 && (pi.members == pj.members || pi.members.is_empty() || pj.members.is_empty())
                 && (pi.sector == pj.sector || pi.sector.is_none() || pj.sector.is_none())
-                && pi.count >= 2
-                && pi.count == pj.count
                 && same_investment(pair(pi), pair(pj))
                 && (pi.status == pj.status
                     || pi.status.is_none()
                     || pj.status.is_none()
                     || drafts.get(i).is_some_and(|d| d.weak_status)
                     || drafts.get(j).is_some_and(|d| d.weak_status))
-                && (pi.region == pj.region || pi.region.is_none() || pj.region.is_none());
-            if !same {
-                continue;
+                && (pi.region == pj.region || pi.region.is_none() || pj.region.is_none())
+        });
+        earlier.push(j);
+        let Some(i) = same_as else { continue };
+        let (Some(pi), Some(pj)) = (
+            found.get(i).and_then(project),
+            found.get(j).and_then(project),
+        ) else {
+            continue;
+        };
+        // Keep the one with the exact investment, else the first.
+        let keep_j = match (pi.investment_yuan, pj.investment_yuan) {
+            (None, Some(_)) => true,
+            (Some(_), Some(_)) => {
+                pi.comparator.unwrap_or_default() != Comparator::Eq
+                    && pj.comparator.unwrap_or_default() == Comparator::Eq
             }
-            // Keep the one with the exact investment, else the first.
-            let keep_j = match (pi.investment_yuan, pj.investment_yuan) {
-                (None, Some(_)) => true,
-                (Some(_), Some(_)) => {
-                    pi.comparator.unwrap_or_default() != Comparator::Eq
-                        && pj.comparator.unwrap_or_default() == Comparator::Eq
-                }
-                _ => false,
-            };
-            let (keep, drop) = if keep_j { (j, i) } else { (i, j) };
-            let dropped_status = found.get(drop).and_then(project).and_then(|p| p.status);
-            if let Some(k) = found.get_mut(keep).and_then(project_mut) {
-                if k.status.is_none() {
-                    k.status = dropped_status;
-                }
+            _ => false,
+        };
+        let (keep, drop) = if keep_j { (j, i) } else { (i, j) };
+        let dropped_status = found.get(drop).and_then(project).and_then(|p| p.status);
+        if let Some(k) = found.get_mut(keep).and_then(project_mut) {
+            if k.status.is_none() {
+                k.status = dropped_status;
             }
-            for x in alias.iter_mut() {
-                if *x == drop {
-                    *x = keep;
-                }
+        }
+        for x in alias.iter_mut() {
+            if *x == drop {
+                *x = keep;
             }
-            break;
         }
     }
     // 2. Parents: a batch after 其中 belongs to the nearest larger batch before it (in its
@@ -1413,8 +1418,16 @@ fn assemble(a: &Analysed<'_>, drafts: Vec<Draft>, mut found: Vec<Found>) -> Vec<
         }
         let para = a.para_start(d.start);
         let prev_para = a.para_start(para.saturating_sub(1));
+        // Statements before it, nearest first, as far as a batch can be: within reach for a
+        // member (a character is at most four bytes), from the paragraph before for a part.
+        let floor = if named_member {
+            d.start.saturating_sub(4 * MEMBER_REACH_CHARS)
+        } else {
+            prev_para
+        };
         let candidate = (0..j)
             .rev()
+            .take_while(|&i| drafts.get(i).is_some_and(|di| di.end >= floor))
             .find(|&i| {
                 let (Some(di), Some(pi)) = (drafts.get(i), found.get(i).and_then(project)) else {
                     return false;
