@@ -77,6 +77,8 @@ fn a_signed_batch_with_its_signing_sum() {
         "甲县本次集中签约项目9个，签约金额合计53亿元。",
         "甲县成功签约项目9个、签约资金53亿元。",
         "甲县签约引进总投资53亿元的9个项目。",
+        "恳谈会上，甲县成功签约9个项目，投资总金额为53亿元。",
+        "甲县共计9个签约项目，签约总金额53亿元。",
     ] {
         assert_eq!(projects(text), want, "{text}");
     }
@@ -123,6 +125,50 @@ fn parts_after_qizhong_point_at_their_batch() {
     // Without 其中 a later batch is a batch of its own.
     let v = json("全县签约项目20个。当天，甲镇集中开工项目6个。");
     assert!(kinds(&v, "project").iter().all(|p| p["part_of"].is_null()));
+}
+
+#[test]
+fn parts_in_a_list_of_sentences() {
+    let text = "今年一季度集中开工的项目共有10个，总投资40亿元。\
+                其中产业类6个，投资30亿元；基础设施类3个，投资8亿元；民生类1个，投资2亿元。";
+    let p = kinds(&json(text), "project");
+    let got: Vec<String> = p
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {} {}",
+                x["count"],
+                x["investment_yuan"],
+                x["part_of"].is_array()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "10 4000000000 false",
+            "6 3000000000 true",
+            "3 800000000 true",
+            "1 200000000 true"
+        ]
+    );
+}
+
+#[test]
+fn members_after_their_batch_in_one_sentence() {
+    let text = "当天共签约项目6个，签约总金额30亿元，分别是总投资12亿元的甲乙新材料项目、\
+                总投资10亿元的丙丁物流园项目、总投资8亿元的戊己食品加工项目等。";
+    let p = kinds(&json(text), "project");
+    assert_eq!(p.len(), 4, "{p:?}");
+    assert_eq!(
+        (p[0]["count"].clone(), p[0]["investment_yuan"].clone()),
+        (Value::from(6), Value::from(3_000_000_000i64))
+    );
+    for m in &p[1..] {
+        assert_eq!(m["part_of"], p[0]["span"], "{m}");
+        assert_eq!(m["status"], "signed", "{m}");
+    }
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
 }
 
 #[test]
@@ -219,6 +265,8 @@ fn titles_of_government_and_party_posts() {
         ("甲市市长 陈光明\n各位代表：", "陈光明 市长"),
         ("省委书记杨立新宣布开工。", "杨立新 省委书记"),
         ("国务院总理刘建设在报告中指出。", "刘建设 国务院总理"),
+        // A family name the table lacks, set off by a comma.
+        ("出席会议的有县长訾文华，以及各乡镇负责人。", "訾文华 县长"),
     ] {
         let got = officials(text);
         assert_eq!(got.len(), 1, "{text}: {got:?}");

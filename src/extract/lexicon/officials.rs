@@ -170,3 +170,10 @@ pub(crate) const ZONE_SUFFIXES: &[&str] = &[
 pub(crate) fn is_zone_name(name: &str) -> bool {
     ZONE_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
+
+/// Characters of the sentence's grammar that no name holds (的, 了, 在 …): a two- or
+/// three-character stretch after a title holding one is no name.
+pub(crate) const FUNCTION_CHARS: &[char] = &[
+    '的', '了', '在', '是', '和', '与', '等', '要', '将', '对', '为', '及', '们', '说', '讲', '表',
+    '指', '出', '主', '致', '作',
+];

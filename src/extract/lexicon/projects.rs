@@ -64,8 +64,11 @@ pub(crate) const TOTAL_INVESTMENT: &[&str] = &[
     "协议投资额",
     "协议投资",
     "签约总额",
+    "签约总金额",
     "签约金额",
     "签约资金",
+    "投资总金额",
+    "协议总金额",
 ];
 
 /// Words of a named project's investment: a name followed by one of these is a project even
@@ -196,6 +199,7 @@ pub(crate) const AFTER_NAME: &[&str] = &[
     "总投资",
     "计划总投资",
     "投资总额",
+    "等",
 ];
 
 /// Words before 项目 that make a count refer back to projects already counted ("这9个项目",

@@ -231,11 +231,22 @@ fn name_at(t: &str, pos: usize) -> Option<(usize, usize)> {
     let chars: Vec<(usize, char)> = head.char_indices().collect();
     let compound = lex::COMPOUND_SURNAMES.iter().any(|s| head.starts_with(s));
     let first = chars.first()?.1;
-    if !compound && !lex::SURNAMES.contains(first) {
-        return None;
-    }
     if lex::AFTER_NAME.iter().any(|w| head.starts_with(w)) {
         return None;
+    }
+    if !compound && !lex::SURNAMES.contains(first) {
+        // A family name the table lacks: only a name set off by punctuation right after the
+        // title ("县长某某，"), holding no word of the sentence.
+        return [3, 2].into_iter().find_map(|n| {
+            let end = pos + chars.get(n).map(|&(i, _)| i)?;
+            let name = text::sub(t, pos, end);
+            let set_off = text::char_at(t, end).is_some_and(|c| "，,、；;。".contains(c));
+            (set_off
+                && name.chars().all(is_han)
+                && !name.contains(lex::NOT_IN_NAME)
+                && !name.contains(lex::FUNCTION_CHARS))
+            .then_some((pos, end))
+        });
     }
     let lens: &[usize] = if compound { &[3, 4] } else { &[2, 3] };
     let end_of = |n: usize| pos + chars.get(n).map_or(head.len(), |&(i, _)| i);

@@ -163,6 +163,7 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &mut [bool]) -> Vec<Found> {
         (rule.run)(a, &mut st);
     }
     size_classes(a, &mut st);
+    inside_names(a, &mut st);
     let mut drafts = std::mem::take(&mut st.drafts);
     drafts.sort_by_key(|d| (d.start, d.end));
     let found: Vec<Found> = drafts.iter().map(|d| finish(a, d)).collect();
@@ -396,7 +397,7 @@ fn list_before(a: &Analysed<'_>, floor: usize, end: usize) -> Option<(usize, Vec
     let raw = text::sub(a.text, floor, end);
     let lead = raw
         .char_indices()
-        .find(|&(_, c)| !matches!(c, '和' | '及' | '与' | '对' | '将' | '把'))
+        .find(|&(_, c)| !matches!(c, '和' | '及' | '与' | '对' | '将' | '把' | '了'))
         .map_or(raw.len(), |(i, _)| i);
     let mut body = raw.get(lead..)?;
     let mut lead = lead;
@@ -412,8 +413,9 @@ fn list_before(a: &Analysed<'_>, floor: usize, end: usize) -> Option<(usize, Vec
     for part in body.split('、') {
         for p in part.split(['和', '及']) {
             let p = p.trim_matches(['“', '”', ' ']);
+            // Names of works run long ("年综合利用2000吨…生产线项目").
             let n = p.chars().count();
-            if !(2..=24).contains(&n) {
+            if !(2..=32).contains(&n) {
                 return None;
             }
             if !p
@@ -600,8 +602,9 @@ fn investment_of(a: &Analysed<'_>, st: &mut State<'_>) {
                 }
             }
         }
-        // c) a name: "的光伏组件项目".
+        // c) a name: "的光伏组件项目" (a name holds no 、: "的A项目、总投资…的B项目").
         if head_end.is_none() {
+            let rest = rest.split('、').next().unwrap_or(rest);
             if let Some((name_end, name)) = name_with_head(rest) {
                 if !name.contains(['、', '等']) && name.chars().count() >= 3 {
                     d.exclude.push(rest_start..rest_start + name_end);
@@ -726,6 +729,20 @@ fn members(a: &Analysed<'_>, st: &mut State<'_>) {
         d.status = status;
         d.own_status = status.is_some();
         d.exclude.push(list_start..m.start());
+        // The batch's investment after it: "A、B等19个项目，签约总额8.06亿元".
+        if d.count >= 2 {
+            if let Some((j, _)) =
+                investment_after(a, &sent, end, false).filter(|(j, _)| st.is_free(*j))
+            {
+                if let Some(jq) = a.qms.get(j) {
+                    if let Some(money) = money_of(jq) {
+                        d.investment = Some((money, jq.comparator));
+                        d.end = d.end.max(jq.end);
+                        st.consume(j);
+                    }
+                }
+            }
+        }
         st.push(d);
     }
 }
@@ -856,8 +873,12 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
         }
     }
     let modifier = text::sub(t, noun_start, head_start).to_string();
-    // "上述项目5个": projects counted before.
-    if lex::ANAPHORS.iter().any(|w| modifier.ends_with(w)) {
+    // "上述项目5个", "这些重点项目": projects counted before ("该县…项目" is the county's,
+    // "亿元以上项目" a size class).
+    if lex::ANAPHORS
+        .iter()
+        .any(|w| modifier == *w || (w.chars().count() >= 2 && modifier.starts_with(w)))
+    {
         return None;
     }
     Some(Subject {
@@ -901,8 +922,14 @@ fn investment_after(
             hits.push((from + k, from + k + w.len()));
         }
     }
-    if bare_ok && window.starts_with("投资") {
-        hits.push((from, from + "投资".len()));
+    // "清洁能源2个投资突破百亿元", "产业类6个，投资39亿元": the bare 投资 opening the count's
+    // own clause or the next one.
+    if bare_ok {
+        let opening = window.trim_start_matches(['，', ',', '、']);
+        if opening.starts_with("投资") {
+            let k = from + (window.len() - opening.len());
+            hits.push((k, k + "投资".len()));
+        }
     }
     let (ws, we) = hits
         .into_iter()
@@ -949,8 +976,18 @@ fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
         }
         let mut d = Draft::new(subject.start, subject.end, count, st.rule);
         d.sector = sector_from(&subject.modifier);
-        let read = stage_of(a, &phrase, phrase.start, q.start, subject.end);
+        // The verb is looked for up to the number itself: a verb ending in a comparator's
+        // character ("签约17个项目": 约) must not hide behind the comparator.
+        let read = stage_of(a, &phrase, phrase.start, q.num_start, subject.end);
         d.set_stage(&read);
+        if read.status.is_none() {
+            // "共计12个签约项目", "10个在建重点项目": the stage word inside the noun.
+            if let Some(v) = pre_verb(t, q.end, q.end + subject.modifier.len()) {
+                d.status = v.0.status;
+                d.own_status = v.0.status.is_some();
+                d.weak_status = !v.0.strong;
+            }
+        }
         if let Some(e) = read.post_end {
             d.end = d.end.max(e);
         }
@@ -976,7 +1013,16 @@ fn parts(a: &Analysed<'_>, st: &mut State<'_>) {
     for marker in lex::PART_MARKERS {
         for (k, _) in t.match_indices(marker) {
             let from = k + marker.len();
-            let sent = a.sentence_at(k);
+            // The parts run on through sentences separated by ；, to the end of the sentence
+            // that ends with 。 (or the paragraph).
+            let mut sent = a.sentence_at(k);
+            while text::sub(t, sent.start, sent.end).ends_with(['；', ';']) {
+                let next = a.sentence_at(sent.end + 1);
+                if next.start < sent.end || text::sub(t, sent.end, next.start).contains('\n') {
+                    break;
+                }
+                sent = sent.start..next.end;
+            }
             // A part needs a batch stated before it.
             if !st.drafts.iter().any(|d| d.count >= 2 && d.end <= k) {
                 continue;
@@ -1172,9 +1218,9 @@ fn named(a: &Analysed<'_>, st: &mut State<'_>) {
             }
         }
         if names.is_empty() {
-            // Split "A工程和B项目建设" into two names.
+            // Split "A工程和B项目建设" (or "A活动暨B项目") into two names.
             let mut offset = 0;
-            for part in body.split('和') {
+            for part in body.split(['和', '暨']) {
                 let part_start = body_start + offset;
                 offset += part.len() + '和'.len_utf8();
                 if let Some((len, name)) = name_with_head(part) {
@@ -1236,6 +1282,23 @@ fn size_classes(a: &Analysed<'_>, st: &mut State<'_>) {
             || tail.starts_with("产业项目")
         {
             st.consume(i);
+        }
+    }
+}
+
+/// Figures inside a project's name or a list of members ("年产4.5万吨…项目") belong to the
+/// name, not to the region's targets.
+fn inside_names(a: &Analysed<'_>, st: &mut State<'_>) {
+    let ranges: Vec<Range<usize>> = st
+        .drafts
+        .iter()
+        .flat_map(|d| d.exclude.iter().cloned())
+        .collect();
+    for r in ranges {
+        for j in a.qms_in(r.clone()) {
+            if a.qms.get(j).is_some_and(|q| q.end <= r.end) {
+                st.consume(j);
+            }
         }
     }
 }
