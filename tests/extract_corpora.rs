@@ -105,6 +105,23 @@ fn statuses_from_stage_verbs() {
 }
 
 #[test]
+fn each_item_of_a_list_of_batches_has_its_own_stage() {
+    let v = json("年内要抓好6个新开工项目和3个竣工投产项目。");
+    let got: Vec<String> = kinds(&v, "project")
+        .iter()
+        .map(|p| format!("{} {}", p["count"], p["status"].as_str().unwrap_or("null")))
+        .collect();
+    assert_eq!(got, ["6 started", "3 in_operation"]);
+    // Names before 等 in the noun of a count are its members.
+    let v = json("今年已签约甲乙科技、丙丁食品等工业项目5个。");
+    let p = kinds(&v, "project");
+    assert_eq!(p.len(), 1, "{v:?}");
+    assert_eq!(p[0]["members"], serde_json::json!(["甲乙科技", "丙丁食品"]));
+    assert_eq!(p[0]["sector"], "工业");
+    assert_eq!(p[0]["status"], "signed");
+}
+
+#[test]
 fn parts_after_qizhong_point_at_their_batch() {
     for text in [
         "全县签约项目20个，协议投资85亿元。其中，工业项目12个，农业项目8个。",

@@ -343,7 +343,17 @@ fn stage_of(
 ) -> StageRead {
     let t = a.text;
     let pre = pre_verb(t, floor.max(phrase.start), start);
-    let post = post_verb(t, head_end, phrase.end);
+    // A verb after the project is its own up to the next item: "5个A项目和4个竣工B项目".
+    let ceil = text::sub(t, head_end, phrase.end)
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '和' | '及' | '、' | '与'))
+        .map_or(phrase.end, |(k, _)| head_end + k);
+    let next_figure = a
+        .qms_in(head_end..ceil)
+        .next()
+        .and_then(|j| a.qms.get(j))
+        .map_or(ceil, |q| q.start.max(head_end));
+    let post = post_verb(t, head_end, ceil.min(next_figure));
     let mut status = status_from(pre.map(|p| p.0), post.map(|p| p.0));
     // The verb that decided, for the plan modal.
     let decided = match (pre, post) {
@@ -774,6 +784,10 @@ struct Subject {
     end: usize,
     /// The modifier of 项目 ("重点建设").
     modifier: String,
+    /// Named members listed before 等 in the noun ("A、B等工业项目8个").
+    members: Vec<String>,
+    /// Where that list stands.
+    list: Option<Range<usize>>,
 }
 
 /// Whether the count `q` counts projects: "N个…项目" or "…项目[共|为|开工]N个".
@@ -796,12 +810,11 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
     if lex::ANAPHORS.iter().any(|w| anaphor.ends_with(w)) {
         return None;
     }
-    // A count a target sets ("要引进项目30家", "力争新开工项目超过480项") is a target figure,
-    // read by the quantity rules.
+    // Under a target cue, a count the noun comes before ("要引进项目30家", "力争新开工项目超过
+    // 480项") is a target figure for the number of projects, read by the quantity rules; a
+    // count before its noun ("要打好5个开工建设项目") still names a set of projects.
     let lead = text::sub(t, phrase.start, q.start);
-    if has_target_cue(lead) {
-        return None;
-    }
+    let targeted = has_target_cue(lead);
     // After: "48个重点建设项目".
     let tail = text::after(t, q.end, phrase.end, MODIFIER_CHARS + 2);
     if let Some(k) = tail.find("项目") {
@@ -818,8 +831,13 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
                 start: q.start,
                 end: q.end + k + "项目".len(),
                 modifier: modifier.to_string(),
+                members: Vec::new(),
+                list: None,
             });
         }
+    }
+    if targeted {
+        return None;
     }
     // Before: "产业项目41个", "集中开工项目共8个", "新建项目开工60个".
     let mut end = q.start;
@@ -846,6 +864,8 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
                 start: v.1,
                 end: q.end,
                 modifier: String::new(),
+                members: Vec::new(),
+                list: None,
             });
         }
     }
@@ -872,7 +892,19 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
             break;
         }
     }
-    let modifier = text::sub(t, noun_start, head_start).to_string();
+    let mut modifier = text::sub(t, noun_start, head_start).to_string();
+    // "A、B等工业项目8个": the names before 等 are members, the words after it the sector.
+    let mut members = Vec::new();
+    let mut list_start = None;
+    if let Some(k) = text::sub(t, floor, head_start).rfind('等') {
+        let deng = floor + k;
+        if let Some((ls, items)) = list_before(a, floor, deng) {
+            members = items;
+            list_start = Some(ls);
+            noun_start = ls;
+            modifier = text::sub(t, deng + '等'.len_utf8(), head_start).to_string();
+        }
+    }
     // "上述项目5个", "这些重点项目": projects counted before ("该县…项目" is the county's,
     // "亿元以上项目" a size class).
     if lex::ANAPHORS
@@ -885,6 +917,8 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
         start: noun_start.min(q.start),
         end: q.end,
         modifier,
+        members,
+        list: list_start.map(|ls| ls..head_start),
     })
 }
 
@@ -976,13 +1010,37 @@ fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
         }
         let mut d = Draft::new(subject.start, subject.end, count, st.rule);
         d.sector = sector_from(&subject.modifier);
+        d.members = subject.members.clone();
+        d.exclude.extend(subject.list.clone());
         // The verb is looked for up to the number itself: a verb ending in a comparator's
         // character ("签约17个项目": 约) must not hide behind the comparator.
-        let read = stage_of(a, &phrase, phrase.start, q.num_start, subject.end);
+        // The verbs of this item only: after the figure or the 和 before it.
+        let item_floor = a
+            .qms_in(phrase.start..q.start)
+            .filter_map(|j| a.qms.get(j))
+            .map(|p| p.end)
+            .chain(
+                text::sub(t, phrase.start, q.start)
+                    .char_indices()
+                    .filter(|&(_, c)| matches!(c, '和' | '及' | '与'))
+                    .map(|(k, c)| phrase.start + k + c.len_utf8()),
+            )
+            .filter(|&f| f <= subject.start)
+            .max()
+            .unwrap_or(phrase.start);
+        let read = stage_of(a, &phrase, item_floor, q.num_start, subject.end);
         d.set_stage(&read);
-        if read.status.is_none() {
-            // "共计12个签约项目", "10个在建重点项目": the stage word inside the noun.
-            if let Some(v) = pre_verb(t, q.end, q.end + subject.modifier.len()) {
+        let noun_after_count = subject.start == q.start;
+        // "共计12个签约项目", "5个开工建设项目": the stage word inside the noun, unless a strong
+        // word after the project says more.
+        let inside = pre_verb(t, q.end, q.end + subject.modifier.len())
+            .filter(|v| v.0.status.is_some() && noun_after_count);
+        let post_strong = read.post_end.is_some() && !read.weak && read.status.is_some();
+        if read.status.is_none()
+            || read.weak
+            || (!post_strong && inside.is_some_and(|v| v.0.strong))
+        {
+            if let Some(v) = inside {
                 d.status = v.0.status;
                 d.own_status = v.0.status.is_some();
                 d.weak_status = !v.0.strong;
