@@ -129,7 +129,22 @@ pub(crate) const MARKERS: &[&str] = &[
 
 /// Bases too generic to name a campaign ("专项行动", "这场攻坚战").
 pub(crate) const GENERIC_BASES: &[&str] = &[
-    "具体", "实际", "一致", "统一", "联合", "专项", "重大", "这场", "一场", "此次", "各项",
+    "具体",
+    "实际",
+    "一致",
+    "统一",
+    "联合",
+    "专项",
+    "重大",
+    "这场",
+    "一场",
+    "此次",
+    "各项",
+    // Kinds of works ("推进重点工程建设", "办好民生工程"), not named programmes.
+    "重点",
+    "民生",
+    "配套",
+    "基础设施",
 ];
 
 /// What the name of a themed year ends with before 年: the work the year is devoted to

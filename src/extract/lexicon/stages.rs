@@ -52,6 +52,8 @@ pub(crate) const BEFORE: &[Stage] = &[
     stage("开工", Started, true),
     stage("动工", Started, true),
     stage("开建", Started, true),
+    // "上马两个项目": launched.
+    stage("上马", Started, true),
     stage("启动", Started, true),
     stage("建成", Completed, true),
     stage("竣工", Completed, true),

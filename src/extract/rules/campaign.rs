@@ -174,7 +174,7 @@ fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
     for q in &a.quotes {
         let inner = text::sub(a.text, q.start, q.end);
         let n = inner.chars().count();
-        if (3..=8).contains(&n)
+        if (3..=12).contains(&n)
             && inner.ends_with('年')
             && !inner.ends_with("周年")
             && inner.chars().all(is_han)

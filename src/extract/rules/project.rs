@@ -782,6 +782,10 @@ struct Subject {
     start: usize,
     /// End of the noun (after the count) or of the count (after the noun).
     end: usize,
+    /// Where the stage verbs before it are looked for up to: the number ("新开工10个项目",
+    /// "项目开工60个"), or the start of the noun when the noun comes first (a weak word inside
+    /// it, "重点建设项目", is no verb).
+    verbs_until: usize,
     /// The modifier of 项目 ("重点建设").
     modifier: String,
     /// Named members listed before 等 in the noun ("A、B等工业项目8个").
@@ -830,6 +834,7 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
             return Some(Subject {
                 start: q.start,
                 end: q.end + k + "项目".len(),
+                verbs_until: q.num_start,
                 modifier: modifier.to_string(),
                 members: Vec::new(),
                 list: None,
@@ -846,11 +851,13 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
         end -= l.len();
         before = text::sub(t, phrase.start, end);
     }
+    let mut verb_between = false;
     if let Some(w) = ends_with_any(before, &BETWEEN_VERBS) {
         // A verb between the noun and the count ("项目开工60个").
         if text::sub(t, phrase.start, end - w.len()).ends_with("项目") {
             end -= w.len();
             before = text::sub(t, phrase.start, end);
+            verb_between = true;
         }
     }
     // "计划5月1日前开工8个": a stage verb and a count, the noun left out; the sentence is about
@@ -863,6 +870,7 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
             return Some(Subject {
                 start: v.1,
                 end: q.end,
+                verbs_until: q.num_start,
                 modifier: String::new(),
                 members: Vec::new(),
                 list: None,
@@ -872,7 +880,13 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
     let stem = before.strip_suffix("项目")?;
     // The noun phrase: back to the nearest verb, 的, or the phrase's start.
     let head_start = phrase.start + stem.len();
-    let verb_end = pre_verb(t, phrase.start, head_start).map_or(phrase.start, |v| v.2);
+    let mut verb = pre_verb(t, phrase.start, head_start);
+    // A weak word right before 项目 is part of the noun ("重点建设项目", "重点推进项目"); the
+    // verb, if any, stands before it.
+    if let Some(w) = verb.filter(|w| !w.0.strong && w.2 == head_start) {
+        verb = pre_verb(t, phrase.start, w.1);
+    }
+    let verb_end = verb.map_or(phrase.start, |v| v.2);
     let lead = text::sub(t, phrase.start, head_start);
     let bound_end = stages::NOUN_BOUNDS
         .iter()
@@ -916,6 +930,11 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
     Some(Subject {
         start: noun_start.min(q.start),
         end: q.end,
+        verbs_until: if verb_between {
+            q.num_start
+        } else {
+            noun_start
+        },
         modifier,
         members,
         list: list_start.map(|ls| ls..head_start),
@@ -1028,7 +1047,7 @@ fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
             .filter(|&f| f <= subject.start)
             .max()
             .unwrap_or(phrase.start);
-        let read = stage_of(a, &phrase, item_floor, q.num_start, subject.end);
+        let read = stage_of(a, &phrase, item_floor, subject.verbs_until, subject.end);
         d.set_stage(&read);
         let noun_after_count = subject.start == q.start;
         // "共计12个签约项目", "5个开工建设项目": the stage word inside the noun, unless a strong
@@ -1290,6 +1309,14 @@ fn named(a: &Analysed<'_>, st: &mut State<'_>) {
                 }
             }
         }
+        // A name that ends inside a quotation running on ("“产业发展项目建设年”") is part of
+        // another name.
+        names.retain(|&(_, e, _)| {
+            let i = a.quotes.partition_point(|q| q.start < e);
+            !i.checked_sub(1)
+                .and_then(|j| a.quotes.get(j))
+                .is_some_and(|q| q.start < e && e < q.end)
+        });
         if names.is_empty() {
             continue;
         }
