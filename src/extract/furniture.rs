@@ -147,9 +147,21 @@ pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
 /// "label: value" pairs in a paragraph: at its start, or after a space or a bar when the
 /// paragraph holds two of them.
 fn labels_in(para: &str, offset: usize, out: &mut Vec<Range<usize>>) {
+    // Metadata opens a paragraph: only its head is looked at.
+    const HEAD_BYTES: usize = 240;
+    let head_len = para
+        .char_indices()
+        .map(|(i, _)| i)
+        .take_while(|&i| i <= HEAD_BYTES)
+        .last()
+        .unwrap_or(0);
+    let head = para.get(..head_len).unwrap_or("");
+    if label_at(para, 0).is_none() && !head.contains(['|', '丨']) {
+        return;
+    }
     let mut found: Vec<Range<usize>> = Vec::new();
     let starts = std::iter::once(0).chain(
-        para.match_indices([' ', '|', '丨'])
+        head.match_indices([' ', '|', '丨'])
             .map(|(k, m)| k + m.len()),
     );
     let mut done = 0;

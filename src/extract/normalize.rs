@@ -43,19 +43,16 @@ pub(crate) fn fold_char(c: char) -> char {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
         '％' | '℅' => '%',
-        // Traditional forms of the numerals' multipliers (a page converted to traditional
-        // script writes 4368.5億元): figures read the same in either script. Units stay as
-        // written.
-        '億' => '亿',
-        '萬' => '万',
-        '兩' => '两',
+
         '＂' => '"',
         '．' => '.',
         '＋' => '+',
         '－' => '-',
         '\u{3000}' | '\u{00A0}' | '\t' | '\r' | '\u{2002}'..='\u{200A}' | '\u{202F}' => ' ',
         '\u{200B}' | '\u{FEFF}' => '\u{0}',
-        _ => c,
+        // Traditional characters read as their simplified forms (a page converted to
+        // traditional script writes 項目總投資4368.5億元).
+        _ => super::lexicon::script::simplified(c),
     }
 }
 
@@ -241,6 +238,18 @@ impl Normalized {
 fn is_furniture(line: &[(char, u32)], buf: &mut String) -> bool {
     const LONGEST: usize = 160;
     if line.len() > LONGEST {
+        return false;
+    }
+    // A line holding a sentence can only be a caption, which ends its line with 。 or a
+    // closing bracket: most lines of prose go no further.
+    let prose = line
+        .iter()
+        .any(|&(c, _)| matches!(c, '。' | '！' | '？' | '，' | '；'));
+    if prose
+        && !line
+            .last()
+            .is_some_and(|&(c, _)| matches!(c, '。' | '）' | ')'))
+    {
         return false;
     }
     buf.clear();

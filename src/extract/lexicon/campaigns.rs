@@ -30,26 +30,21 @@ use CampaignKind::{Action, Battle, Program};
 /// Suffixes of campaign names, longest first where one ends another.
 pub(crate) const SUFFIXES: &[Suffix] = &[
     suffix("攻坚战", Battle, false),
-    suffix("攻堅戰", Battle, false),
     suffix("攻坚行动", Action, false),
     suffix("行动计划", Program, false),
     suffix("攻势", Battle, false),
-    suffix("攻勢", Battle, false),
     suffix("战役", Battle, false),
-    suffix("戰役", Battle, false),
     // "五场硬仗": a battle by another name.
     suffix("硬仗", Battle, true),
     suffix("会战", Battle, true),
     suffix("行动", Action, false),
-    suffix("行動", Action, false),
     suffix("工程", Program, true),
     suffix("计划", Program, true),
-    suffix("計劃", Program, true),
 ];
 
 /// Endings that make a quoted name a campaign even when nothing follows the quotation: the
 /// suffixes above and 攻坚 ("百日攻坚").
-pub(crate) const QUOTED_ENDINGS: &[(&str, CampaignKind)] = &[("攻坚", Battle), ("攻堅", Battle)];
+pub(crate) const QUOTED_ENDINGS: &[(&str, CampaignKind)] = &[("攻坚", Battle)];
 
 /// Words after a closing quotation mark that make the quoted name a campaign: "“三个一批”活动",
 /// "“百园增效”行动", "“千企技改”工程". The name is the quotation.
@@ -60,7 +55,6 @@ pub(crate) const AFTER_QUOTE: &[(&str, CampaignKind)] = &[
     ("攻坚战", Battle),
     ("活动", Action),
     ("行动", Action),
-    ("行動", Action),
     ("工程", Program),
     ("计划", Program),
 ];
@@ -122,9 +116,6 @@ pub(crate) const MARKERS: &[&str] = &[
     "打",
     "之",
     "到",
-    "实現",
-    "實施",
-    "推進",
 ];
 
 /// Bases too generic to name a campaign ("专项行动", "这场攻坚战").

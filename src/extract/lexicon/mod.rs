@@ -5,4 +5,5 @@ pub(crate) mod campaigns;
 pub(crate) mod furniture;
 pub(crate) mod officials;
 pub(crate) mod projects;
+pub(crate) mod script;
 pub(crate) mod stages;

@@ -2,8 +2,8 @@
 //!
 //! A title is an organ and a post in it: 县委 + 副书记, 县人大常委会 + 主任, 行署 + 专员, or a
 //! government head (常务副县长, 代理市长). Each [`Organ`] gives the pattern of the organ as
-//! written (simplified or traditional characters: conversion-damaged pages come in both), the
-//! posts it has, and the body its organisation is named with ("甲" + 市 + "委" → 甲市委).
+//! written (in simplified characters: normalisation folds traditional ones), the posts it has,
+//! and the body its organisation is named with ("甲" + 市 + "委" → 甲市委).
 
 /// An organ of a title and its posts.
 #[derive(Debug, Clone, Copy)]
@@ -18,27 +18,27 @@ pub(crate) struct Organ {
 }
 
 /// Level characters that open an organ's name: 省委, 市委, 区委, 县委, 州委, 旗委, 盟委, 地委
-/// (a prefecture-level 地区's committee), in both scripts.
-pub(crate) const LEVEL: &str = "[省市区县州旗盟地區縣]";
+/// (a prefecture-level 地区's committee).
+pub(crate) const LEVEL: &str = "[省市区县州旗盟地]";
 
 /// Level characters of government heads: 省长 … 镇长, 乡长.
-pub(crate) const HEAD_LEVEL: &str = "[省市区县州旗盟镇乡區縣鎮鄉]";
+pub(crate) const HEAD_LEVEL: &str = "[省市区县州旗盟镇乡]";
 
 /// The organs, longest first where one contains another.
 pub(crate) const ORGANS: &[Organ] = &[
     Organ {
-        organ: "人大常委会|人大常委會",
-        posts: "(?:常务副|常務副|副)?主任",
+        organ: "人大常委会",
+        posts: "(?:常务副|副)?主任",
         body: "人大常委会",
     },
     Organ {
-        organ: "政协|政協",
-        posts: "(?:常务副|常務副|副)?主席",
+        organ: "政协",
+        posts: "(?:常务副|副)?主席",
         body: "政协",
     },
     Organ {
         organ: "委",
-        posts: "(?:常务副|常務副|副)?(?:书记|書記)|常委|委员|委員",
+        posts: "(?:常务副|副)?书记|常委|委员",
         body: "委",
     },
 ];
@@ -47,18 +47,18 @@ pub(crate) const ORGANS: &[Organ] = &[
 /// before it).
 pub(crate) const BARE_ORGANS: &[Organ] = &[
     Organ {
-        organ: "党工委|黨工委",
-        posts: "(?:常务副|副)?(?:书记|書記)|委员|委員",
+        organ: "党工委",
+        posts: "(?:常务副|副)?书记|委员",
         body: "党工委",
     },
     Organ {
-        organ: "党委|黨委",
-        posts: "(?:常务副|副)?(?:书记|書記)|委员|委員",
+        organ: "党委",
+        posts: "(?:常务副|副)?书记|委员",
         body: "党委",
     },
     Organ {
         organ: "工委",
-        posts: "(?:常务副|副)?(?:书记|書記)",
+        posts: "(?:常务副|副)?书记",
         body: "工委",
     },
     Organ {
@@ -80,10 +80,10 @@ pub(crate) const BARE_ORGANS: &[Organ] = &[
 ];
 
 /// Prefixes of a government head ("常务副县长", "代县长" acting, "代理市长").
-pub(crate) const HEAD_PREFIXES: &str = "(?:常务副|常務副|代理|代|副)?";
+pub(crate) const HEAD_PREFIXES: &str = "(?:常务副|代理|代|副)?";
 
-/// The post of a government head after its level character: 长 (县长), in both scripts.
-pub(crate) const HEAD_POST: &str = "[长長]";
+/// The post of a government head after its level character: 长 (县长).
+pub(crate) const HEAD_POST: &str = "长";
 
 /// Titles of national leaders, with their organisation.
 pub(crate) const NATIONAL: &[(&str, &str)] = &[
@@ -140,8 +140,8 @@ pub(crate) const AFTER_NAME: &[&str] = &[
 pub(crate) const AFTER_NAME_CHARS: &str =
     "在出主讲宣强指表致作代参调会到对说为等率陪带听考检视慰看走深就和与及见揭剪于是也还向";
 
-/// Family names, single character (both scripts for the commonest).
-pub(crate) const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由习趙錢孫吳鄭馮陳衛蔣韓楊許呂張嚴華劉黃蕭葉謝鄧羅龔賴蘇鍾魯盧譚閻鄒陸賈顧龍萬";
+/// Family names, single character.
+pub(crate) const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由习";
 
 /// Family names of two characters.
 pub(crate) const COMPOUND_SURNAMES: &[&str] = &[

@@ -121,6 +121,10 @@ pub(crate) const GENERIC_NAMES: &[&str] = &[
     "重点项目",
     "配套设施",
     "公共服务设施",
+    // Words for projects in general.
+    "项目工程",
+    "工程项目",
+    "建设项目",
     // Kinds of project by sector: what a batch is made of, never one project's name.
     "产业项目",
     "工业项目",

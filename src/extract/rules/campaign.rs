@@ -453,6 +453,10 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         if sfx.guarded && !quoted && !numbered && !program_verb_before(a, base_start) {
             continue;
         }
+        // "重点项目工程": works of projects, not a programme.
+        if sfx.kind == CampaignKind::Program && !quoted && base.ends_with("项目") {
+            continue;
+        }
         let kind = sfx.kind;
         let pos = base_start;
         let region = cut_place

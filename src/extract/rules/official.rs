@@ -55,17 +55,9 @@ static TITLE: Lazy<Regex> = Lazy::new(|| {
 fn level_char(title: &str) -> Option<char> {
     let t = title
         .trim_start_matches("常务副")
-        .trim_start_matches("常務副")
         .trim_start_matches("代理")
         .trim_start_matches(['代', '副']);
     let c = t.chars().next()?;
-    let c = match c {
-        '區' => '区',
-        '縣' => '县',
-        '鎮' => '镇',
-        '鄉' => '乡',
-        c => c,
-    };
     "省市区县州旗盟地镇乡".contains(c).then_some(c)
 }
 
@@ -97,7 +89,7 @@ fn body_of(title: &str) -> Option<&'static str> {
     if let Some(o) = lex::ORGANS.iter().find(|o| organ_in(o)) {
         return Some(o.body);
     }
-    if title.ends_with(['长', '長']) || title.ends_with("主席") {
+    if title.ends_with('长') || title.ends_with("主席") {
         return Some("人民政府");
     }
     None
@@ -281,36 +273,59 @@ fn name_at(t: &str, pos: usize) -> Option<(usize, usize)> {
 /// a clause boundary: (name start, title start, title end, organisation).
 fn name_titles(t: &str) -> Vec<(usize, usize, usize, Option<&'static str>)> {
     let mut out = Vec::new();
-    for &(title, org) in lex::AFTER_NAME_TITLES {
-        for (k, _) in t.match_indices(title) {
-            let end = k + title.len();
-            let rest = t.get(end..).unwrap_or("");
-            if !lex::SPEECH.iter().any(|w| rest.starts_with(w)) {
-                continue;
+    // One pass for the titles that end in 书记 (总书记 among them), one for the others.
+    let shapes: Vec<&str> = lex::AFTER_NAME_TITLES
+        .iter()
+        .map(|(title, _)| {
+            if title.ends_with("书记") {
+                "书记"
+            } else {
+                *title
             }
-            // "总书记" is found as itself, not as 总 + 书记.
-            if title == "书记" && t.get(..k).is_some_and(|b| b.ends_with('总')) {
-                continue;
+        })
+        .fold(Vec::new(), |mut v, s| {
+            if !v.contains(&s) {
+                v.push(s);
             }
-            let before = t.get(..k).unwrap_or("");
-            let mut name_start = k;
-            let mut n = 0;
-            for (i, c) in before.char_indices().rev() {
-                if !is_han(c) || n >= 4 {
-                    break;
-                }
-                name_start = i;
-                n += 1;
+            v
+        });
+    let hits = shapes.into_iter().flat_map(|shape| {
+        t.match_indices(shape).filter_map(move |(k, _)| {
+            let end = k + shape.len();
+            // The longest title of the table ending here ("总书记" over "书记").
+            lex::AFTER_NAME_TITLES
+                .iter()
+                .filter(|(title, _)| {
+                    title.ends_with(shape) && t.get(..end).is_some_and(|h| h.ends_with(title))
+                })
+                .max_by_key(|(title, _)| title.len())
+                .map(|&(title, org)| (end - title.len(), title, org))
+        })
+    });
+    for (k, title, org) in hits {
+        let end = k + title.len();
+        let rest = t.get(end..).unwrap_or("");
+        if !lex::SPEECH.iter().any(|w| rest.starts_with(w)) {
+            continue;
+        }
+        let before = t.get(..k).unwrap_or("");
+        let mut name_start = k;
+        let mut n = 0;
+        for (i, c) in before.char_indices().rev() {
+            if !is_han(c) || n >= 4 {
+                break;
             }
-            let boundary = match char_before(t, name_start) {
-                None => true,
-                Some(c) => c.is_whitespace() || "，。；：！？、“”,.;:!?".contains(c),
-            };
-            // Often the given name alone ("清宪书记"): no family-name test.
-            let name = text::sub(t, name_start, k);
-            if boundary && (2..=3).contains(&n) && !name.contains(lex::NOT_IN_NAME) {
-                out.push((name_start, k, end, org));
-            }
+            name_start = i;
+            n += 1;
+        }
+        let boundary = match char_before(t, name_start) {
+            None => true,
+            Some(c) => c.is_whitespace() || "，。；：！？、“”,.;:!?".contains(c),
+        };
+        // Often the given name alone ("清宪书记"): no family-name test.
+        let name = text::sub(t, name_start, k);
+        if boundary && (2..=3).contains(&n) && !name.contains(lex::NOT_IN_NAME) {
+            out.push((name_start, k, end, org));
         }
     }
     out.sort_by_key(|x| x.0);

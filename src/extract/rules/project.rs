@@ -229,6 +229,19 @@ fn starts_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
         .copied()
 }
 
+/// The first of `words` in `hay` (the longest at the same place): (byte offset, word). One pass
+/// over `hay`, comparing words only where their first character stands.
+fn first_of<'w>(hay: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
+    hay.char_indices().find_map(|(i, c)| {
+        let rest = hay.get(i..)?;
+        words
+            .iter()
+            .filter(|w| w.starts_with(c) && rest.starts_with(**w))
+            .max_by_key(|w| w.len())
+            .map(|w| (i, *w))
+    })
+}
+
 /// The investment word ending right before `pos` (link words such as 达/合计 allowed between):
 /// (word start, word).
 fn investment_word_before(
@@ -626,8 +639,13 @@ fn investment_of(a: &Analysed<'_>, st: &mut State<'_>) {
         let Some(head_end) = head_end else {
             continue;
         };
-        // Members before: "甲公司、乙公司等总投资…".
-        let verb_floor = phrase.start;
+        // Members before: "甲公司、乙公司等总投资…". The verbs of an item of a 、-list are
+        // its own ("…的A项目、投资X的B项目": A's words are not B's).
+        let verb_floor = text::sub(t, phrase.start, inv_start)
+            .rfind('、')
+            .map(|k| phrase.start + k)
+            .filter(|&k| a.qms_in(phrase.start..k).next().is_some())
+            .map_or(phrase.start, |k| k + '、'.len_utf8());
         let read = stage_of(a, &phrase, verb_floor, inv_start, head_end);
         if text::before(t, 0, inv_start, 1) == "等" && d.members.is_empty() && d.name.is_none() {
             let floor = pre_verb(t, verb_floor, inv_start).map_or(verb_floor, |v| v.2);
@@ -807,7 +825,7 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
     let t = a.text;
     // Ranking lists and anaphora: "上榜2个项目", "这9个项目".
     let phrase_text = text::sub(t, phrase.start, phrase.end);
-    if lex::NOT_A_BATCH.iter().any(|w| phrase_text.contains(w)) {
+    if first_of(phrase_text, lex::NOT_A_BATCH).is_some() {
         return None;
     }
     let anaphor = text::before(t, phrase.start, q.start, 2);
@@ -944,14 +962,17 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
 /// Whether `s` holds a word that makes the figure after it a target ("要", "力争"), 要 not being
 /// part of another word (重要, 主要 …).
 fn has_target_cue(s: &str) -> bool {
-    lex::TARGET_CUES.iter().any(|w| {
-        s.match_indices(w).any(|(k, _)| {
-            *w != "要"
-                || !lex::YAO_WORDS.iter().any(|y| {
-                    let from = k.saturating_sub(y.len());
-                    s.get(from..(k + y.len()).min(s.len()))
-                        .is_some_and(|around| around.contains(y))
-                })
+    s.char_indices().any(|(k, c)| {
+        let rest = s.get(k..).unwrap_or("");
+        lex::TARGET_CUES.iter().any(|w| {
+            w.starts_with(c)
+                && rest.starts_with(w)
+                && (*w != "要"
+                    || !lex::YAO_WORDS.iter().any(|y| {
+                        let from = k.saturating_sub(y.len());
+                        s.get(from..(k + y.len()).min(s.len()))
+                            .is_some_and(|around| around.contains(y))
+                    }))
         })
     })
 }
@@ -970,10 +991,8 @@ fn investment_after(
     let window = text::sub(t, from, window_end);
     // "清洁能源2个投资突破百亿元": the bare 投资 right after the count.
     let mut hits: Vec<(usize, usize)> = Vec::new();
-    for w in lex::TOTAL_INVESTMENT {
-        if let Some(k) = window.find(w) {
-            hits.push((from + k, from + k + w.len()));
-        }
+    if let Some((k, w)) = first_of(window, lex::TOTAL_INVESTMENT) {
+        hits.push((from + k, from + k + w.len()));
     }
     // "清洁能源2个投资突破百亿元", "产业类6个，投资39亿元": the bare 投资 opening the count's
     // own clause or the next one.
