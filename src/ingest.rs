@@ -26,7 +26,7 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::extract::{Document, Extractor, Fact};
+use crate::extract::{Document, Extractor, Fact, PostFact};
 use crate::model::*;
 use crate::reconcile::{Attestation, Candidate, Outcome};
 use crate::store::sql::{optional, storage};
@@ -88,6 +88,7 @@ pub fn ingest_text(
             source,
             report: IngestReport::default(),
             campaigns: HashMap::new(),
+            batches: HashMap::new(),
             date: extraction.date,
         };
         run.report.source = Some(source);
@@ -116,6 +117,9 @@ struct Run<'t, 'c> {
     source: SourceId,
     report: IngestReport,
     campaigns: HashMap<String, CampaignId>,
+    /// The project row each project fact of this text became, by the fact's span (what
+    /// `ProjectFact::part_of` names).
+    batches: HashMap<Span, ProjectId>,
     date: Option<PartialDate>,
 }
 
@@ -173,7 +177,8 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    fn reconciled(&mut self, candidate: Candidate, f: &Fact) -> Result<Option<FactRef>> {
+    /// Reconciles one fact: the row it is stored in (new or attached to), and whether it is new.
+    fn reconciled(&mut self, candidate: Candidate, f: &Fact) -> Result<(FactRef, bool)> {
         let r = self.tx.reconcile(
             &candidate,
             &[Attestation::rule(self.source, f.span(), f.rule())],
@@ -182,11 +187,71 @@ impl Run<'_, '_> {
             Outcome::Inserted => self.report.inserted += 1,
             Outcome::Attached => {
                 self.report.attached += 1;
-                return Ok(None);
+                return Ok((r.fact, false));
             }
             Outcome::Conflicting => self.report.conflicting += 1,
         }
-        Ok(Some(r.fact))
+        Ok((r.fact, true))
+    }
+
+    /// The batch row a project fact is part of: the row its `part_of` fact became, when that
+    /// row is itself no member (members have no members).
+    fn batch_of(&mut self, part_of: Option<Span>) -> Result<Option<ProjectId>> {
+        let Some(id) = part_of.and_then(|s| self.batches.get(&s).copied()) else {
+            return Ok(None);
+        };
+        let batch: Project = self.tx.get(id)?.value;
+        Ok(batch.parent.is_none().then_some(id))
+    }
+
+    /// Records that `person` held the post `p` on the text's date, with the fact's evidence.
+    fn holding(&mut self, person: PersonId, p: &PostFact, fact: &Fact) -> Result<()> {
+        let Fact::Official(o) = fact else {
+            return Ok(());
+        };
+        let region = self.region(p.region.as_deref(), p.region_code.as_deref())?;
+        let organization = p
+            .organization
+            .clone()
+            .or_else(|| p.region.clone())
+            .unwrap_or_default();
+        let post = Post::new(p.title.clone(), organization, region);
+        const POST: &str =
+            "SELECT id FROM post WHERE organization = ?1 AND title = ?2 AND region_id IS ?3";
+        let post = match self.lookup(
+            POST,
+            &[&post.organization, &post.title, &region.map(|r| r.get())],
+        )? {
+            Some(id) => PostId::from_raw(id),
+            None => self.tx.insert(&post)?,
+        };
+        let on = o.date.or(self.date);
+        const HOLDING: &str =
+            "SELECT id FROM holding WHERE person_id = ?1 AND post_id = ?2 ORDER BY id LIMIT 1";
+        let holding = match self.lookup(HOLDING, &[&person.get(), &post.get()])? {
+            Some(id) => {
+                // The same post attested again: widen the known span to cover both dates.
+                let id = HoldingId::from_raw(id);
+                let mut h = self.tx.get(id)?.value;
+                if let Some(on) = on {
+                    h.start = Some(h.start.map_or(on, |s| s.min(on)));
+                    h.end = Some(h.end.map_or(on, |e| e.max(on)));
+                    self.tx.update(id, &h)?;
+                }
+                self.report.attached += 1;
+                id
+            }
+            None => {
+                self.report.inserted += 1;
+                self.tx.insert(&Holding {
+                    person,
+                    post,
+                    start: on,
+                    end: on,
+                })?
+            }
+        };
+        self.cite(FactRef::Holding(holding), fact)
     }
 
     fn fact(&mut self, fact: &Fact) -> Result<()> {
@@ -195,9 +260,13 @@ impl Run<'_, '_> {
                 let region = self.region(p.region.as_deref(), p.region_code.as_deref())?;
                 let mut project = p.to_project(region);
                 project.campaign = self.campaign(p.campaign.as_deref(), region)?;
-                if let Some(FactRef::Project(batch)) =
-                    self.reconciled(Candidate::Project(project.clone()), fact)?
-                {
+                project.parent = self.batch_of(p.part_of)?;
+                let (stored, new) = self.reconciled(Candidate::Project(project.clone()), fact)?;
+                let FactRef::Project(batch) = stored else {
+                    return Ok(());
+                };
+                self.batches.insert(p.span, batch);
+                if new {
                     for member in &p.members {
                         let row = Project {
                             name: Some(member.clone()),
@@ -224,53 +293,22 @@ impl Run<'_, '_> {
                 self.reconciled(Candidate::Observation(observation), fact)?;
             }
             Fact::Official(o) => {
-                let region = self.region(o.region.as_deref(), o.region_code.as_deref())?;
                 // One name is one person within a ledger: texts give no better key.
                 const PERSON: &str = "SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1";
                 let person = match self.lookup(PERSON, &[&o.name])? {
                     Some(id) => PersonId::from_raw(id),
                     None => self.tx.insert(&o.person())?,
                 };
-                let organization = o
-                    .organization
-                    .clone()
-                    .or_else(|| o.region.clone())
-                    .unwrap_or_default();
-                let post = Post::new(o.title.clone(), organization, region);
-                const POST: &str = "SELECT id FROM post WHERE organization = ?1 AND title = ?2 AND region_id IS ?3";
-                let post = match self.lookup(
-                    POST,
-                    &[&post.organization, &post.title, &region.map(|r| r.get())],
-                )? {
-                    Some(id) => PostId::from_raw(id),
-                    None => self.tx.insert(&post)?,
+                // Every post of the mention is a holding ("市委副书记、市长" is two).
+                let fallback = [PostFact::from(o)];
+                let posts = if o.posts.is_empty() {
+                    &fallback[..]
+                } else {
+                    &o.posts[..]
                 };
-                let on = o.date.or(self.date);
-                const HOLDING: &str = "SELECT id FROM holding WHERE person_id = ?1 AND post_id = ?2 ORDER BY id LIMIT 1";
-                let holding = match self.lookup(HOLDING, &[&person.get(), &post.get()])? {
-                    Some(id) => {
-                        // The same post attested again: widen the known span to cover both dates.
-                        let id = HoldingId::from_raw(id);
-                        let mut h = self.tx.get(id)?.value;
-                        if let Some(on) = on {
-                            h.start = Some(h.start.map_or(on, |s| s.min(on)));
-                            h.end = Some(h.end.map_or(on, |e| e.max(on)));
-                            self.tx.update(id, &h)?;
-                        }
-                        self.report.attached += 1;
-                        id
-                    }
-                    None => {
-                        self.report.inserted += 1;
-                        self.tx.insert(&Holding {
-                            person,
-                            post,
-                            start: on,
-                            end: on,
-                        })?
-                    }
-                };
-                self.cite(FactRef::Holding(holding), fact)?;
+                for p in posts {
+                    self.holding(person, p, fact)?;
+                }
             }
             Fact::Campaign(c) => {
                 let region = self.region(c.region.as_deref(), c.region_code.as_deref())?;

@@ -141,14 +141,33 @@ fn evaluate(extractor: &Extractor, label: &str, enforce: bool) {
             let v = serde_json::to_value(&fact).expect("facts serialise");
             let kind = fact.kind().to_string();
             let span = fact.span();
-            predicted.push(Item {
-                file: key.to_string(),
-                key: key_of(&kind, &v),
-                label: format!("{kind} {} {v}", key_of(&kind, &v)),
-                kind,
-                spans: vec![(span.start() as u64, span.end() as u64)],
-                region: v.get("region").and_then(Value::as_str).map(str::to_string),
-            });
+            // An official's mention lists every post of its chain ("市委副书记、市长"); the gold
+            // has one item per post, so each post is one prediction.
+            let mut readings = vec![v.clone()];
+            if let Some(posts) = v.get("posts").and_then(Value::as_array) {
+                if !posts.is_empty() {
+                    readings = posts
+                        .iter()
+                        .map(|p| {
+                            let mut r = v.clone();
+                            for field in ["title", "organization", "region"] {
+                                r[field] = p.get(field).cloned().unwrap_or(Value::Null);
+                            }
+                            r
+                        })
+                        .collect();
+                }
+            }
+            for r in readings {
+                predicted.push(Item {
+                    file: key.to_string(),
+                    key: key_of(&kind, &r),
+                    label: format!("{kind} {} {r}", key_of(&kind, &r)),
+                    kind: kind.clone(),
+                    spans: vec![(span.start() as u64, span.end() as u64)],
+                    region: r.get("region").and_then(Value::as_str).map(str::to_string),
+                });
+            }
         }
         files_read.push(key.to_string());
     }

@@ -237,15 +237,23 @@ fn deadlines_and_years() {
 #[test]
 fn officials() {
     let v = json("莱西市委书记王明出席座谈会，莱西市委副书记、市长赵丽作报告，莱西市人大常委会主任钱伟参加。");
+    // One fact per mention of a person; each post of a chain is in `posts`.
     let got: Vec<String> = kinds(&v, "official")
         .iter()
-        .map(|o| {
-            format!(
-                "{} {} {}",
-                o["name"].as_str().unwrap_or(""),
-                o["title"].as_str().unwrap_or(""),
-                o["organization"].as_str().unwrap_or("")
-            )
+        .flat_map(|o| {
+            o["posts"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |p| {
+                    format!(
+                        "{} {} {}",
+                        o["name"].as_str().unwrap_or(""),
+                        p["title"].as_str().unwrap_or(""),
+                        p["organization"].as_str().unwrap_or("")
+                    )
+                })
         })
         .collect();
     assert_eq!(
@@ -271,7 +279,8 @@ fn officials() {
         json("省委常委，青岛市委书记、市人大常委会主任周强同志作报告。周强书记强调，要真抓实干。");
     let titles: Vec<_> = kinds(&v, "official")
         .iter()
-        .map(|o| o["title"].clone())
+        .flat_map(|o| o["posts"].as_array().cloned().unwrap_or_default())
+        .map(|p| p["title"].clone())
         .collect();
     assert_eq!(
         titles,

@@ -105,3 +105,65 @@ fn a_repeated_line_and_a_second_source_add_evidence_not_facts() {
         .iter()
         .all(|c| c.quote.as_deref().is_some_and(|q| q.contains("12.5"))));
 }
+
+#[test]
+fn parts_and_members_become_rows_under_their_batch() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
+    let extractor = Extractor::qingdao();
+    // Written for this test: a batch, its parts after 其中, and members listed with their own
+    // investment.
+    let text = "本次集中开工项目24个，总投资96亿元。其中，工业项目14个，农业项目10个。\n\
+                1.甲镇：乙丙食品加工项目，总投资5.2亿元\n\
+                2.丁镇：戊己物流园项目，总投资3.1亿元\n";
+    ingest_text(
+        &mut ledger,
+        &extractor,
+        "开工报道",
+        text,
+        Some("2023".parse().unwrap()),
+    )
+    .unwrap();
+    let rows = ledger
+        .projects(
+            &planledger::query::ProjectFilter::new().with_members(),
+            planledger::query::ProjectOrder::Id,
+            10,
+            None,
+        )
+        .unwrap()
+        .items;
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    // Totals count the batch once.
+    let totals = ledger
+        .project_totals(&planledger::query::ProjectFilter::new())
+        .unwrap();
+    assert_eq!(totals.investment, Money::from_yuan(9_600_000_000).unwrap());
+    let batch = rows
+        .iter()
+        .find(|r| r.value.count == 24)
+        .expect("the batch");
+    assert_eq!(batch.value.parent, None);
+    for r in rows.iter().filter(|r| r.value.count != 24) {
+        assert_eq!(r.value.parent, Some(batch.id), "{r:?}");
+        assert_eq!(r.value.status, Some(ProjectStatus::Started), "{r:?}");
+    }
+}
+
+#[test]
+fn every_post_of_a_chain_is_a_holding() {
+    let mut ledger = Ledger::open_in_memory().unwrap();
+    planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
+    let extractor = Extractor::qingdao();
+    let text = "莱西市委副书记、市长王明出席会议并讲话。";
+    ingest_text(
+        &mut ledger,
+        &extractor,
+        "会议报道",
+        text,
+        Some("2023".parse().unwrap()),
+    )
+    .unwrap();
+    assert_eq!(ledger.count::<Person>().unwrap(), 1);
+    assert_eq!(ledger.count::<Holding>().unwrap(), 2);
+}

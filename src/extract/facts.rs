@@ -145,8 +145,13 @@ pub struct ProjectFact {
     pub status: Option<ProjectStatus>,
     /// Sector words between the count and 项目 ("工业", "金融").
     pub sector: Option<String>,
-    /// Named examples of a batch.
+    /// Named examples of a batch (names only; members stated with their own figures are
+    /// projects of their own, with `part_of` pointing here).
     pub members: Vec<String>,
+    /// The batch this project is part of: a sub-batch after 其中 ("其中，产业项目41个…"), or a
+    /// named project listed with its own investment in a report on the batch's event. The
+    /// span is the batch's own span; the batch is always a fact of the same extraction.
+    pub part_of: Option<Span>,
     /// Canonical name of the region.
     pub region: Option<String>,
     /// The region's division code, when it has one.
@@ -218,6 +223,10 @@ pub struct MeasureFact {
 }
 
 /// A person holding a post: "莱西市委书记周科".
+///
+/// One mention of a person is one fact. When the text gives a chain of posts
+/// ("市委副书记、市长刘瑛"), `title`, `organization` and `region` are those of the post nearest
+/// the name, and `posts` lists them all in the text's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct OfficialFact {
@@ -236,12 +245,29 @@ pub struct OfficialFact {
     /// the text"`, `"the text speaks for a 镇 it does not name"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_note: Option<String>,
+    /// Every post the mention gives the person, in order; the last is the one above.
+    pub posts: Vec<PostFact>,
     /// The date the text attests the post (the document date).
     pub date: Option<PartialDate>,
     /// Where it was read.
     pub span: Span,
     /// Rule id.
     pub rule: &'static str,
+}
+
+/// One post of an official as a text states it: "市委副书记" of 莱西市委.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct PostFact {
+    /// The title: 市委副书记, 常务副县长, 行署专员.
+    pub title: String,
+    /// The organisation the post belongs to: 莱西市委, 大兴安岭地区行署.
+    pub organization: Option<String>,
+    /// Canonical name of the region the organisation governs.
+    pub region: Option<String>,
+    /// The region's division code, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
 }
 
 /// A campaign: "攻坚克难年", "投资攻坚战", "四个聚焦、一个强化".
@@ -337,6 +363,27 @@ impl OfficialFact {
 
     /// The post (title and organisation), in `region`; `None` when the organisation is unknown.
     pub fn post(&self, region: Option<RegionId>) -> Option<Post> {
+        self.organization
+            .as_ref()
+            .map(|org| Post::new(self.title.clone(), org.clone(), region))
+    }
+}
+
+impl From<&OfficialFact> for PostFact {
+    /// The post an official fact names in its own `title`, `organization` and `region`.
+    fn from(o: &OfficialFact) -> Self {
+        PostFact {
+            title: o.title.clone(),
+            organization: o.organization.clone(),
+            region: o.region.clone(),
+            region_code: o.region_code.clone(),
+        }
+    }
+}
+
+impl PostFact {
+    /// As a model [`Post`] in `region`; `None` when the organisation is unknown.
+    pub fn to_post(&self, region: Option<RegionId>) -> Option<Post> {
         self.organization
             .as_ref()
             .map(|org| Post::new(self.title.clone(), org.clone(), region))

@@ -133,7 +133,7 @@ pub(crate) fn key_form(s: &str) -> String {
         match c {
             '(' | '（' => in_paren = true,
             ' ' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '《' | '》' => {}
-            c => out.push(script::fold_char(c).to_ascii_uppercase()),
+            c => out.push(script::simplified(c).to_ascii_uppercase()),
         }
     }
     if in_paren {

@@ -21,18 +21,24 @@
 //! The stages are modules named after what they know about:
 //!
 //! 1. `normalize`: joins lines broken inside words and numbers, folds full-width digits,
-//!    letters and `％` through a targeted table, drops spaces inside numbers, and keeps a map
-//!    from every normalised byte back to the original character offset;
+//!    letters and `％` through a targeted table, drops spaces inside numbers, pairs ASCII
+//!    quotes, drops pinyin glosses of broken script conversions, keeps each line of page
+//!    furniture (`furniture`: navigation, metadata, counters, captions) a paragraph of its own,
+//!    and keeps a map from every normalised byte back to the original character offset;
 //! 2. `text`: sentences (`。！？；` and paragraph breaks) and clauses (`，、：`);
 //! 3. `numbers`: Arabic, Chinese and mixed numerals with exact, overflow-checked arithmetic;
 //! 4. `measure`: comparators (超过, 近, 以上 …) and units (亿元, %, 家 …) around a number;
 //! 5. `time`: 今年, 去年, 年内, 上半年, 5月底, 到2023年底 … against the document date;
 //! 6. rules per fact kind (`rules::project`, `rules::quantity`, `rules::official`,
-//!    `rules::campaign`), each fact tagged with the id of the rule that read it;
+//!    `rules::campaign`), named records over the vocabulary tables of `lexicon`, each fact
+//!    tagged with the id of the rule that read it; nothing read inside page furniture is a
+//!    fact;
 //! 7. `gazetteer` and `context`: the places of China and the names people write for them
 //!    (full, short, former, local; either script), the document's and each section's region,
 //!    self-references (我镇, 全区), and why a region stays open when it does;
-//! 8. de-duplication: a fact stated twice (scanned pages repeat lines) comes out once.
+//! 8. de-duplication: a fact stated twice (scanned pages repeat lines, a title repeats the
+//!    body, a list repeats the prose) comes out once, and links to a dropped statement
+//!    (`ProjectFact::part_of`) go to the one kept.
 //!
 //! The extractor knows nothing of SQL; turning facts into ledger rows is the caller's business.
 //! It never panics, whatever the input: every slice is taken at character boundaries through
@@ -52,6 +58,7 @@
 
 mod context;
 mod facts;
+mod furniture;
 mod gazetteer;
 mod lexicon;
 mod measure;
@@ -62,10 +69,11 @@ mod rules;
 mod text;
 mod time;
 
-pub use facts::{CampaignFact, Fact, MeasureFact, OfficialFact, ProjectFact};
+pub use facts::{CampaignFact, Fact, MeasureFact, OfficialFact, PostFact, ProjectFact};
 pub use gazetteer::{FormerName, Gazetteer, NameForm, Place, PlaceId};
 
 use crate::model::{PartialDate, Span};
+use std::collections::hash_map::{Entry, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -201,17 +209,37 @@ impl Extractor {
         let mut found = rules::run(&analysed);
 
         // Document order, then de-duplication (the first statement of a fact wins; later
-        // statements of it are dropped).
+        // statements of it are dropped, and links to them go to the first).
         found.sort_by_key(|f| (f.start, f.end));
         let mut facts: Vec<Fact> = Vec::with_capacity(found.len());
-        let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+        let mut first: HashMap<u64, (usize, usize)> = HashMap::new();
+        let mut same_as: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+        let to_span = |s: usize, e: usize| {
+            let (s, e) = norm.orig_span(s, e);
+            Span::new(s, e).ok()
+        };
+        // Figures restated with a longer or shorter metric ("提出2023年地区生产总值预期目标为增长
+        // 5%以上" … "地区生产总值增长5%以上"): metrics kept per figure.
+        let mut figures: HashMap<u64, Vec<String>> = HashMap::new();
         for f in found {
-            let (s, e) = norm.orig_span(f.start, f.end);
-            let Ok(span) = Span::new(s, e) else {
+            let Some(span) = to_span(f.start, f.end) else {
                 continue;
             };
-            if !seen.insert(rules::dedup_key(&f.fact)) {
-                continue;
+            match first.entry(rules::dedup_key(&f.fact)) {
+                Entry::Occupied(o) => {
+                    same_as.insert((f.start, f.end), *o.get());
+                    continue;
+                }
+                Entry::Vacant(v) => {
+                    v.insert((f.start, f.end));
+                }
+            }
+            if let Some((key, metric)) = rules::figure_key(&f.fact) {
+                let kept = figures.entry(key).or_default();
+                if kept.iter().any(|k| rules::same_metric(k, metric)) {
+                    continue;
+                }
+                kept.push(metric.to_string());
             }
             let mut fact = f.fact;
             fact.set_span(span);
@@ -219,6 +247,16 @@ impl Extractor {
                 fact.set_region_note(analysed.ctx.note(None).map(str::to_string));
             }
             facts.push(fact);
+        }
+        // Links between facts are written in offsets of the normalised text until here.
+        for fact in &mut facts {
+            if let Fact::Project(p) = fact {
+                p.part_of = p.part_of.and_then(|to| {
+                    let at = (to.start() as usize, to.end() as usize);
+                    let (s, e) = same_as.get(&at).copied().unwrap_or(at);
+                    to_span(s, e)
+                });
+            }
         }
         Extraction { facts, date }
     }
@@ -254,6 +292,8 @@ pub(crate) struct Analysed<'a> {
     pub date: Option<PartialDate>,
     /// Byte offsets where paragraphs start.
     pub paragraphs: Vec<usize>,
+    /// Page furniture (navigation, metadata, captions), sorted: nothing read there is a fact.
+    pub furniture: Vec<Range<usize>>,
 }
 
 impl<'a> Analysed<'a> {
@@ -275,6 +315,7 @@ impl<'a> Analysed<'a> {
         let paragraphs = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let furniture = furniture::spans(text);
         Analysed {
             text,
             folded,
@@ -287,7 +328,16 @@ impl<'a> Analysed<'a> {
             year,
             date,
             paragraphs,
+            furniture,
         }
+    }
+
+    /// Whether byte `pos` is inside page furniture.
+    pub(crate) fn in_furniture(&self, pos: usize) -> bool {
+        let i = self.furniture.partition_point(|r| r.start <= pos);
+        i.checked_sub(1)
+            .and_then(|j| self.furniture.get(j))
+            .is_some_and(|r| pos < r.end)
     }
 
     /// The start of the paragraph containing byte `pos`.
@@ -315,12 +365,13 @@ impl<'a> Analysed<'a> {
 
     /// The quantity mention whose number or comparator starts at `pos`.
     pub(crate) fn qm_at(&self, pos: usize) -> Option<usize> {
-        let r = self.qms_in(pos.saturating_sub(12)..pos + 1);
-        r.into_iter().find(|&i| {
-            self.qms
-                .get(i)
-                .is_some_and(|q| q.num_start == pos || q.start == pos)
-        })
+        // Mentions do not overlap and a mention starts at or before its number, so the only
+        // candidate is the first mention whose number starts at or after `pos`.
+        let i = self.qms.partition_point(|q| q.num_start < pos);
+        self.qms
+            .get(i)
+            .is_some_and(|q| q.num_start == pos || q.start == pos)
+            .then_some(i)
     }
 
     /// The quotations starting inside `range`.

@@ -12,7 +12,13 @@
 //!   other runs of whitespace into one space;
 //! - records, for every byte of the normalised text, the offset (in Unicode scalar values) of
 //!   the original character it came from, so that every span reported is a span of the text the
-//!   caller passed in.
+//!   caller passed in;
+//! - reads text as crawled: ASCII double quotes become Chinese quotation marks (paired within a
+//!   paragraph), `℅` is `%`, traditional characters read as simplified ones
+//!   (`super::lexicon::script`), the pinyin glosses a broken script conversion leaves after
+//!   characters ("發(fā)展") go, a unit and its comparator split by a space ("500 张 以上") are
+//!   joined, and each line of page furniture (navigation, metadata, counters, captions; see
+//!   `super::furniture`) is a paragraph of its own.
 //!
 //! Paragraph breaks are kept as a single `'\n'` in the normalised text.
 
@@ -33,6 +39,10 @@ pub(crate) struct Normalized {
     /// ends in something else), so that a space inside a long digit run is judged in constant
     /// time instead of by walking back over the run.
     digit_run_start: usize,
+    /// Whether an ASCII double quote is open in the current paragraph.
+    quote_open: bool,
+    /// A buffer for the line being looked at.
+    scratch: String,
 }
 
 /// Folds one character through the targeted table; `None` keeps it as it is.
@@ -41,13 +51,16 @@ pub(crate) fn fold_char(c: char) -> char {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        '％' => '%',
+        '％' | '℅' => '%',
+        '＂' => '"',
         '．' => '.',
         '＋' => '+',
         '－' => '-',
         '\u{3000}' | '\u{00A0}' | '\t' | '\r' | '\u{2002}'..='\u{200A}' | '\u{202F}' => ' ',
         '\u{200B}' | '\u{FEFF}' => '\u{0}',
-        _ => c,
+        // Traditional characters read as their simplified forms (a page converted to
+        // traditional script writes 項目總投資4368.5億元).
+        _ => super::lexicon::script::simplified(c),
     }
 }
 
@@ -115,6 +128,8 @@ impl Normalized {
             orig_len: 0,
             para_start: 0,
             digit_run_start: 0,
+            quote_open: false,
+            scratch: String::new(),
         };
         let mut pending_break = false;
         let mut break_at: u32 = 0;
@@ -195,9 +210,11 @@ impl Normalized {
             *pending_break = true;
             return;
         }
+        let furniture = self.is_furniture(&line);
         if !self.text.is_empty() {
             let head: Vec<(char, u32)> = line.clone().take(8).collect();
-            if *pending_break || indented || self.line_ends_paragraph(&head) {
+            if *pending_break || indented || furniture || self.line_ends_paragraph(&head) {
+                self.quote_open = false;
                 self.push('\n', break_at);
             } else {
                 let prev = self.text.chars().next_back().unwrap_or(' ');
@@ -207,8 +224,21 @@ impl Normalized {
                 }
             }
         }
-        *pending_break = false;
+        *pending_break = furniture;
         while let Some((c, o)) = line.next() {
+            if c == '(' && self.text.chars().next_back().is_some_and(is_han) {
+                let gloss = pinyin_gloss_len(line.clone());
+                if gloss > 0 {
+                    line.nth(gloss - 1);
+                    continue;
+                }
+            }
+            if c == '"' {
+                let q = if self.quote_open { '”' } else { '“' };
+                self.quote_open = !self.quote_open;
+                self.push(q, o);
+                continue;
+            }
             if c != ' ' {
                 self.push(c, o);
                 continue;
@@ -229,6 +259,7 @@ impl Normalized {
                     } else {
                         (p_num && is_han(n) && !right_token_is_cjk_name(first.as_slice()))
                             || (is_han(p) && n.is_ascii_digit() && ends_with_unitish(&self.text))
+                            || comparator_after_unit(p, line.clone())
                     }
                 }
                 _ => true,
@@ -237,6 +268,29 @@ impl Normalized {
                 self.push(' ', o);
             }
         }
+    }
+
+    /// Whether the line about to be appended is page furniture (only short lines are looked
+    /// at: at most [`FURNITURE_LONGEST`] characters are read ahead; the test is
+    /// `super::furniture::is_line`).
+    fn is_furniture(&mut self, line: &Folded<'_>) -> bool {
+        let mut n = 0;
+        self.scratch.clear();
+        for (c, _) in line.clone() {
+            n += 1;
+            if n > FURNITURE_LONGEST {
+                return false;
+            }
+            self.scratch.push(c);
+        }
+        let body = self.scratch.trim_end_matches(' ');
+        // A line holding a sentence can only be a caption, which ends its line with 。 or a
+        // closing bracket: most lines of prose go no further.
+        let prose = body.contains(['。', '！', '？', '，', '；']);
+        if prose && !body.ends_with(['。', '）', ')']) {
+            return false;
+        }
+        super::furniture::is_line(body)
     }
 
     /// The original character offset of the character starting at byte `b` of the normalised
@@ -259,6 +313,43 @@ impl Normalized {
             .unwrap_or(self.orig_len);
         (s.min(e), e.max(s))
     }
+}
+
+/// The longest line, in characters, that can be page furniture.
+const FURNITURE_LONGEST: usize = 160;
+
+/// The number of characters after a `(` (its `)` included) that make a pinyin gloss a broken
+/// simplified/traditional conversion leaves after a character: "發(fā)展" → "發展", "區(qū)" →
+/// "區". A gloss is a bracketed run of at most 8 Latin letters with at least one tone mark (or
+/// ü); brackets holding anything else stay. 0 when `rest` (what follows the `(`) is no gloss.
+fn pinyin_gloss_len(rest: impl Iterator<Item = (char, u32)>) -> usize {
+    fn toned(c: char) -> bool {
+        // Latin-1 Supplement to Latin Extended-B first: most text has none of it.
+        matches!(c as u32, 0xE0..=0x1FF) && "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
+    }
+    let mut n = 0;
+    let mut tone = false;
+    for (c, _) in rest.take(9) {
+        if c == ')' {
+            return if n > 0 && tone { n + 1 } else { 0 };
+        }
+        if !(c.is_ascii_lowercase() || toned(c)) {
+            return 0;
+        }
+        tone |= toned(c);
+        n += 1;
+    }
+    0
+}
+
+/// A space between a unit and the comparator after it goes: "500 张 以上" is "500张以上".
+fn comparator_after_unit(prev: char, rest: impl Iterator<Item = (char, u32)>) -> bool {
+    const AFTER: &[&str] = &["以上", "以下", "以内", "左右", "上下"];
+    if !is_han(prev) {
+        return false;
+    }
+    let head: String = rest.take(2).map(|(c, _)| c).collect();
+    AFTER.contains(&head.as_str())
 }
 
 fn right_token_has_colon(rest: impl Iterator<Item = (char, u32)>) -> bool {

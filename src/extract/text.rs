@@ -113,24 +113,28 @@ pub(crate) fn char_before(text: &str, pos: usize) -> Option<char> {
     text.get(..pos).and_then(|s| s.chars().next_back())
 }
 
-/// Byte ranges of the quoted stretches `“…”` (and `"…"`) of a sentence, inner text only.
+/// Byte ranges of the quoted stretches of a sentence, inner text only: “…”, 「…」, 『…』 and
+/// ‘…’ (ASCII double quotes are paired into “” by normalisation). Each kind of mark pairs with
+/// its own, so a ‘…’ inside a “…” is a quotation too.
 pub(crate) fn quotes(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('‘', '’')];
     let mut out = Vec::new();
     let Some(s) = text.get(range.clone()) else {
         return out;
     };
-    let mut open: Option<usize> = None;
+    let mut open: [Option<usize>; 4] = [None; 4];
     for (i, c) in s.char_indices() {
-        match c {
-            '“' | '「' => open = Some(range.start + i + c.len_utf8()),
-            '”' | '」' => {
-                if let Some(o) = open.take() {
-                    out.push(o..range.start + i);
+        for (k, &(o, cl)) in PAIRS.iter().enumerate() {
+            if c == o {
+                open[k] = Some(range.start + i + c.len_utf8());
+            } else if c == cl {
+                if let Some(start) = open[k].take() {
+                    out.push(start..range.start + i);
                 }
             }
-            _ => {}
         }
     }
+    out.sort_by_key(|r| r.start);
     out
 }
 

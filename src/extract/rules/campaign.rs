@@ -1,21 +1,20 @@
 //! Campaign rules.
 //!
-//! - `campaign.themed_year`: a quoted name ending in 年 ("“项目攻坚年”动员会").
-//! - `campaign.suffix`: a name ending in 攻坚战, 攻势, 战役, 攻坚行动 or 行动 (工程 and 计划 only
-//!   when quoted or numbered), cut on the left at the last verb, preposition, ordinal (一是) or
-//!   place name: "积极融入新区海洋强区攻坚战" → 海洋强区攻坚战 (region 新区).
-//! - `campaign.group`: a numbered group ("十二大攻坚战", "等八大攻坚战") and, when a list
-//!   precedes it, its members with their ordinals ("招商、技改等六大攻坚战" →
-//!   招商攻坚战 #1, 技改攻坚战 #2, both under 六大攻坚战).
-//! - `campaign.quoted_actions`: "开展“送医下乡”“书香校园”等行动" → one action per item.
-//! - `campaign.slogan`: a quoted framework slogan, told from other quotations by its frame: a
-//!   list followed by 思路/布局/定位/N个关键词 ("“两个率先、三个提升”总体思路"), a numbered
-//!   formula followed by a definition or a frame ("“三个提升”：", "“三区一中心”的定位",
-//!   "“5+5+7”重点产业集群"), or a numbered summary after a list ("A、B等“三大产业”").
+//! | rule | reads |
+//! |---|---|
+//! | `campaign.themed_year` | a themed year: quoted ("“项目攻坚年”动员会", quotation marks of either script), or unquoted with a head from the table and a frame ("开展制造业项目建设年活动", "去年是…的项目落地攻坚年") |
+//! | `campaign.quoted` | a quoted name that ends in a campaign word ("“百日攻坚”", "“五场硬仗”") or is followed by one ("“三个一批”活动", "“千企技改”工程", "“满天星”行动计划"): the name is the quotation |
+//! | `campaign.suffix` | a name ending in 攻坚战, 攻势, 战役, 行动 … (工程, 计划, 硬仗 only when numbered or after a verb of carrying out), cut on the left at the last verb, preposition, ordinal (一是) or place name: "积极融入新区海洋强区攻坚战" → 海洋强区攻坚战 (region 新区) |
+//! | `campaign.group` | a numbered group ("十二大攻坚战") and, when a list precedes it, its members with their ordinals ("招商、技改等六大攻坚战" → 招商攻坚战 #1, 技改攻坚战 #2) |
+//! | `campaign.quoted_actions` | "开展“送医下乡”“书香校园”等行动" → one action per item |
+//! | `campaign.slogan` | a quoted framework slogan, told from other quotations by its frame: a list followed by 思路/布局/定位/N个关键词, a numbered formula followed by a definition, a frame or 作为 ("把“双招双引”作为…路径") |
+//!
+//! The words are tables in `lexicon::campaigns`.
 
 use super::super::facts::placeholder_span;
 use super::super::facts::{CampaignFact, Fact};
 use super::super::gazetteer::PlaceId;
+use super::super::lexicon::campaigns as lex;
 use super::super::normalize::is_han;
 use super::super::text::{self, char_before, ordinal_value};
 use super::super::{Analysed, Found};
@@ -24,8 +23,11 @@ use crate::model::CampaignKind;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-static SUFFIX: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"攻坚战|攻坚行动|攻势|战役|行动|工程|计划").expect("static regex"));
+static SUFFIX: Lazy<Regex> = Lazy::new(|| {
+    let mut words: Vec<&str> = lex::SUFFIXES.iter().map(|s| s.word).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&words.join("|")).expect("static regex")
+});
 
 static GROUP_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"([一二两三四五六七八九十]+)大$").expect("static regex"));
@@ -35,61 +37,9 @@ static QUOTED_ACTIONS: Lazy<Regex> = Lazy::new(|| {
 });
 
 static NUMBERED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:[一二两三四五六七八九十百千0-9]+[个大项张条]?\p{Han}{1,4}){1,5}$|^[0-9]+(?:\+[0-9A-Za-z]+)+$")
+    Regex::new(r"^(?:[一二两三四五六七八九十百千双0-9]+[个大项张条]?\p{Han}{1,4}){1,5}$|^[0-9]+(?:\+[0-9A-Za-z]+)+$")
         .expect("static regex")
 });
-
-/// Words after which a campaign's name starts.
-const MARKERS: &[&str] = &[
-    "打好",
-    "打赢",
-    "打响",
-    "融入",
-    "结合",
-    "决战决胜",
-    "开展",
-    "实施",
-    "推进",
-    "推动",
-    "深化",
-    "持续",
-    "按照",
-    "落实",
-    "围绕",
-    "聚焦",
-    "启动",
-    "参与",
-    "服务",
-    "开启",
-    "全面",
-    "深入",
-    "坚决",
-    "做好",
-    "抓好",
-    "就是",
-    "是",
-    "等",
-    "的",
-    "新一轮",
-    "主动",
-    "大力",
-    "扎实",
-    "以",
-    "在",
-    "为",
-    "把",
-    "将",
-    "对",
-    "抓",
-    "打",
-    "之",
-    "到",
-];
-
-/// Bases too generic to name a campaign.
-const GENERIC: &[&str] = &[
-    "具体", "实际", "一致", "统一", "联合", "专项", "重大", "这场", "一场", "此次", "各项",
-];
 
 /// Frame nouns that make a quoted list a framework slogan.
 static FRAME: Lazy<Regex> = Lazy::new(|| {
@@ -100,10 +50,13 @@ static FRAME: Lazy<Regex> = Lazy::new(|| {
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     themed_years(a, &mut out);
+    unquoted_themed_years(a, &mut out);
+    quoted(a, &mut out);
     suffixes(a, &mut out);
     quoted_actions(a, &mut out);
     slogans(a, &mut out);
     prefer_explicit(&mut out);
+    prefer_themed_years(&mut out);
     out.sort_by_key(|f| (f.start, f.end));
     out
 }
@@ -139,6 +92,27 @@ fn prefer_explicit(out: &mut Vec<Found>) {
             }
         }
     }
+}
+
+/// "…提质增效年行动" read both as a themed year and as an action on it is the themed year.
+fn prefer_themed_years(out: &mut Vec<Found>) {
+    let years: std::collections::HashSet<String> = out
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Campaign(c) if c.kind_of == CampaignKind::ThemedYear => Some(c.name.clone()),
+            _ => None,
+        })
+        .collect();
+    if years.is_empty() {
+        return;
+    }
+    out.retain(|f| match &f.fact {
+        Fact::Campaign(c) if c.rule == "campaign.suffix" => !c
+            .name
+            .match_indices('年')
+            .any(|(k, y)| years.contains(c.name.get(..k + y.len()).unwrap_or(""))),
+        _ => true,
+    });
 }
 
 /// What a rule found, before it becomes a [`Found`].
@@ -202,7 +176,7 @@ fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
     for q in &a.quotes {
         let inner = text::sub(a.text, q.start, q.end);
         let n = inner.chars().count();
-        if (3..=8).contains(&n)
+        if (3..=12).contains(&n)
             && inner.ends_with('年')
             && !inner.ends_with("周年")
             && inner.chars().all(is_han)
@@ -225,12 +199,117 @@ fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
     }
 }
 
-fn kind_of(suffix: &str) -> CampaignKind {
-    match suffix {
-        "攻坚战" | "攻势" | "战役" => CampaignKind::Battle,
-        "工程" | "计划" => CampaignKind::Program,
-        _ => CampaignKind::Action,
+/// Quoted names of campaigns: a quotation that ends in a campaign word ("“百日攻坚”",
+/// "“倍增计划”") or is followed by one ("“三个一批”活动", "“千企技改”工程").
+fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
+    let t = a.text;
+    for q in &a.quotes {
+        let inner = text::sub(t, q.start, q.end);
+        let n = inner.chars().count();
+        if !(2..=16).contains(&n) || inner.contains(['、', '，', ',', '：']) {
+            continue;
+        }
+        // Themed years are `campaign.themed_year`'s; a quotation of numerals alone
+        // ("“十四五”") names a period, not a campaign.
+        let wordy = inner
+            .chars()
+            .filter(|c| !"一二两三四五六七八九十百千万0123456789".contains(*c))
+            .count();
+        if inner.ends_with('年') || wordy < 2 {
+            continue;
+        }
+        let after = text::after(t, q.end + '”'.len_utf8(), t.len(), 4);
+        let ending = lex::SUFFIXES
+            .iter()
+            .map(|s| (s.word, s.kind))
+            .chain(lex::QUOTED_ENDINGS.iter().copied())
+            .filter(|(w, _)| inner.ends_with(w) && inner.chars().count() > w.chars().count())
+            .max_by_key(|(w, _)| w.len());
+        let follower = lex::AFTER_QUOTE
+            .iter()
+            .filter(|(w, _)| after.starts_with(w))
+            .max_by_key(|(w, _)| w.len());
+        let kind = match (ending, follower) {
+            (Some((_, k)), _) => k,
+            (None, Some(&(_, k))) => k,
+            (None, None) => continue,
+        };
+        let end = follower.map_or(q.end, |(w, _)| q.end + '”'.len_utf8() + w.len());
+        out.push(campaign(
+            a,
+            q.start,
+            end,
+            spec(
+                inner.to_string(),
+                kind,
+                region_at(a, q.start),
+                "campaign.quoted",
+            ),
+        ));
     }
+}
+
+/// Unquoted themed years: a name ending in a head of the table and 年, followed by a word that
+/// frames it ("…项目建设年活动") or stated as what a year is ("去年是…的项目落地攻坚年").
+fn unquoted_themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
+    static LAST: Lazy<Vec<char>> = Lazy::new(|| {
+        lex::THEMED_YEAR_HEADS
+            .iter()
+            .filter_map(|h| h.chars().next_back())
+            .collect()
+    });
+    let t = a.text;
+    for (k, _) in t.match_indices('年') {
+        // Cheap test first: the character before 年 ends a head.
+        if !text::char_before(t, k).is_some_and(|c| LAST.contains(&c)) {
+            continue;
+        }
+        let head = text::before(t, 0, k, 3);
+        if !lex::THEMED_YEAR_HEADS.iter().any(|h| head.ends_with(h)) || quoted_at(a, k) {
+            continue;
+        }
+        let end = k + '年'.len_utf8();
+        let after = text::after(t, end, t.len(), 4);
+        let framed = lex::THEMED_YEAR_AFTER.iter().any(|w| after.starts_with(w));
+        let closed = !after.starts_with(is_han);
+        let sent = a.sentence_at(k);
+        let stated = closed && text::sub(t, sent.start, k).contains('是');
+        if !framed && !stated {
+            continue;
+        }
+        let run_start = run_before(a, k);
+        let Some(c) = cut(a, run_start, k, 3, true) else {
+            continue;
+        };
+        let base = strip_quotes(text::sub(t, c.at, k));
+        let n = base.chars().count();
+        if !(3..=12).contains(&n) || !base.chars().all(is_han) {
+            continue;
+        }
+        out.push(campaign(
+            a,
+            c.at,
+            end,
+            spec(
+                format!("{base}年"),
+                CampaignKind::ThemedYear,
+                c.place.or_else(|| region_at(a, c.at)),
+                "campaign.themed_year",
+            ),
+        ));
+    }
+}
+
+fn suffix_of(word: &str) -> Option<&'static lex::Suffix> {
+    lex::SUFFIXES.iter().find(|s| s.word == word)
+}
+
+/// Whether `pos` is inside a quotation, or right after its closing mark.
+fn quoted_at(a: &Analysed<'_>, pos: usize) -> bool {
+    let i = a.quotes.partition_point(|q| q.start <= pos);
+    i.checked_sub(1)
+        .and_then(|j| a.quotes.get(j))
+        .is_some_and(|q| pos <= q.end + '”'.len_utf8())
 }
 
 /// The run of name characters ending at `end`, at most 30 characters, stopping at separators.
@@ -254,34 +333,66 @@ fn strip_quotes(s: &str) -> String {
 }
 
 static MARKER: Lazy<Regex> = Lazy::new(|| {
-    let mut words: Vec<&str> = MARKERS.to_vec();
+    let mut words: Vec<&str> = lex::MARKERS.to_vec();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     Regex::new(&words.join("|")).expect("static regex")
 });
 
-/// Cuts a run at its last marker (word or place name) that leaves a base of at least
-/// `min` characters; returns the base start and the place cut at, if any.
-fn cut(a: &Analysed<'_>, start: usize, end: usize, min: usize) -> (usize, Option<PlaceId>) {
-    let mut cuts: Vec<(usize, Option<PlaceId>)> = Vec::new();
+/// Where a campaign's base starts in a run: after its last marker (word or place name) that
+/// leaves a base of at least `min` characters. Returns the base start, the place cut at, and
+/// the marker word cut at.
+struct Cut {
+    at: usize,
+    place: Option<PlaceId>,
+    marker: Option<&'static str>,
+}
+
+/// Cuts a run at its last marker that leaves a base of at least `min` characters; a place
+/// name leaving less is passed over ("高效某城攻势" keeps its place). With `strict`, a marker
+/// word leaving less means there is no name at all ("打赢攻坚战", "…的攻势").
+fn cut(a: &Analysed<'_>, start: usize, end: usize, min: usize, strict: bool) -> Option<Cut> {
+    static WORDS: Lazy<Vec<&'static str>> = Lazy::new(|| lex::MARKERS.to_vec());
+    let mut cuts: Vec<Cut> = Vec::new();
     if let Some(s) = a.text.get(start..end) {
         for m in MARKER.find_iter(s) {
-            cuts.push((start + m.end(), None));
-            // A shorter marker ending inside a longer one ("是" in "就是") cuts there too.
+            let marker = WORDS.iter().find(|w| **w == m.as_str()).copied();
+            cuts.push(Cut {
+                at: start + m.end(),
+                place: None,
+                marker,
+            });
         }
     }
     for m in a.ctx.mentions_in(start, end) {
         if !m.deictic {
-            cuts.push((m.end, m.place));
+            cuts.push(Cut {
+                at: m.end,
+                place: m.place,
+                marker: None,
+            });
         }
     }
-    cuts.sort_by_key(|c| std::cmp::Reverse(c.0));
-    for (at, place) in cuts {
-        let base = strip_quotes(text::sub(a.text, at, end));
+    cuts.sort_by_key(|c| std::cmp::Reverse(c.at));
+    for c in cuts {
+        let base = strip_quotes(text::sub(a.text, c.at, end));
         if base.chars().count() >= min {
-            return (at, place);
+            return Some(c);
+        }
+        if strict && c.marker.is_some() {
+            return None;
         }
     }
-    (start, None)
+    Some(Cut {
+        at: start,
+        place: None,
+        marker: None,
+    })
+}
+
+/// The word of carrying out right before `pos` ("实施…工程"), if any.
+fn program_verb_before(a: &Analysed<'_>, pos: usize) -> bool {
+    let before = text::before(a.text, 0, pos, 4);
+    lex::PROGRAM_VERBS.iter().any(|v| before.ends_with(v))
 }
 
 fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
@@ -289,6 +400,9 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
     let mut groups: Vec<(usize, String, u32, &str)> = Vec::new(); // (pos, name, n, suffix)
     for m in SUFFIX.find_iter(t) {
         let suffix = m.as_str();
+        let Some(sfx) = suffix_of(suffix) else {
+            continue;
+        };
         let next = text::char_at(t, m.end());
         if suffix == "攻坚战" && next == Some('斗') {
             continue;
@@ -299,11 +413,22 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         if text::before(t, 0, m.start(), 1) == "等" {
             continue;
         }
+        // Quoted names are `campaign.quoted`'s.
+        if quoted_at(a, m.start()) {
+            continue;
+        }
         let run_start = run_before(a, m.start());
         if run_start == m.start() {
             continue;
         }
-        let (base_start, cut_place) = cut(a, run_start, m.start(), 2);
+        let Some(Cut {
+            at: base_start,
+            place: cut_place,
+            ..
+        }) = cut(a, run_start, m.start(), 2, true)
+        else {
+            continue;
+        };
         let raw_base = text::sub(t, base_start, m.start());
         let quoted = raw_base.contains('“') || char_before(t, base_start) == Some('“');
         let base = strip_quotes(raw_base);
@@ -312,7 +437,10 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
             .chars()
             .filter(|c| !"一二两三四五六七八九十年0123456789".contains(*c))
             .count();
-        if n_base < 2 || wordy < 2 && !base.ends_with('大') || GENERIC.contains(&base.as_str()) {
+        if n_base < 2
+            || wordy < 2 && !base.ends_with('大')
+            || lex::GENERIC_BASES.contains(&base.as_str())
+        {
             continue;
         }
         let group = GROUP_TAIL.captures(&base);
@@ -321,12 +449,17 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
             .is_some_and(|g| g.get(0).map(|x| x.start()) == Some(0));
         let numbered =
             base.starts_with(|c: char| "一二两三四五六七八九十".contains(c)) && base.contains('大');
-        match suffix {
-            "行动" if n_base < 4 && !quoted && !numbered => continue,
-            "工程" | "计划" if !quoted && !numbered => continue,
-            _ => {}
+        if sfx.kind == CampaignKind::Action && n_base < 4 && !quoted && !numbered {
+            continue;
         }
-        let kind = kind_of(suffix);
+        if sfx.guarded && !quoted && !numbered && !program_verb_before(a, base_start) {
+            continue;
+        }
+        // "重点项目工程": works of projects, not a programme.
+        if sfx.kind == CampaignKind::Program && !quoted && base.ends_with("项目") {
+            continue;
+        }
+        let kind = sfx.kind;
         let pos = base_start;
         let region = cut_place
             .or_else(|| {
@@ -377,6 +510,12 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
             if list_end != usize::MAX {
                 members = list_items(a, list_end, count as usize);
             }
+            // "高质量发展十大计划": words before the group that are no list qualify it.
+            let group_name = if members.is_empty() && !is_group {
+                name.clone()
+            } else {
+                group_name
+            };
             let gstart = members.first().map_or(group_pos, |x| x.0);
             groups.push((group_pos, group_name.clone(), count, suffix));
             out.push(campaign(
@@ -441,7 +580,7 @@ fn list_items(a: &Analysed<'_>, end: usize, max: usize) -> Vec<(usize, usize, St
         let seg_start = phrase.start + seg_start_rel;
         let mut s = seg_start;
         if sep.is_none() {
-            s = cut(a, seg_start, seg_end, 2).0;
+            s = cut(a, seg_start, seg_end, 2, false).map_or(seg_start, |c| c.at);
         }
         let item = strip_quotes(text::sub(a.text, s, seg_end));
         let n = item.chars().count();
@@ -517,7 +656,8 @@ fn slogans(a: &Analysed<'_>, out: &mut Vec<Found>) {
                 .all(|i| (1..=8).contains(&i.chars().count()) && i.chars().all(is_han));
         let is_numbered = !is_list && NUMBERED.is_match(inner) && n <= 12;
         let framed = FRAME.is_match(after);
-        let defined = after.starts_with('：')
+        let defined = after.starts_with("作为")
+            || after.starts_with('：')
             || after.starts_with(':')
             || after.starts_with("，即")
             || after.starts_with(",即")

@@ -9,15 +9,14 @@ pub(crate) mod quantity;
 use super::facts::Fact;
 use super::text::{self, is_sentence_end};
 use super::{Analysed, Found};
-use crate::model::ProjectStatus;
-use once_cell::sync::Lazy;
 
 /// Runs every rule over the analysed text.
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     let campaigns = campaign::run(a);
     let officials = official::run(a);
-    let mut consumed = vec![false; a.qms.len()];
+    // Figures in page furniture (view counters, licence numbers) are nobody's.
+    let mut consumed: Vec<bool> = a.qms.iter().map(|q| a.in_furniture(q.start)).collect();
     let mut projects = project::run(a, &mut consumed);
     let mut quantities = quantity::run(a, &consumed);
     // File projects and quantities under the campaign whose section they are in.
@@ -33,7 +32,60 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     out.extend(officials);
     out.extend(projects);
     out.extend(quantities);
+    out.retain(|f| !a.in_furniture(f.start));
+    construction_over_programme(&mut out);
+    investment_stays_on_the_project(&mut out);
     out
+}
+
+/// A project's total investment restated as a figure of its own ("项目总投资71.73亿元" after
+/// "总投资达71.73亿元的48个项目", or rounded: "总投资近1.2万亿元") is the project's, not a
+/// target or an observation.
+fn investment_stays_on_the_project(out: &mut Vec<Found>) {
+    use crate::model::{Comparator, Unit};
+    let investments: Vec<(f64, bool)> = out
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::Project(p) => p.investment_yuan.map(|m| {
+                (
+                    m.yuan() as f64,
+                    p.comparator.unwrap_or_default() != Comparator::Eq,
+                )
+            }),
+            _ => None,
+        })
+        .collect();
+    if investments.is_empty() {
+        return;
+    }
+    out.retain(|f| match &f.fact {
+        Fact::Target(m) | Fact::Observation(m)
+            if m.unit == Unit::Yuan && m.metric.contains("总投资") =>
+        {
+            let v = m.value.to_f64();
+            let rounded = m.comparator != Comparator::Eq;
+            !investments.iter().any(|&(p, p_rounded)| {
+                p == v || ((rounded || p_rounded) && (p - v).abs() <= 0.05 * p.abs().max(v.abs()))
+            })
+        }
+        _ => true,
+    });
+}
+
+/// A name ending in 工程 read both as a project ("启动某片区品质提升工程和…项目") and as a
+/// programme is a work of construction: the programme reading goes.
+fn construction_over_programme(out: &mut Vec<Found>) {
+    let projects: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|f| matches!(f.fact, Fact::Project(_)))
+        .map(|f| (f.start, f.end))
+        .collect();
+    out.retain(|f| match &f.fact {
+        Fact::Campaign(c) if c.kind_of == crate::model::CampaignKind::Program => {
+            !projects.iter().any(|&(s, e)| s < f.end && f.start < e)
+        }
+        _ => true,
+    });
 }
 
 /// What makes two facts the same statement, span and rule aside, as a hash.
@@ -46,7 +98,7 @@ pub(crate) fn dedup_key(f: &Fact) -> u64 {
         Fact::Official(o) => (&o.name, &o.title).hash(&mut h),
         Fact::Project(p) => {
             (&p.name, p.count, p.investment_yuan, p.status).hash(&mut h);
-            (&p.members, &p.region, p.deadline).hash(&mut h);
+            (&p.members, &p.sector, &p.region, p.deadline).hash(&mut h);
         }
         Fact::Target(m) | Fact::Observation(m) => {
             (&m.metric, m.measure, m.value, &m.unit, m.comparator).hash(&mut h);
@@ -54,6 +106,30 @@ pub(crate) fn dedup_key(f: &Fact) -> u64 {
         }
     }
     h.finish()
+}
+
+/// What makes two targets (or two observations) the same figure, the metric aside: kind,
+/// value, unit, measure, comparator, region and year. With the metric, for the restatement
+/// test of [`same_metric`].
+pub(crate) fn figure_key(f: &Fact) -> Option<(u64, &str)> {
+    use std::hash::{Hash, Hasher};
+    let m = match f {
+        Fact::Target(m) | Fact::Observation(m) => m,
+        _ => return None,
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    f.kind().hash(&mut h);
+    (m.measure, m.value, &m.unit, m.comparator).hash(&mut h);
+    (&m.region, m.year).hash(&mut h);
+    Some((h.finish(), m.metric.as_str()))
+}
+
+/// Whether two metrics of one figure name the same thing as restated: one holds the other
+/// ("提出2023年地区生产总值预期目标" and "地区生产总值").
+pub(crate) fn same_metric(a: &str, b: &str) -> bool {
+    let short = if a.len() <= b.len() { a } else { b };
+    let long = if a.len() <= b.len() { b } else { a };
+    short.chars().count() >= 2 && long.contains(short)
 }
 
 /// Byte range of the phrase around `pos`: the stretch between `，。；：` (but not `、`, which
@@ -97,131 +173,5 @@ fn is_phrase_sep(t: &str, i: usize, c: char) -> bool {
         '，' | '；' | '：' | '。' | '！' | '？' | '\n' => true,
         ',' | ':' => text::is_clause_sep_at(t, i),
         _ => is_sentence_end(c),
-    }
-}
-
-/// Status verbs that come before the project: (word, status, strong).
-pub(crate) const PRE_VERBS: &[(&str, Option<ProjectStatus>, bool)] = &[
-    ("签约引进", Some(ProjectStatus::Signed), true),
-    ("签约落地", Some(ProjectStatus::Signed), true),
-    ("签约", Some(ProjectStatus::Signed), true),
-    ("签订", Some(ProjectStatus::Signed), true),
-    ("引进的", Some(ProjectStatus::Signed), true),
-    ("引进", Some(ProjectStatus::Signed), true),
-    ("开工建设", Some(ProjectStatus::Started), true),
-    ("新开工", Some(ProjectStatus::Started), true),
-    ("开工", Some(ProjectStatus::Started), true),
-    ("启动", Some(ProjectStatus::Started), true),
-    ("建成", Some(ProjectStatus::Completed), true),
-    ("竣工", Some(ProjectStatus::Completed), true),
-    ("完成", Some(ProjectStatus::Completed), true),
-    ("投产", Some(ProjectStatus::InOperation), true),
-    ("运营", Some(ProjectStatus::InOperation), true),
-    ("规划建设", Some(ProjectStatus::Planned), true),
-    ("谋划", Some(ProjectStatus::Planned), true),
-    ("筹建", Some(ProjectStatus::Planned), true),
-    ("储备", Some(ProjectStatus::Planned), true),
-    ("在建", Some(ProjectStatus::UnderConstruction), true),
-    ("续建", Some(ProjectStatus::UnderConstruction), true),
-    ("加快建设", Some(ProjectStatus::UnderConstruction), true),
-    ("加快推进", Some(ProjectStatus::UnderConstruction), false),
-    ("稳步推进", Some(ProjectStatus::UnderConstruction), false),
-    ("大力推进", Some(ProjectStatus::UnderConstruction), false),
-    ("全力推进", Some(ProjectStatus::UnderConstruction), false),
-    ("推进", Some(ProjectStatus::UnderConstruction), false),
-    ("支持", Some(ProjectStatus::UnderConstruction), false),
-    ("加快", Some(ProjectStatus::UnderConstruction), false),
-    ("建设", Some(ProjectStatus::UnderConstruction), false),
-    ("推动", None, false),
-    ("梳理", None, false),
-];
-
-/// Status words that come after the project ("…项目年内竣工", "…签约落地").
-pub(crate) const POST_VERBS: &[(&str, ProjectStatus, bool)] = &[
-    ("签约落地", ProjectStatus::Signed, true),
-    ("签约", ProjectStatus::Signed, true),
-    ("开工", ProjectStatus::Started, true),
-    ("竣工", ProjectStatus::Completed, true),
-    ("建成", ProjectStatus::Completed, true),
-    ("完工", ProjectStatus::Completed, true),
-    ("投产", ProjectStatus::InOperation, true),
-    ("投入运营", ProjectStatus::InOperation, true),
-    ("投入使用", ProjectStatus::InOperation, true),
-    ("运营", ProjectStatus::InOperation, true),
-    ("规划建设", ProjectStatus::Planned, true),
-    ("建设", ProjectStatus::UnderConstruction, false),
-];
-
-/// The nearest status verb ending at or before `pos` within `floor..pos`:
-/// (status, strong, start, end). The verb ending last wins; at the same end, the longer word.
-pub(crate) fn pre_verb(
-    a: &Analysed<'_>,
-    floor: usize,
-    pos: usize,
-) -> Option<(Option<ProjectStatus>, bool, usize, usize)> {
-    static LAST: Lazy<Vec<char>> = Lazy::new(|| {
-        PRE_VERBS
-            .iter()
-            .filter_map(|(w, _, _)| w.chars().next_back())
-            .collect()
-    });
-    let s = a.text.get(floor..pos)?;
-    let ends = s
-        .char_indices()
-        .filter(|(_, c)| LAST.contains(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .rev();
-    for e in ends {
-        let head = s.get(..e)?;
-        let hit = PRE_VERBS
-            .iter()
-            .filter(|(w, _, _)| head.ends_with(w))
-            .max_by_key(|(w, _, _)| w.len());
-        if let Some(&(w, st, strong)) = hit {
-            return Some((st, strong, floor + e - w.len(), floor + e));
-        }
-    }
-    None
-}
-
-/// The first status word in `from..ceil`: (status, strong, start); a strong word wins over a
-/// weak one starting at the same place.
-pub(crate) fn post_verb(
-    a: &Analysed<'_>,
-    from: usize,
-    ceil: usize,
-) -> Option<(ProjectStatus, bool, usize)> {
-    static FIRST: Lazy<Vec<char>> = Lazy::new(|| {
-        POST_VERBS
-            .iter()
-            .filter_map(|(w, _, _)| w.chars().next())
-            .collect()
-    });
-    let s = a.text.get(from..ceil)?;
-    for (k, _) in s.char_indices().filter(|(_, c)| FIRST.contains(c)) {
-        let rest = s.get(k..)?;
-        let hit = POST_VERBS
-            .iter()
-            .filter(|(w, _, _)| rest.starts_with(w))
-            .max_by_key(|(_, _, strong)| *strong);
-        if let Some(&(_, st, strong)) = hit {
-            return Some((st, strong, from + k));
-        }
-    }
-    None
-}
-
-/// Combines the verbs before and after a project: a strong word after it ("年内竣工") beats
-/// one before it, a strong word beats a weak one ("推进…规划建设" is planned).
-pub(crate) fn status_from(
-    pre: Option<(Option<ProjectStatus>, bool)>,
-    post: Option<(ProjectStatus, bool)>,
-) -> Option<ProjectStatus> {
-    match (pre, post) {
-        (_, Some((st, true))) => Some(st),
-        (Some((st, true)), _) => st,
-        (_, Some((st, false))) => Some(st),
-        (Some((st, false)), None) => st,
-        (None, None) => None,
     }
 }
