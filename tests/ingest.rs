@@ -110,7 +110,7 @@ fn a_repeated_line_and_a_second_source_add_evidence_not_facts() {
 fn parts_and_members_become_rows_under_their_batch() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
-    let extractor = Extractor::qingdao();
+    let extractor = Extractor::new();
     // Written for this test: a batch, its parts after 其中, and members listed with their own
     // investment.
     let text = "本次集中开工项目24个，总投资96亿元。其中，工业项目14个，农业项目10个。\n\
@@ -154,7 +154,7 @@ fn parts_and_members_become_rows_under_their_batch() {
 fn every_post_of_a_chain_is_a_holding() {
     let mut ledger = Ledger::open_in_memory().unwrap();
     planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
-    let extractor = Extractor::qingdao();
+    let extractor = Extractor::new();
     let text = "莱西市委副书记、市长王明出席会议并讲话。";
     ingest_text(
         &mut ledger,

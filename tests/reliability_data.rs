@@ -228,7 +228,7 @@ fn a_text_with_nul_is_stored() {
 
     let mut ledger = Ledger::open_in_memory().unwrap();
     planledger::gazetteer::load_qingdao(&mut ledger).unwrap();
-    let extractor = planledger::extract::Extractor::qingdao();
+    let extractor = planledger::extract::Extractor::new();
     let date = Some("2023".parse().unwrap());
     let first =
         planledger::ingest::ingest_text(&mut ledger, &extractor, "抓取", text, date).unwrap();

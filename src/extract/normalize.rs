@@ -327,9 +327,8 @@ fn pinyin_gloss_len(rest: impl Iterator<Item = (char, u32)>) -> usize {
         // Latin-1 Supplement to Latin Extended-B first: most text has none of it.
         matches!(c as u32, 0xE0..=0x1FF) && "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
     }
-    let mut n = 0;
     let mut tone = false;
-    for (c, _) in rest.take(9) {
+    for (n, (c, _)) in rest.take(9).enumerate() {
         if c == ')' {
             return if n > 0 && tone { n + 1 } else { 0 };
         }
@@ -337,7 +336,6 @@ fn pinyin_gloss_len(rest: impl Iterator<Item = (char, u32)>) -> usize {
             return 0;
         }
         tone |= toned(c);
-        n += 1;
     }
     0
 }
