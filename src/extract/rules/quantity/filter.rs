@@ -4,7 +4,7 @@
 //! - `project_money`: a project's or a batch's size ("总投资12亿元", "协议投资额45亿元" beside
 //!   a count of projects): the project rules carry it on the project;
 //! - `size_class`: "过亿元项目", "千万元以上重点项目": a class of projects, not a figure;
-//! - `project_count`: "新开工项目36个", "千万元以上重点项目12项", "新建5项" in a sentence
+//! - `project_count`: (not a stock: "共有64个项目" is a figure) "新开工项目36个", "千万元以上重点项目12项", "新建5项" in a sentence
 //!   counting projects: a batch, read by the project rules; a count a commitment governs
 //!   ("今年要引进项目120个", "力争新签约过亿元项目100个以上") stays a figure, a target number of
 //!   projects;
@@ -15,7 +15,7 @@
 //!   only counts the list before it (with a noun, "东村、西村、南村三个村庄年内回迁", the count
 //!   is a figure of that noun and stays).
 
-use super::super::super::lexicon::{counted, metric_words as mw, script};
+use super::super::super::lexicon::{counted, metric_words as mw, projects, script};
 use super::super::super::measure::{QMention, QUnit};
 use super::super::super::normalize::is_han;
 use super::super::super::text;
@@ -86,7 +86,12 @@ pub(super) fn reject(
     if counted::RANKING.iter().any(|w| after.contains(w)) || superlative(&after) {
         return Some("ranking");
     }
-    if matches!(q.unit, QUnit::Word("个" | "项")) && counts_projects(a, site, i, q, &after) {
+    // A stock ("共有64个总部项目") is what a region has: a figure, not a batch of an event.
+    let stock = projects::STOCK_WORDS.iter().any(|w| before.ends_with(w));
+    if matches!(q.unit, QUnit::Word("个" | "项"))
+        && !stock
+        && counts_projects(a, site, i, q, &after)
+    {
         return Some("project_count");
     }
     if q.chinese && after.is_empty() && restates_list(a, site, q) {
