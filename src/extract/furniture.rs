@@ -130,12 +130,17 @@ fn label_at(s: &str, at: usize) -> Option<(usize, &'static str)> {
 /// furniture paragraphs, and "label: value" pairs of metadata inside other paragraphs (a byline
 /// run into the article's first sentence).
 pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     for para in text.split('\n') {
         let end = start + para.len();
         if is_line(para) {
-            out.push(start..end);
+            // Adjacent furniture lines are one stretch: a page of them (a menu, a counter per
+            // line) costs one range, not one per line.
+            match out.last_mut() {
+                Some(last) if last.end + 1 == start => last.end = end,
+                _ => out.push(start..end),
+            }
         } else {
             labels_in(para, start, &mut out);
         }
