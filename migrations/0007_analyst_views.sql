@@ -108,7 +108,8 @@ SELECT f.kind AS fact_kind,
   LEFT JOIN source s ON s.id = e.source_id;
 
 -- Projects and batches; named members of a batch are rows of their own, `batch_id` pointing
--- at the batch (totals add up the rows whose batch_id is null).
+-- at the batch (totals add up the rows whose batch_id is null). A member named in a batch's
+-- sentence has no evidence of its own: its sources and quote are the batch's.
 CREATE VIEW analyst_projects AS
 SELECT p.id AS project_id,
        p.parent_id AS batch_id,
@@ -124,20 +125,22 @@ SELECT p.id AS project_id,
        p.year,
        p.deadline,
        c.name AS campaign,
-       (SELECT count(DISTINCT e2.source_id) FROM evidence e2 WHERE e2.project_id = p.id) AS sources,
+       (SELECT count(DISTINCT e2.source_id) FROM evidence e2 WHERE e2.project_id = p.cited_id) AS sources,
        s.title AS source_title,
        s.url AS source_url,
        s.published AS source_published,
        substr(s.text, e.span_start + 1, e.span_end - e.span_start) AS quote,
        e.method AS method
-  FROM project p
+  FROM (SELECT q.*,
+               -- A named member of a batch is read from the batch's words: it cites them.
+               CASE WHEN EXISTS (SELECT 1 FROM evidence x WHERE x.project_id = q.id)
+                    THEN q.id ELSE q.parent_id END AS cited_id
+          FROM project q) p
   LEFT JOIN analyst_region ar ON ar.region_id = p.region_id
   LEFT JOIN campaign c ON c.id = p.campaign_id
   LEFT JOIN evidence e ON e.id = (
         SELECT e1.id FROM evidence e1 JOIN source s1 ON s1.id = e1.source_id
-         WHERE e1.project_id = coalesce(
-                   CASE WHEN EXISTS (SELECT 1 FROM evidence x WHERE x.project_id = p.id)
-                        THEN p.id END, p.parent_id)
+         WHERE e1.project_id = p.cited_id
          ORDER BY s1.published IS NULL, s1.published, s1.content_hash, e1.span_start,
                   e1.span_end, e1.id LIMIT 1)
   LEFT JOIN source s ON s.id = e.source_id;
