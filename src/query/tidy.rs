@@ -59,7 +59,7 @@ impl Ledger {
     pub fn analyst_columns(&self, view: &AnalystView) -> Result<Vec<String>> {
         let sql = select(view);
         let stmt = self.conn().prepare(&sql).map_err(storage(&sql))?;
-        Ok(stmt.column_names().into_iter().map(String::from).collect())
+        Ok(stmt.column_names().map(String::from).collect())
     }
 
     /// Writes an analyst view as CSV (RFC 4180, UTF-8, a header line, `\n` line ends, empty
@@ -88,8 +88,7 @@ impl Ledger {
         let mut out = std::io::BufWriter::new(out);
         let sql = select(view);
         let mut stmt = self.conn().prepare(&sql).map_err(storage(&sql))?;
-        let width = stmt.column_count();
-        let header: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+        let header: Vec<String> = stmt.column_names().map(String::from).collect();
         let mut line = String::new();
         for (i, name) in header.iter().enumerate() {
             push_field(&mut line, i, name);
@@ -100,7 +99,7 @@ impl Ledger {
         let mut count = 0;
         while let Some(row) = rows.next().map_err(storage(&sql))? {
             line.clear();
-            for i in 0..width {
+            for (i, name) in header.iter().enumerate() {
                 let field = match row.get_ref(i).map_err(storage(&sql))? {
                     ValueRef::Null => String::new(),
                     ValueRef::Integer(n) => n.to_string(),
@@ -108,10 +107,7 @@ impl Ledger {
                     ValueRef::Real(x) => x.to_string(),
                     ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
                     ValueRef::Blob(_) => {
-                        return Err(Error::invalid(
-                            header[i].as_str(),
-                            "a blob in an analyst view",
-                        ))
+                        return Err(Error::invalid(name.as_str(), "a blob in an analyst view"))
                     }
                 };
                 push_field(&mut line, i, &field);
