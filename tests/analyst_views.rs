@@ -84,22 +84,6 @@ fn documented(file: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn texts() -> Option<Vec<PathBuf>> {
-    let corpus = common::corpus_dir()?;
-    let dev = corpus.join("../corpus-dev");
-    let mut files = Vec::new();
-    for dir in [corpus.as_path(), dev.as_path()] {
-        let mut here: Vec<PathBuf> = std::fs::read_dir(dir)
-            .expect("corpus folder readable")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        here.sort();
-        files.extend(here);
-    }
-    Some(files)
-}
-
 fn ingested(files: &[PathBuf]) -> Ledger {
     let mut ledger = Ledger::open_in_memory().unwrap();
     planledger::gazetteer::load_national(&mut ledger).unwrap();
@@ -188,7 +172,9 @@ fn source_checks(row: &Row) {
 
 #[test]
 fn every_row_of_the_csv_export_matches_the_ledger() {
-    let Some(files) = texts() else { return };
+    let Some(files) = common::corpus_texts() else {
+        return;
+    };
     let ledger = ingested(&files);
     let dir = tempfile::tempdir().unwrap();
     let written = ledger.export_csv(dir.path()).unwrap();

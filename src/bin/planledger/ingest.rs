@@ -111,11 +111,14 @@ impl Totals {
     }
 }
 
-/// Where lines go: a progress bar on a terminal, plain lines otherwise.
+/// What the run has done so far, and where it is told: a progress bar on a terminal, plain
+/// lines otherwise.
 struct Show {
     bar: Option<ProgressBar>,
     files: usize,
     done: usize,
+    totals: Totals,
+    skipped: usize,
 }
 
 impl Show {
@@ -134,24 +137,27 @@ impl Show {
             bar,
             files,
             done: 0,
+            totals: Totals::default(),
+            skipped: 0,
         }
     }
 
-    fn file(&mut self, name: &str, bytes: u64, line: &str, totals: &Totals) {
+    fn file(&mut self, name: &str, bytes: u64, line: &str) {
         self.done += 1;
         match &self.bar {
             Some(bar) => {
                 bar.inc(bytes);
                 bar.set_message(format!(
                     "{}/{} files, {} facts",
-                    self.done, self.files, totals.facts
+                    self.done, self.files, self.totals.facts
                 ));
             }
             None => println!("{name}: {line}"),
         }
     }
 
-    fn skipped(&self, name: &str, why: &str) {
+    fn skipped(&mut self, name: &str, why: &str) {
+        self.skipped += 1;
         let line = format!("planledger: {name}: {why}; skipped");
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
@@ -174,10 +180,6 @@ pub(crate) fn run(o: Options) -> Outcome {
         if o.extracted { "jsonl" } else { "txt" },
         &mut skipped,
     );
-    for (name, why) in &skipped {
-        eprintln!("planledger: {name}: {why}; skipped");
-    }
-    let mut skipped = skipped.len();
     let mut ledger = Ledger::open(&o.db).map_err(|e| Failure::ledger(&o.db, e))?;
     // The places texts name: the national gazetteer, and Qingdao's finer one (both kept when
     // already loaded).
@@ -189,7 +191,9 @@ pub(crate) fn run(o: Options) -> Outcome {
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
         .sum();
     let mut show = Show::new(bytes, files.len(), o.plain);
-    let mut totals = Totals::default();
+    for (name, why) in &skipped {
+        show.skipped(name, why);
+    }
     let mut writer = Writer {
         ledger: &mut ledger,
         db: &o.db,
@@ -197,20 +201,14 @@ pub(crate) fn run(o: Options) -> Outcome {
         size: o.batch,
     };
     let result = if o.extracted {
-        bundles(&files, &mut writer, &mut show, &mut totals, &mut skipped)
+        bundles(&files, &mut writer, &mut show)
     } else {
-        texts(
-            &o,
-            &files,
-            &mut writer,
-            &mut show,
-            &mut totals,
-            &mut skipped,
-        )
+        texts(&o, &files, &mut writer, &mut show)
     };
-    let flushed = result.and_then(|_| writer.flush(&mut show, &mut totals, &mut skipped));
+    let flushed = result.and_then(|_| writer.flush(&mut show));
     show.finish();
     flushed?;
+    let (totals, skipped) = (&show.totals, show.skipped);
     println!(
         "{}: {} new texts ({} already present, {skipped} skipped): {} facts, {} stored, {} attached as evidence, {} conflicting, {} without a known region; {:.1} s",
         o.db.display(),
@@ -235,26 +233,15 @@ struct Writer<'l> {
 }
 
 impl Writer<'_> {
-    fn push(
-        &mut self,
-        item: (String, u64, ExtractedText),
-        show: &mut Show,
-        totals: &mut Totals,
-        skipped: &mut usize,
-    ) -> Result<(), Failure> {
+    fn push(&mut self, item: (String, u64, ExtractedText), show: &mut Show) -> Result<(), Failure> {
         self.batch.push(item);
         if self.batch.len() >= self.size {
-            self.flush(show, totals, skipped)?;
+            self.flush(show)?;
         }
         Ok(())
     }
 
-    fn flush(
-        &mut self,
-        show: &mut Show,
-        totals: &mut Totals,
-        skipped: &mut usize,
-    ) -> Result<(), Failure> {
+    fn flush(&mut self, show: &mut Show) -> Result<(), Failure> {
         if self.batch.is_empty() {
             return Ok(());
         }
@@ -263,7 +250,7 @@ impl Writer<'_> {
         for ((name, bytes, _), report) in self.batch.drain(..).zip(reports) {
             match report {
                 Ok(r) => {
-                    totals.add(&r);
+                    show.totals.add(&r);
                     let line = if r.already_present {
                         "already in the ledger, nothing added".to_string()
                     } else {
@@ -272,7 +259,7 @@ impl Writer<'_> {
                             r.facts, r.inserted, r.attached, r.conflicting, r.unresolved_regions
                         )
                     };
-                    show.file(&name, bytes, &line, totals);
+                    show.file(&name, bytes, &line);
                 }
                 // The ledger itself failing (newer, corrupt, busy) stops everything.
                 Err(
@@ -280,10 +267,7 @@ impl Writer<'_> {
                     | planledger::Error::Storage { .. }
                     | planledger::Error::Io { .. }),
                 ) => return Err(Failure::ledger(self.db, e)),
-                Err(e) => {
-                    show.skipped(&name, &e.to_string());
-                    *skipped += 1;
-                }
+                Err(e) => show.skipped(&name, &e.to_string()),
             }
         }
         Ok(())
@@ -296,8 +280,6 @@ fn texts(
     files: &[PathBuf],
     writer: &mut Writer<'_>,
     show: &mut Show,
-    totals: &mut Totals,
-    skipped: &mut usize,
 ) -> Result<(), Failure> {
     let extractor = Extractor::new();
     let next = AtomicUsize::new(0);
@@ -331,11 +313,10 @@ fn texts(
                 let name = files[due].display().to_string();
                 due += 1;
                 match read {
-                    Ok(t) => writer.push((name, bytes, t), show, totals, skipped)?,
+                    Ok(t) => writer.push((name, bytes, t), show)?,
                     Err(why) => {
                         show.skipped(&name, &why);
-                        show.file(&name, bytes, "skipped", totals);
-                        *skipped += 1;
+                        show.file(&name, bytes, "skipped");
                     }
                 }
             }
@@ -345,19 +326,12 @@ fn texts(
 }
 
 /// Bundles (`planledger extract --bundle` output): one read text per line.
-fn bundles(
-    files: &[PathBuf],
-    writer: &mut Writer<'_>,
-    show: &mut Show,
-    totals: &mut Totals,
-    skipped: &mut usize,
-) -> Result<(), Failure> {
+fn bundles(files: &[PathBuf], writer: &mut Writer<'_>, show: &mut Show) -> Result<(), Failure> {
     for path in files {
         let file = match std::fs::File::open(path) {
             Ok(f) => f,
             Err(e) => {
                 show.skipped(&path.display().to_string(), &e.to_string());
-                *skipped += 1;
                 continue;
             }
         };
@@ -367,7 +341,6 @@ fn bundles(
                 Ok(l) => l,
                 Err(e) => {
                     show.skipped(&name, &e.to_string());
-                    *skipped += 1;
                     break;
                 }
             };
@@ -381,12 +354,9 @@ fn bundles(
                         Some(id) => format!("{name} ({id})"),
                         None => name,
                     };
-                    writer.push((name, bytes, t), show, totals, skipped)?;
+                    writer.push((name, bytes, t), show)?;
                 }
-                Err(e) => {
-                    show.skipped(&name, &format!("not an extract bundle line ({e})"));
-                    *skipped += 1;
-                }
+                Err(e) => show.skipped(&name, &format!("not an extract bundle line ({e})")),
             }
         }
     }

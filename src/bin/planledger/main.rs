@@ -37,7 +37,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Creates a ledger file (or brings an older one up to date).
+    /// Creates a ledger file, or brings one made by an older planledger up to date.
     #[command(
         after_help = "Examples:\n  planledger init plans.db\n  planledger init demo.db --with-sample"
     )]
@@ -246,9 +246,11 @@ impl Failure {
                 3,
                 format!("{f}: not a planledger ledger ({reason}); check the path, or start a new one with planledger init"),
             ),
-            Error::MigrationChanged { .. } | Error::SchemaOutdated { .. } => {
-                Failure::new(3, format!("{f}: {e}"))
-            }
+            Error::SchemaOutdated { found, .. } => Failure::new(
+                3,
+                format!("{f}: made by an older planledger (schema {found}); run `planledger init {f}` once to bring it up to date (its data is kept)"),
+            ),
+            Error::MigrationChanged { .. } => Failure::new(3, format!("{f}: {e}")),
             Error::Storage { ref source, .. }
                 if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
                     || source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseLocked) =>
