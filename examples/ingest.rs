@@ -11,7 +11,7 @@
 //! stderr, the others are still ingested, and the exit status is then 1.
 
 use planledger::extract::Extractor;
-use planledger::ingest::ingest_text;
+use planledger::ingest::{ingest_text, title_of};
 use planledger::model::PartialDate;
 use planledger::Ledger;
 use std::ffi::OsStr;
@@ -77,15 +77,7 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let name = file.to_string();
-        let title = text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or(&name)
-            .chars()
-            .take(60)
-            .collect::<String>();
+        let title = title_of(&text).unwrap_or_else(|| file.to_string());
         match ingest_text(&mut ledger, &extractor, &title, &text, date) {
             Ok(r) if r.already_present => {
                 seen += 1;

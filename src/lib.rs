@@ -26,6 +26,7 @@
 
 #![warn(missing_docs)]
 
+pub mod chart;
 pub mod dataset;
 pub mod divisions;
 pub mod error;

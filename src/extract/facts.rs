@@ -5,7 +5,43 @@ use crate::model::{
     Campaign, CampaignKind, Comparator, Date, Decimal, Measure, Method, Money, Observation,
     PartialDate, Person, Post, Project, ProjectStatus, Quantity, RegionId, Span, Target, Unit,
 };
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+/// Rule and reading ids are `&'static str` (the rules name them in code). Read back from JSON
+/// (a shard of extracted facts, see [`Fact`]'s `Deserialize`), each distinct id is stored
+/// once for the life of the process. The rules have a few dozen ids; the cap stops a hostile
+/// file from growing this set without bound.
+fn intern(id: String) -> Result<&'static str, String> {
+    const MAX_IDS: usize = 4096;
+    static IDS: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
+    let mut ids = IDS.lock().unwrap_or_else(|e| e.into_inner());
+    let ids = ids.get_or_insert_with(HashSet::new);
+    if let Some(known) = ids.get(id.as_str()) {
+        return Ok(known);
+    }
+    if ids.len() >= MAX_IDS || id.is_empty() || id.len() > 64 {
+        return Err(format!("not a rule id: {id:?}"));
+    }
+    let id: &'static str = Box::leak(id.into_boxed_str());
+    ids.insert(id);
+    Ok(id)
+}
+
+fn de_id<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    intern(String::deserialize(d)?).map_err(serde::de::Error::custom)
+}
+
+/// A metric key must be one the indicator table has: a key is a promise about the metric.
+fn de_metric_key<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(k) => super::metrics::by_key(&k)
+            .map(|m| Some(m.key))
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown metric key {k:?}"))),
+    }
+}
 
 /// An empty span at offset 0, replaced by the real one once offsets are mapped back.
 pub(crate) fn placeholder_span() -> Span {
@@ -28,6 +64,10 @@ pub(crate) fn placeholder_span() -> Span {
 /// assert_eq!(json["investment_yuan"], 2_480_000_000i64);
 /// assert_eq!(json["status"], "signed");
 /// ```
+///
+/// and reads back from that object (so that extraction can run in other processes and its
+/// output be ingested later: see [`ingest`](crate::ingest)). Unknown fields, such as the
+/// `file` the extract tool adds, are ignored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fact {
@@ -41,6 +81,34 @@ pub enum Fact {
     Official(OfficialFact),
     /// A themed year, battle, action, program or slogan.
     Campaign(CampaignFact),
+}
+
+impl<'de> Deserialize<'de> for Fact {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        // By way of a JSON value: the derived form of an internally tagged enum would borrow
+        // the `&'static str` ids from the input.
+        let value = serde_json::Value::deserialize(d)?;
+        let kind = value
+            .get("kind")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| D::Error::missing_field("kind"))?
+            .to_string();
+        let fact = match kind.as_str() {
+            "project" => ProjectFact::deserialize(value).map(Fact::Project),
+            "target" => MeasureFact::deserialize(value).map(Fact::Target),
+            "observation" => MeasureFact::deserialize(value).map(Fact::Observation),
+            "official" => OfficialFact::deserialize(value).map(Fact::Official),
+            "campaign" => CampaignFact::deserialize(value).map(Fact::Campaign),
+            other => {
+                return Err(D::Error::unknown_variant(
+                    other,
+                    &["project", "target", "observation", "official", "campaign"],
+                ))
+            }
+        };
+        fact.map_err(|e| D::Error::custom(format!("{kind}: {e}")))
+    }
 }
 
 impl Fact {
@@ -130,7 +198,7 @@ impl Fact {
 }
 
 /// A project or a batch: "总投资320亿元的16个先进制造项目", "推进海洋牧场示范项目建设".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProjectFact {
     /// The project's name when the text names one project; `None` for a batch.
@@ -170,11 +238,12 @@ pub struct ProjectFact {
     /// Where it was read: `[start, end)` in characters of the original text.
     pub span: Span,
     /// Rule id.
+    #[serde(deserialize_with = "de_id")]
     pub rule: &'static str,
 }
 
 /// A target or an observation: "今年全区工业投资要增长9%", "去年全区工业产值812亿元".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MeasureFact {
     /// What is measured: the indicator's canonical name when the indicator table knows it
@@ -184,7 +253,11 @@ pub struct MeasureFact {
     pub metric_text: String,
     /// The indicator's stable key ([`MetricDef::key`](super::metrics::MetricDef::key)), when
     /// the table knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de_metric_key"
+    )]
     pub metric_key: Option<&'static str>,
     /// Level, growth or share.
     pub measure: Measure,
@@ -216,9 +289,11 @@ pub struct MeasureFact {
     /// Where it was read.
     pub span: Span,
     /// Rule id.
+    #[serde(deserialize_with = "de_id")]
     pub rule: &'static str,
     /// The reading rule that told target from observation (`phrase_cue`, `local_past`,
     /// `section_frame` …; see the quantity rules).
+    #[serde(deserialize_with = "de_id")]
     pub reading: &'static str,
 }
 
@@ -227,7 +302,7 @@ pub struct MeasureFact {
 /// One mention of a person is one fact. When the text gives a chain of posts
 /// ("市委副书记、市长刘瑛"), `title`, `organization` and `region` are those of the post nearest
 /// the name, and `posts` lists them all in the text's order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OfficialFact {
     /// The person's name as written.
@@ -252,11 +327,12 @@ pub struct OfficialFact {
     /// Where it was read.
     pub span: Span,
     /// Rule id.
+    #[serde(deserialize_with = "de_id")]
     pub rule: &'static str,
 }
 
 /// One post of an official as a text states it: "市委副书记" of 莱西市委.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PostFact {
     /// The title: 市委副书记, 常务副县长, 行署专员.
@@ -271,7 +347,7 @@ pub struct PostFact {
 }
 
 /// A campaign: "攻坚克难年", "投资攻坚战", "四个聚焦、一个强化".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CampaignFact {
     /// Name without quotation marks.
@@ -296,6 +372,7 @@ pub struct CampaignFact {
     /// Where it was read.
     pub span: Span,
     /// Rule id.
+    #[serde(deserialize_with = "de_id")]
     pub rule: &'static str,
 }
 

@@ -16,6 +16,7 @@
 //! | who held posts in a region on a date | [`officials_on`](crate::Ledger::officials_on) |
 //! | where a fact came from | [`evidence_for`](crate::Ledger::evidence_for) |
 //! | full-text search | [`search`](crate::Ledger::search) |
+//! | tidy tables for R, Stata, pandas (the analyst views) | [`write_csv`](crate::Ledger::write_csv), [`export_csv`](crate::Ledger::export_csv) |
 //!
 //! Totals never count a batch and its named members twice: they add up rows without a parent.
 
@@ -27,6 +28,7 @@ mod projects;
 mod provenance;
 mod rollup;
 mod search;
+mod tidy;
 
 pub use campaigns::CampaignNode;
 pub use figures::{FigureFilter, MetricComparison};
@@ -35,6 +37,7 @@ pub use projects::{Cursor, Page, ProjectFilter, ProjectOrder};
 pub use provenance::Citation;
 pub use rollup::RollupRow;
 pub use search::{SearchHit, SearchItem};
+pub use tidy::{AnalystView, ANALYST_VIEWS};
 
 pub(crate) use figures::YearColumn;
 pub(crate) use projects::where_clause;

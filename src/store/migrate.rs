@@ -41,6 +41,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0005_integrity",
         sql: include_str!("../../migrations/0005_integrity.sql"),
     },
+    // 0006 (canonical metrics) lands from another branch and goes before this one.
+    Migration {
+        name: "0007_analyst_views",
+        sql: include_str!("../../migrations/0007_analyst_views.sql"),
+    },
 ];
 
 /// The schema version this library writes and reads.

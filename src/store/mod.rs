@@ -371,6 +371,11 @@ impl Tx<'_> {
         region::resolve(&self.tx, key)
     }
 
+    /// See [`Ledger::source_by_hash`]; sees this transaction's own writes.
+    pub fn source_by_hash(&self, hash: &ContentHash) -> Result<Option<SourceId>> {
+        source::by_hash(&self.tx, hash)
+    }
+
     /// See [`Ledger::regions`]: every region, parents before children, as this transaction
     /// sees them.
     pub fn regions(&self) -> Result<Vec<Stored<RegionId, Region>>> {

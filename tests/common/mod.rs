@@ -25,3 +25,20 @@ pub fn corpus_dir() -> Option<PathBuf> {
     );
     None
 }
+
+/// Every `.txt` of the corpus and of `corpus-dev` beside it, each folder in name order; `None`
+/// (after saying why) as [`corpus_dir`].
+pub fn corpus_texts() -> Option<Vec<PathBuf>> {
+    let corpus = corpus_dir()?;
+    let mut files = Vec::new();
+    for dir in [corpus.clone(), corpus.join("../corpus-dev")] {
+        let mut here: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("a directory entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        here.sort();
+        files.extend(here);
+    }
+    Some(files)
+}
