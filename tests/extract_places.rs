@@ -372,3 +372,76 @@ fn region_note_in_json() {
     let v = serde_json::to_value(f).unwrap();
     assert!(v.get("region_note").is_none(), "{v}");
 }
+
+/// The provinces are a closed set: before a province's post, characters the national table
+/// does not know (a crawler's spliced-in words) name no province; the post is the text's own
+/// province's, and the chain of posts reads on past them.
+#[test]
+fn spliced_text_before_a_provincial_post() {
+    let text = "湖北省春季重大项目开工\n3月28日，全省重大项目集中开工活动在武汉举行。春季省委副书记、开工省长刘军讲话，活动省政协主席孙平出席，省委常委、项目常务副省长赵强主持。";
+    let found = facts(text, "2023-03-28");
+    let officials: Vec<_> = found
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Official(o) => Some(o),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(officials.len(), 3, "{officials:?}");
+    for o in &officials {
+        assert_eq!(o.region.as_deref(), Some("湖北省"), "{o:?}");
+        let org = o.organization.as_deref().unwrap_or("");
+        assert!(org.starts_with("湖北省"), "{o:?}");
+    }
+    let liu = officials.iter().find(|o| o.name == "刘军").unwrap();
+    let titles: Vec<&str> = liu.posts.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles, ["省委副书记", "省长"], "{liu:?}");
+}
+
+/// A national post's place is the country.
+#[test]
+fn national_posts_are_the_countrys() {
+    for text in [
+        "国务院总理王建国在报告中指出，今年经济运行总体平稳。",
+        "王建国总理在会上强调，要稳住经济大盘。",
+    ] {
+        let found = facts(text, "2023-03-05");
+        let o = found
+            .iter()
+            .find(|f| f.kind() == "official")
+            .unwrap_or_else(|| panic!("no official in {text:?}"));
+        assert_eq!(o.region(), Some("中国"), "{text:?}: {o:?}");
+    }
+}
+
+/// A person who heads a town and the development zone the town runs is the town's: the zone's
+/// post is listed, the town's heads the fact.
+#[test]
+fn a_division_post_over_its_zones() {
+    let text = "项目为王 产业强镇\n——访潜江市浩口镇党委书记、浩口经济开发区工委书记陈立\n去年，我镇引进项目12个，总投资30亿元。";
+    let found = facts(text, "2019-02-10");
+    let o = found
+        .iter()
+        .find_map(|f| match f {
+            Fact::Official(o) => Some(o),
+            _ => None,
+        })
+        .expect("the interviewee");
+    assert_eq!(o.region.as_deref(), Some("浩口镇"), "{o:?}");
+    assert_eq!(o.title, "党委书记", "{o:?}");
+    assert_eq!(o.organization.as_deref(), Some("浩口镇党委"), "{o:?}");
+    let zone = o
+        .posts
+        .iter()
+        .find(|p| p.title == "工委书记")
+        .expect("the zone post");
+    assert_eq!(zone.region.as_deref(), Some("浩口经济开发区"), "{o:?}");
+    // Heading a zone alone, the person is the zone's.
+    let text = "园区再出发\n——访潜江经济开发区工委书记陈立\n去年，园区引进项目12个，总投资30亿元。";
+    let found = facts(text, "2019-02-10");
+    let o = found
+        .iter()
+        .find(|f| f.kind() == "official")
+        .expect("the interviewee");
+    assert_eq!(o.region(), Some("潜江经济开发区"), "{o:?}");
+}
