@@ -373,6 +373,43 @@ fn region_note_in_json() {
     assert!(v.get("region_note").is_none(), "{v}");
 }
 
+/// The batch with `count` projects among `found`.
+fn batch(found: &[Fact], count: u32) -> &Fact {
+    found
+        .iter()
+        .find(|f| matches!(f, Fact::Project(p) if p.count == count))
+        .unwrap_or_else(|| panic!("no batch of {count}: {found:?}"))
+}
+
+/// A report lists projects by the places that hold them: a place (or 全市-like reference) that
+/// opens a batch's noun phrase owns the batch, and is not its sector; a place after a verb
+/// (引进某地项目) is where the projects come from, not where they are.
+#[test]
+fn a_place_before_projects_owns_them() {
+    for text in [
+        "湖北省公布今年首批重点项目清单，总投资近9000亿元。其中襄阳项目数量为46个，总投资达512亿元。",
+        "湖北省公布今年首批重点项目清单。其中，襄阳重点项目46个，总投资512亿元。",
+        "湖北省公布今年首批重点项目清单。襄阳市重点项目46个，总投资512亿元。",
+    ] {
+        let found = facts(text, "2023-03-01");
+        let f = batch(&found, 46);
+        assert_eq!(f.region(), Some("襄阳市"), "{text:?}: {f:?}");
+        assert_eq!(code(f), Some("420600"), "{text:?}: {f:?}");
+        if let Fact::Project(p) = f {
+            assert_ne!(p.sector.as_deref(), Some("襄阳"), "{text:?}: {f:?}");
+        }
+    }
+    // 全市 in a township's interview is the city the township is in.
+    let text =
+        "产业立镇再出发\n——访义乌市佛堂镇党委书记吴明\n去年全市工业项目63个，落户佛堂镇的有22个。";
+    let f = &facts(text, "2013-02-01");
+    assert_eq!(batch(f, 63).region(), Some("义乌市"), "{f:?}");
+    // The origin of projects brought in is not where they are.
+    let text = "湖北省今年引进襄阳客商项目12个，总投资80亿元。";
+    let f = &facts(text, "2023-03-01");
+    assert_eq!(batch(f, 12).region(), Some("湖北省"), "{f:?}");
+}
+
 /// The provinces are a closed set: before a province's post, characters the national table
 /// does not know (a crawler's spliced-in words) name no province; the post is the text's own
 /// province's, and the chain of posts reads on past them.

@@ -507,7 +507,7 @@ impl DocContext {
 /// Whether the text from `start` to `at` is nothing but an opening (今年, 同时 …): a
 /// self-reference at `at` is then the sentence's subject (今年全县…), not a modifier
 /// (借力全省旅游发展大会).
-fn opens(text: &str, start: usize, at: usize) -> bool {
+pub(crate) fn opens(text: &str, start: usize, at: usize) -> bool {
     let lead: String = text::sub(text, start, at)
         .chars()
         .filter(|c| !c.is_whitespace() && !text::is_clause_sep(*c))
