@@ -410,6 +410,25 @@ fn a_place_before_projects_owns_them() {
     assert_eq!(batch(f, 12).region(), Some("湖北省"), "{f:?}");
 }
 
+/// A paragraph that opens with a place inside the section's (a prefecture's report turning to
+/// one of its districts) is about that place: its sentences naming no place of their own
+/// belong to it. A paragraph opening with the section's own place, or one outside it, changes
+/// nothing.
+#[test]
+fn a_paragraph_about_a_part() {
+    let text = "湘西州重点项目集中开工\n5月9日，湘西州举行第二季度重点项目集中开工仪式，全州开工项目40个。\n吉首市委书记田刚代表市委、市政府汇报项目建设进展。汇报说，今年吉首市列入全州重点项目的有35个。其中，省级重点项目6个，总投资18亿元。本次集中开工项目9个，年度计划投资5亿元。\n凤凰县也同步举行了开工活动。";
+    let found = facts(text, "2023-05-09");
+    for count in [6, 9] {
+        let f = batch(&found, count);
+        assert_eq!(f.region(), Some("吉首市"), "{f:?}");
+    }
+    assert_eq!(batch(&found, 40).region(), Some("湘西土家族苗族自治州"));
+    // A paragraph opening with a place outside the section's keeps the section's place.
+    let text = "湘西州重点项目集中开工\n5月9日，湘西州举行重点项目集中开工仪式。\n长沙市考察团参加了仪式。本次集中开工项目9个，总投资18亿元。";
+    let found = facts(text, "2023-05-09");
+    assert_eq!(batch(&found, 9).region(), Some("湘西土家族苗族自治州"));
+}
+
 /// The provinces are a closed set: before a province's post, characters the national table
 /// does not know (a crawler's spliced-in words) name no province; the post is the text's own
 /// province's, and the chain of posts reads on past them.
