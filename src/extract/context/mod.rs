@@ -74,9 +74,10 @@ pub(crate) struct DocContext {
     /// Sentence ranges with the end of their opening (first eight characters), for the place a
     /// sentence opens with.
     sentences: Vec<(std::ops::Range<usize>, usize)>,
-    /// Paragraph starts, with the place a paragraph opens with when that place lies inside its
-    /// section's (a report's paragraph on one of its districts) and where that name ends.
-    paragraphs: Vec<(usize, Option<(PlaceId, usize)>)>,
+    /// The paragraphs that open with a place inside their section's (a report's paragraph on
+    /// one of its districts): where that name ends, where the paragraph ends, and the place.
+    /// Only those are kept: a text of many short lines costs nothing.
+    paragraphs: Vec<(std::ops::Range<usize>, PlaceId)>,
 }
 
 /// Self-references, in either script (我縣, 全區 in a traditional-script text).
@@ -392,7 +393,7 @@ impl DocContext {
         &self,
         text: &str,
         gaz: &Gazetteer,
-    ) -> Vec<(usize, Option<(PlaceId, usize)>)> {
+    ) -> Vec<(std::ops::Range<usize>, PlaceId)> {
         let mut out = Vec::new();
         let mut pos = 0;
         for para in text.split('\n') {
@@ -416,7 +417,9 @@ impl DocContext {
                     self.section_of(start)
                         .is_some_and(|s| s != p && gaz.is_within(p, s))
                 });
-            out.push((start, topic));
+            if let Some((p, name_end)) = topic {
+                out.push((name_end..start + para.len(), p));
+            }
         }
         out
     }
@@ -444,14 +447,13 @@ impl DocContext {
                 return Some(p);
             }
         }
-        let k = self.paragraphs.partition_point(|(s, _)| *s <= pos);
-        if let Some((p, _)) = k
+        let k = self.paragraphs.partition_point(|(r, _)| r.start <= pos);
+        if let Some((_, p)) = k
             .checked_sub(1)
             .and_then(|j| self.paragraphs.get(j))
-            .and_then(|(_, t)| *t)
-            .filter(|&(_, end)| end <= pos)
+            .filter(|(r, _)| pos < r.end)
         {
-            return Some(p);
+            return Some(*p);
         }
         self.section_of(pos)
     }
