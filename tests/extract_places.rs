@@ -372,3 +372,132 @@ fn region_note_in_json() {
     let v = serde_json::to_value(f).unwrap();
     assert!(v.get("region_note").is_none(), "{v}");
 }
+
+/// The batch with `count` projects among `found`.
+fn batch(found: &[Fact], count: u32) -> &Fact {
+    found
+        .iter()
+        .find(|f| matches!(f, Fact::Project(p) if p.count == count))
+        .unwrap_or_else(|| panic!("no batch of {count}: {found:?}"))
+}
+
+/// A report lists projects by the places that hold them: a place (or 全市-like reference) that
+/// opens a batch's noun phrase owns the batch, and is not its sector; a place after a verb
+/// (引进某地项目) is where the projects come from, not where they are.
+#[test]
+fn a_place_before_projects_owns_them() {
+    for text in [
+        "湖北省公布今年首批重点项目清单，总投资近9000亿元。其中襄阳项目数量为46个，总投资达512亿元。",
+        "湖北省公布今年首批重点项目清单。其中，襄阳重点项目46个，总投资512亿元。",
+        "湖北省公布今年首批重点项目清单。襄阳市重点项目46个，总投资512亿元。",
+    ] {
+        let found = facts(text, "2023-03-01");
+        let f = batch(&found, 46);
+        assert_eq!(f.region(), Some("襄阳市"), "{text:?}: {f:?}");
+        assert_eq!(code(f), Some("420600"), "{text:?}: {f:?}");
+        if let Fact::Project(p) = f {
+            assert_ne!(p.sector.as_deref(), Some("襄阳"), "{text:?}: {f:?}");
+        }
+    }
+    // 全市 in a township's interview is the city the township is in.
+    let text =
+        "产业立镇再出发\n——访义乌市佛堂镇党委书记吴明\n去年全市工业项目63个，落户佛堂镇的有22个。";
+    let f = &facts(text, "2013-02-01");
+    assert_eq!(batch(f, 63).region(), Some("义乌市"), "{f:?}");
+    // The origin of projects brought in is not where they are.
+    let text = "湖北省今年引进襄阳客商项目12个，总投资80亿元。";
+    let f = &facts(text, "2023-03-01");
+    assert_eq!(batch(f, 12).region(), Some("湖北省"), "{f:?}");
+}
+
+/// A paragraph that opens with a place inside the section's (a prefecture's report turning to
+/// one of its districts) is about that place: its sentences naming no place of their own
+/// belong to it. A paragraph opening with the section's own place, or one outside it, changes
+/// nothing.
+#[test]
+fn a_paragraph_about_a_part() {
+    let text = "湘西州重点项目集中开工\n5月9日，湘西州举行第二季度重点项目集中开工仪式，全州开工项目40个。\n吉首市委书记田刚代表市委、市政府汇报项目建设进展。汇报说，今年吉首市列入全州重点项目的有35个。其中，省级重点项目6个，总投资18亿元。本次集中开工项目9个，年度计划投资5亿元。\n凤凰县也同步举行了开工活动。";
+    let found = facts(text, "2023-05-09");
+    for count in [6, 9] {
+        let f = batch(&found, count);
+        assert_eq!(f.region(), Some("吉首市"), "{f:?}");
+    }
+    assert_eq!(batch(&found, 40).region(), Some("湘西土家族苗族自治州"));
+    // A paragraph opening with a place outside the section's keeps the section's place.
+    let text = "湘西州重点项目集中开工\n5月9日，湘西州举行重点项目集中开工仪式。\n长沙市考察团参加了仪式。本次集中开工项目9个，总投资18亿元。";
+    let found = facts(text, "2023-05-09");
+    assert_eq!(batch(&found, 9).region(), Some("湘西土家族苗族自治州"));
+}
+
+/// The provinces are a closed set: before a province's post, characters the national table
+/// does not know (a crawler's spliced-in words) name no province; the post is the text's own
+/// province's, and the chain of posts reads on past them.
+#[test]
+fn spliced_text_before_a_provincial_post() {
+    let text = "湖北省春季重大项目开工\n3月28日，全省重大项目集中开工活动在武汉举行。春季省委副书记、开工省长刘军讲话，活动省政协主席孙平出席，省委常委、项目常务副省长赵强主持。";
+    let found = facts(text, "2023-03-28");
+    let officials: Vec<_> = found
+        .iter()
+        .filter_map(|f| match f {
+            Fact::Official(o) => Some(o),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(officials.len(), 3, "{officials:?}");
+    for o in &officials {
+        assert_eq!(o.region.as_deref(), Some("湖北省"), "{o:?}");
+        let org = o.organization.as_deref().unwrap_or("");
+        assert!(org.starts_with("湖北省"), "{o:?}");
+    }
+    let liu = officials.iter().find(|o| o.name == "刘军").unwrap();
+    let titles: Vec<&str> = liu.posts.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles, ["省委副书记", "省长"], "{liu:?}");
+}
+
+/// A national post's place is the country.
+#[test]
+fn national_posts_are_the_countrys() {
+    for text in [
+        "国务院总理王建国在报告中指出，今年经济运行总体平稳。",
+        "王建国总理在会上强调，要稳住经济大盘。",
+    ] {
+        let found = facts(text, "2023-03-05");
+        let o = found
+            .iter()
+            .find(|f| f.kind() == "official")
+            .unwrap_or_else(|| panic!("no official in {text:?}"));
+        assert_eq!(o.region(), Some("中国"), "{text:?}: {o:?}");
+    }
+}
+
+/// A person who heads a town and the development zone the town runs is the town's: the zone's
+/// post is listed, the town's heads the fact.
+#[test]
+fn a_division_post_over_its_zones() {
+    let text = "项目为王 产业强镇\n——访潜江市浩口镇党委书记、浩口经济开发区工委书记陈立\n去年，我镇引进项目12个，总投资30亿元。";
+    let found = facts(text, "2019-02-10");
+    let o = found
+        .iter()
+        .find_map(|f| match f {
+            Fact::Official(o) => Some(o),
+            _ => None,
+        })
+        .expect("the interviewee");
+    assert_eq!(o.region.as_deref(), Some("浩口镇"), "{o:?}");
+    assert_eq!(o.title, "党委书记", "{o:?}");
+    assert_eq!(o.organization.as_deref(), Some("浩口镇党委"), "{o:?}");
+    let zone = o
+        .posts
+        .iter()
+        .find(|p| p.title == "工委书记")
+        .expect("the zone post");
+    assert_eq!(zone.region.as_deref(), Some("浩口经济开发区"), "{o:?}");
+    // Heading a zone alone, the person is the zone's.
+    let text = "园区再出发\n——访潜江经济开发区工委书记陈立\n去年，园区引进项目12个，总投资30亿元。";
+    let found = facts(text, "2019-02-10");
+    let o = found
+        .iter()
+        .find(|f| f.kind() == "official")
+        .expect("the interviewee");
+    assert_eq!(o.region(), Some("潜江经济开发区"), "{o:?}");
+}

@@ -10,7 +10,10 @@
 //! 4. A text is read in sections: a run of short unpunctuated lines (headline, kicker, byline,
 //!    "——访某镇党委书记…") starts one. A section is about its interviewee's place ("访泊里镇党委
 //!    书记…" → 泊里镇), else the first place its headline names, else the document's anchor.
-//! 5. Self-references resolve against the section: 我镇/全镇 is the nearest enclosing place
+//! 5. A paragraph that opens with a place inside its section's is about that place ("某区区委
+//!    书记…报告…。其中，省级重点项目4个…" in a prefecture's report): its sentences that name no
+//!    place of their own belong to it.
+//! 6. Self-references resolve against that place (5, else 4): 我镇/全镇 is the nearest enclosing place
 //!    whose name ends in 镇, 全区 the nearest ending in 区 (a district, a new area, 大兴安岭地区,
 //!    广西壮族自治区), 全国/我国 the country, 我们 the section's place.
 //!
@@ -72,6 +75,10 @@ pub(crate) struct DocContext {
     sentences: Vec<std::ops::Range<usize>>,
     /// Where each sentence's head (its first 8 characters) ends.
     heads: Vec<usize>,
+    /// The paragraphs that open with a place inside their section's (a report's paragraph on
+    /// one of its districts): where that name ends, where the paragraph ends, and the place.
+    /// Only those are kept: a text of many short lines costs nothing.
+    paragraphs: Vec<(std::ops::Range<usize>, PlaceId)>,
 }
 
 /// Self-references, in either script (我縣, 全區 in a traditional-script text).
@@ -233,6 +240,7 @@ impl DocContext {
         let doc_region = if unnamed.is_some() { None } else { anchor };
         ctx.sections = sections(text, gaz, &raws, doc_region);
         ctx.resolve(text, gaz, &raws, anchor);
+        ctx.paragraphs = ctx.paragraph_topics(text, gaz);
         ctx.add_deictics(text, gaz, &deictics, &raws);
         ctx.mentions.sort_by_key(|m| (m.start, m.end));
         ctx.doc_note = match (doc_region, unnamed) {
@@ -381,6 +389,45 @@ impl DocContext {
         }
     }
 
+    /// Each paragraph's start and the place it opens with as its subject, when that place lies
+    /// inside the section's place: the paragraph zooms in on it ("某区区委书记…报告…。其中，
+    /// 省级重点项目4个…。" is about that district throughout), so its sentences that name no
+    /// place of their own are about it.
+    fn paragraph_topics(
+        &self,
+        text: &str,
+        gaz: &Gazetteer,
+    ) -> Vec<(std::ops::Range<usize>, PlaceId)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for para in text.split('\n') {
+            let start = pos;
+            pos += para.len() + 1;
+            if para.trim().is_empty() {
+                continue;
+            }
+            let lead = para.len() - para.trim_start().len();
+            let head_end =
+                start + lead + text::after(text, start + lead, start + para.len(), 8).len();
+            let topic = self
+                .mentions_starting_in(start, head_end)
+                .filter(|m| !m.deictic && m.role == Role::Subject)
+                .find_map(|m| {
+                    m.place
+                        .filter(|p| p.unresolved_index().is_none())
+                        .map(|p| (p, m.end))
+                })
+                .filter(|&(p, _)| {
+                    self.section_of(start)
+                        .is_some_and(|s| s != p && gaz.is_within(p, s))
+                });
+            if let Some((p, name_end)) = topic {
+                out.push((name_end..start + para.len(), p));
+            }
+        }
+        out
+    }
+
     /// The region of the section containing byte `pos`.
     fn section_of(&self, pos: usize) -> Option<PlaceId> {
         let i = self.sections.partition_point(|s| s.start <= pos);
@@ -390,7 +437,8 @@ impl DocContext {
     }
 
     /// The place the text at byte `pos` is about by default: the place its sentence opens with
-    /// ("加区区委书记…，区委副书记、区长李宁" is about 加区 throughout), else its section's.
+    /// ("加区区委书记…，区委副书记、区长李宁" is about 加区 throughout), else the place its
+    /// paragraph opens with when that is inside the section's, else its section's.
     pub(crate) fn section_region(&self, pos: usize) -> Option<PlaceId> {
         let i = self.sentences.partition_point(|s| s.end <= pos);
         let sent = self.sentences.get(i).filter(|s| s.start <= pos);
@@ -403,6 +451,14 @@ impl DocContext {
             {
                 return Some(p);
             }
+        }
+        let k = self.paragraphs.partition_point(|(r, _)| r.start <= pos);
+        if let Some((_, p)) = k
+            .checked_sub(1)
+            .and_then(|j| self.paragraphs.get(j))
+            .filter(|(r, _)| pos < r.end)
+        {
+            return Some(*p);
         }
         self.section_of(pos)
     }
@@ -512,7 +568,7 @@ impl DocContext {
 /// Whether the text from `start` to `at` is nothing but an opening (今年, 同时 …): a
 /// self-reference at `at` is then the sentence's subject (今年全县…), not a modifier
 /// (借力全省旅游发展大会).
-fn opens(text: &str, start: usize, at: usize) -> bool {
+pub(crate) fn opens(text: &str, start: usize, at: usize) -> bool {
     let lead: String = text::sub(text, start, at)
         .chars()
         .filter(|c| !c.is_whitespace() && !text::is_clause_sep(*c))

@@ -30,6 +30,10 @@ use crate::model::{DivisionCode, PartialDate, Region, RegionId, RegionKind, Stor
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The province-level divisions of the mainland (provinces, autonomous regions and
+/// municipalities), as the statistics bureau's table lists them.
+const MAINLAND_PROVINCES: usize = 31;
+
 /// A place's index in its [`Gazetteer`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PlaceId(u32);
@@ -624,6 +628,29 @@ impl Gazetteer {
         let mut out = Vec::with_capacity(text.len() / 64);
         self.trie.scan(text, &mut out);
         out
+    }
+
+    /// Whether the gazetteer holds every province-level division of the mainland (the
+    /// national table does; a gazetteer built from a few regions does not): the provinces are
+    /// then a closed set, and a name it does not know is no province.
+    pub(crate) fn holds_every_province(&self) -> bool {
+        let Some(root) = self.root() else {
+            return false;
+        };
+        let mut provinces = 0usize;
+        let mut layer = Some(self);
+        while let Some(g) = layer {
+            provinces += g
+                .children_of(root)
+                .iter()
+                .filter(|&&p| {
+                    self.place(p)
+                        .is_some_and(|p| p.kind == RegionKind::Province)
+                })
+                .count();
+            layer = g.under.as_deref();
+        }
+        provinces >= MAINLAND_PROVINCES
     }
 
     /// The places directly inside `place`.

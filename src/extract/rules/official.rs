@@ -7,7 +7,9 @@
 //!
 //! A title is an organ and a post in it, from the tables of `lexicon::officials`. One mention
 //! of a person is one fact: its `title` and `organization` are the post nearest the name (the
-//! government post in "市委副书记、市长"), and `posts` lists every post of the chain. The
+//! government post in "市委副书记、市长"; a division's post over the post in a zone it runs,
+//! "某镇党委书记、某镇经济开发区工委书记"), and `posts` lists every post of the chain. A
+//! national post's place is the country. The
 //! organisation is the place before the title (resolved through the gazetteer, "访某镇党委书记"
 //! → that town), else the previous post's, else the section's region at the title's level
 //! (市委常委 in a district text → the enclosing city); an unknown place name right before the
@@ -98,6 +100,11 @@ fn body_of(title: &str) -> Option<&'static str> {
 /// Whether a title is national (its organisation is named whole, with no place).
 fn is_national(title: &str) -> bool {
     lex::NATIONAL.iter().any(|(t, _)| *t == title)
+}
+
+/// Whether a title is a province's (省委书记, 常务副省长, 自治区主席).
+fn is_provincial(title: &str) -> bool {
+    level_char(title) == Some('省') || title.starts_with("自治区")
 }
 
 /// The organisation of a post: the place's name as its organs are named, then the body.
@@ -366,7 +373,11 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
             if place.is_none() {
                 if let Some((ls, l)) = literal_prefix(a, s) {
                     pstart = ls;
-                    literal = Some(l);
+                    // The provinces are a closed set: before a province's title, a name the
+                    // national table does not know is no province (text a crawler spliced
+                    // in); the post is the text's own province's, and the chain reads on.
+                    let closed = a.gaz.holds_every_province() && is_provincial(text::sub(t, s, e));
+                    literal = (!closed).then_some(l);
                 }
             }
             chain.push(Post {
@@ -388,8 +399,8 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
             }
         }
         chain.reverse();
-        let (posts, note) = resolve_posts(a, &chain);
-        let Some(last) = posts.last().cloned() else {
+        let (posts, note, head) = resolve_posts(a, &chain);
+        let Some(last) = posts.get(head).cloned() else {
             continue;
         };
         for p in &posts {
@@ -424,11 +435,14 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
             continue;
         }
         people.push((name.to_string(), title.to_string()));
+        // A title that implies its organisation implies a national one (总书记, 总理): the
+        // country is the post's place.
+        let (region, region_code) = a.place_name(org.and(a.gaz.root()));
         let post = PostFact {
             title: title.to_string(),
             organization: org.map(str::to_string),
-            region: None,
-            region_code: None,
+            region: region.clone(),
+            region_code: region_code.clone(),
         };
         out.push(Found {
             start: ns,
@@ -437,8 +451,8 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
                 name: name.to_string(),
                 title: title.to_string(),
                 organization: post.organization.clone(),
-                region: None,
-                region_code: None,
+                region,
+                region_code,
                 region_note: None,
                 posts: vec![post],
                 date: a.date,
@@ -452,11 +466,15 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
 
 /// The organisation and region of each post of a chain, left to right: a post's own place,
 /// else the place carried from the post before it when its level fits, else the section's
-/// region or the enclosing place at the title's level. With them, why the last post's region is
-/// null, when it is.
-fn resolve_posts(a: &Analysed<'_>, chain: &[Post]) -> (Vec<PostFact>, Option<String>) {
+/// region or the enclosing place at the title's level; a national post's region is the
+/// country. With them, why the headline post's region is null, when it is, and which post
+/// heads the fact: the one nearest the name, unless it is in a zone (a development zone's
+/// 工委) that another post's division holds ("某镇党委书记、某镇经济开发区工委书记": the
+/// zone is run by the town, whose post is the person's place).
+fn resolve_posts(a: &Analysed<'_>, chain: &[Post]) -> (Vec<PostFact>, Option<String>, usize) {
     let mut out = Vec::with_capacity(chain.len());
-    let mut note = None;
+    let mut notes: Vec<Option<String>> = Vec::with_capacity(chain.len());
+    let mut places: Vec<Option<PlaceId>> = Vec::with_capacity(chain.len());
     let mut carried: Option<PlaceId> = None;
     let mut carried_literal: Option<String> = None;
     for post in chain {
@@ -506,16 +524,14 @@ fn resolve_posts(a: &Analysed<'_>, chain: &[Post]) -> (Vec<PostFact>, Option<Str
             carried = place;
         }
         let national = is_national(&post.title);
-        let (region, region_code) = if national {
-            (None, None)
-        } else {
-            a.place_name(place)
-        };
-        note = if national || literal.is_some() {
+        let place = if national { a.gaz.root() } else { place };
+        let (region, region_code) = a.place_name(place);
+        notes.push(if national || literal.is_some() {
             None
         } else {
             a.region_note(place)
-        };
+        });
+        places.push(place);
         let base = match (&literal, place) {
             (Some(l), _) => Some(literal_base(l, &post.title)),
             (None, Some(p)) => Some(org_place_name(a, p, level)),
@@ -528,5 +544,22 @@ fn resolve_posts(a: &Analysed<'_>, chain: &[Post]) -> (Vec<PostFact>, Option<Str
             region_code,
         });
     }
-    (out, note)
+    let last = out.len().saturating_sub(1);
+    let is_zone = |p: PlaceId| {
+        a.gaz.place(p).is_some_and(|pl| {
+            matches!(
+                pl.kind,
+                RegionKind::DevelopmentZone | RegionKind::EconomicZone | RegionKind::Park
+            )
+        })
+    };
+    let head = match places.get(last).copied().flatten() {
+        Some(z) if is_zone(z) => places
+            .iter()
+            .position(|p| p.is_some_and(|p| p != z && !is_zone(p) && a.gaz.is_within(z, p)))
+            .unwrap_or(last),
+        _ => last,
+    };
+    let note = notes.get(head).cloned().flatten();
+    (out, note, head)
 }

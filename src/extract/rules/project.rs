@@ -25,6 +25,7 @@
 //! investment but no verb of their own point at the batch of the event the text reports, whose
 //! status they share.
 
+use super::super::context::{opens, Role};
 use super::super::facts::placeholder_span;
 use super::super::facts::{Fact, ProjectFact};
 use super::super::lexicon::projects as lex;
@@ -103,6 +104,8 @@ struct Draft {
     sector: Option<String>,
     members: Vec<String>,
     exclude: Vec<Range<usize>>,
+    /// The end of the place that opens the batch's noun as its owner ("全市工业项目57个").
+    owner_end: Option<usize>,
     rule: &'static str,
 }
 
@@ -120,6 +123,7 @@ impl Draft {
             sector: None,
             members: Vec::new(),
             exclude: Vec::new(),
+            owner_end: None,
             rule,
         }
     }
@@ -810,6 +814,9 @@ struct Subject {
     members: Vec<String>,
     /// Where that list stands.
     list: Option<Range<usize>>,
+    /// The end of a place opening the noun with no verb before it: whose projects they are
+    /// ("其中某市项目81个", "全县工业项目57个"), not their sector.
+    owner_end: Option<usize>,
 }
 
 /// Whether the count `q` counts projects: "N个…项目" or "…项目[共|为|开工]N个".
@@ -856,6 +863,7 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
                 modifier: modifier.to_string(),
                 members: Vec::new(),
                 list: None,
+                owner_end: None,
             });
         }
     }
@@ -892,6 +900,7 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
                 modifier: String::new(),
                 members: Vec::new(),
                 list: None,
+                owner_end: None,
             });
         }
     }
@@ -945,6 +954,24 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
     {
         return None;
     }
+    // A place opening the noun (after 今年-like words at most), the phrase's subject (no verb
+    // before it: "引进某省项目" are projects from elsewhere), owns the batch; the words after
+    // it are the sector.
+    let owner_end = verb
+        .is_none()
+        .then(|| {
+            a.ctx
+                .mentions_in(noun_start, head_start)
+                .next()
+                .filter(|m| opens(t, noun_start, m.start) && m.role == Role::Subject)
+                .filter(|m| m.place.is_some_and(|p| p.unresolved_index().is_none()))
+                .map(|m| m.end)
+        })
+        .flatten()
+        .filter(|_| list_start.is_none());
+    if let Some(e) = owner_end {
+        modifier = text::sub(t, e, head_start).to_string();
+    }
     Some(Subject {
         start: noun_start.min(q.start),
         end: q.end,
@@ -956,6 +983,7 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
         modifier,
         members,
         list: list_start.map(|ls| ls..head_start),
+        owner_end,
     })
 }
 
@@ -1050,6 +1078,7 @@ fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
         d.sector = sector_from(&subject.modifier);
         d.members = subject.members.clone();
         d.exclude.extend(subject.list.clone());
+        d.owner_end = subject.owner_end;
         // The verb is looked for up to the number itself: a verb ending in a comparator's
         // character ("签约17个项目": 约) must not hide behind the comparator.
         // The verbs of this item only: after the figure or the 和 before it.
@@ -1424,11 +1453,18 @@ fn finish(a: &Analysed<'_>, d: &Draft) -> Found {
             _ => {}
         }
     }
+    // The project's own words name no place of the fact's, except the owner opening them.
+    let own_from = d.owner_end.unwrap_or(d.start).max(d.start);
     let mut exclude = d.exclude.clone();
-    exclude.push(d.start..d.end);
-    let place = a
-        .ctx
-        .region_for(a.text, a.gaz, sent.start, phrase.clone(), d.start, &exclude);
+    exclude.push(own_from..d.end);
+    let place = a.ctx.region_for(
+        a.text,
+        a.gaz,
+        sent.start,
+        phrase.clone(),
+        own_from,
+        &exclude,
+    );
     let (region, region_code) = a.place_name(place);
     let (investment_yuan, comparator) = match d.investment {
         Some((m, c)) => (Some(m), Some(c)),
