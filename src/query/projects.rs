@@ -113,6 +113,10 @@ impl ProjectFilter {
         if for_totals || !self.include_members {
             sql.push("p.parent_id IS NULL".to_string());
         }
+        if for_totals {
+            // A declared part of a larger batch is inside that batch's figures.
+            sql.push("p.part_of_id IS NULL".to_string());
+        }
         match &self.region {
             // A subtree: walk it from its root along the path index and reach each region's
             // projects through (region_id, year); the caller's FROM names r, d and p in that
