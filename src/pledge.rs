@@ -212,6 +212,35 @@ pub fn meets(target: &Quantity, observed: &Quantity) -> bool {
     }
 }
 
+/// Whether a target is a ceiling: stated as one (`at_most`, 以内), or a plain or 左右 figure
+/// of a ceiling indicator (居民消费价格 3%左右, 城镇调查失业率 5.5%左右: less is better; see
+/// `data/metrics/indicators.tsv`). A floor stated as such (以上, 超) stays a floor.
+///
+/// ```
+/// use planledger::model::*;
+/// use planledger::pledge::is_ceiling;
+/// let cpi = Target::new("居民消费价格涨幅", Measure::Growth,
+///     Quantity::percent(Decimal::from_int(3)).with_comparator(Comparator::About));
+/// assert!(is_ceiling(&cpi));
+/// let gdp = Target::new("地区生产总值", Measure::Growth,
+///     Quantity::percent(Decimal::from_int(5)).with_comparator(Comparator::About));
+/// assert!(!is_ceiling(&gdp));
+/// ```
+pub fn is_ceiling(target: &Target) -> bool {
+    ceiling_bar(&target.metric, target.quantity.comparator)
+}
+
+/// [`is_ceiling`] on a metric as written and a comparator.
+pub(crate) fn ceiling_bar(metric: &str, comparator: Comparator) -> bool {
+    match comparator {
+        Comparator::AtMost => true,
+        Comparator::Eq | Comparator::About => {
+            crate::extract::metrics::canonical(metric).is_some_and(|m| m.ceiling)
+        }
+        Comparator::AtLeast | Comparator::Over => false,
+    }
+}
+
 /// `floor(num * 10^4 / den)` as a [`Decimal`] fraction, `None` when `den <= 0` or out of range.
 fn fraction(num: i64, den: i64) -> Option<Decimal> {
     if den <= 0 {
@@ -251,9 +280,15 @@ pub fn evaluate(target: &Target, latest: Option<&Observation>, as_of: Date) -> A
     let o = obs.quantity.value.scaled();
     let progress = fraction(o, t);
     let ended = period.is_some_and(|p| as_of > p.end);
-    let met = meets(&target.quantity, &obs.quantity);
+    let ceiling = is_ceiling(target);
+    let bar = if ceiling {
+        target.quantity.clone().with_comparator(Comparator::AtMost)
+    } else {
+        target.quantity.clone()
+    };
+    let met = meets(&bar, &obs.quantity);
     let k = i128::from(ON_TRACK_TOLERANCE_E4);
-    let (status, rule) = if target.quantity.comparator == Comparator::AtMost {
+    let (status, rule) = if ceiling {
         match (met, ended) {
             (true, true) => (TargetStatus::Achieved, StatusRule::CeilingHeld),
             (false, true) => (TargetStatus::Missed, StatusRule::DeadlinePassed),

@@ -30,7 +30,10 @@ mod search;
 
 pub use campaigns::CampaignNode;
 pub use figures::{FigureFilter, MetricComparison};
-pub use layering::{AncestorTarget, LayeringQuery, LayeringRow, Relation};
+pub use layering::{
+    layering_summary, AncestorTarget, Commitment, LayeringQuery, LayeringRow, LevelSummary,
+    Relation,
+};
 pub use projects::{Cursor, Page, ProjectFilter, ProjectOrder};
 pub use provenance::Citation;
 pub use rollup::RollupRow;
