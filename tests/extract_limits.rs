@@ -31,6 +31,9 @@ enum Density {
     Quiet,
     /// A mention (a place, a time, a number with its unit) every few characters, few facts.
     Mentions,
+    /// A paragraph every few characters (a page of one-number lines, each page furniture of
+    /// its own): each keeps its start, a sentence with its head and a reading frame.
+    Paragraphs,
     /// A fact every few characters.
     Facts,
 }
@@ -40,6 +43,7 @@ impl Density {
         match self {
             Density::Quiet => 8.0,
             Density::Mentions => 32.0,
+            Density::Paragraphs => 40.0,
             Density::Facts => 160.0,
         }
     }
@@ -91,7 +95,7 @@ fn stage_inputs() -> Vec<Input> {
         ("digits and spaces", Density::Quiet, |n| repeat("1 ", n)),
         // One-character lines joined into one paragraph: each line rescanned the paragraph.
         ("one-character lines", Density::Quiet, |n| repeat("字\n", n)),
-        ("digit lines", Density::Quiet, |n| repeat("1 \n", n)),
+        ("digit lines", Density::Paragraphs, |n| repeat("1 \n", n)),
         // One quotation holding many numbers: its length was counted once per number.
         ("numbers in one quotation", Density::Quiet, |n| {
             format!("“{}”", repeat("1，", n.saturating_sub(6)))

@@ -282,7 +282,6 @@ pub(crate) struct Analysed<'a> {
     /// `text` with traditional characters folded to simplified ones, byte for byte aligned
     /// with it: what the vocabulary tables are matched against.
     pub folded: std::borrow::Cow<'a, str>,
-    pub sentences: Vec<Range<usize>>,
     pub quotes: Vec<Range<usize>>,
     pub qms: Vec<measure::QMention>,
     pub times: Vec<time::TimeMention>,
@@ -304,9 +303,8 @@ impl<'a> Analysed<'a> {
         date: Option<PartialDate>,
         ctx: context::DocContext,
     ) -> Self {
-        let sentences = ctx.sentence_ranges();
         let mut quotes = Vec::new();
-        for s in &sentences {
+        for s in ctx.sentences() {
             quotes.extend(text::quotes(text, s.clone()));
         }
         let folded = lexicon::script::fold(text);
@@ -319,7 +317,6 @@ impl<'a> Analysed<'a> {
         Analysed {
             text,
             folded,
-            sentences,
             quotes,
             qms,
             times,
@@ -338,6 +335,11 @@ impl<'a> Analysed<'a> {
         i.checked_sub(1)
             .and_then(|j| self.furniture.get(j))
             .is_some_and(|r| pos < r.end)
+    }
+
+    /// The sentences of the text, in order (computed once, by the document context).
+    pub(crate) fn sentences(&self) -> &[Range<usize>] {
+        self.ctx.sentences()
     }
 
     /// The start of the paragraph containing byte `pos`.
@@ -383,8 +385,8 @@ impl<'a> Analysed<'a> {
 
     /// The sentence containing byte `pos`.
     pub(crate) fn sentence_at(&self, pos: usize) -> Range<usize> {
-        let i = self.sentences.partition_point(|s| s.end <= pos);
-        match self.sentences.get(i) {
+        let i = self.sentences().partition_point(|s| s.end <= pos);
+        match self.sentences().get(i) {
             Some(s) if s.start <= pos => s.clone(),
             _ => pos..pos,
         }

@@ -68,9 +68,10 @@ pub(crate) struct DocContext {
     notes: Vec<String>,
     /// Why the document as a whole has no place, if it has none.
     doc_note: Option<String>,
-    /// Sentence ranges with the end of their opening (first eight characters), for the place a
-    /// sentence opens with.
-    sentences: Vec<(std::ops::Range<usize>, usize)>,
+    /// The sentences of the text (as [`text::sentences`] cuts them).
+    sentences: Vec<std::ops::Range<usize>>,
+    /// Where each sentence's head (its first 8 characters) ends.
+    heads: Vec<usize>,
 }
 
 /// Self-references, in either script (我縣, 全區 in a traditional-script text).
@@ -167,6 +168,8 @@ impl DocContext {
                 }
             }
         }
+        // Peak memory is a few records per name found: each list goes once it has been read.
+        drop(first);
         let level = anchor::speaker_level(&deictics, &bare_titles);
         let (anchor, unnamed) = if votes.is_empty() {
             (None, level)
@@ -202,6 +205,7 @@ impl DocContext {
                 hits.sort_by_key(|h| (h.start, h.end, h.name));
             }
         }
+        drop(found);
         let raws = recognise::select(
             text,
             gaz,
@@ -212,18 +216,18 @@ impl DocContext {
                 local,
             },
         );
+        drop(hits);
 
         let mut ctx = DocContext {
             home,
-            sentences: text::sentences(text)
-                .into_iter()
-                .map(|r| {
-                    let head = r.start + text::after(text, r.start, r.end, 8).len();
-                    (r, head)
-                })
-                .collect(),
             ..DocContext::default()
         };
+        ctx.sentences = text::sentences(text);
+        ctx.heads = ctx
+            .sentences
+            .iter()
+            .map(|r| r.start + text::after(text, r.start, r.end, 8).len())
+            .collect();
         // Without a named place, a text that speaks for its own level is about a place it does
         // not name: its facts stay open.
         let doc_region = if unnamed.is_some() { None } else { anchor };
@@ -388,8 +392,9 @@ impl DocContext {
     /// The place the text at byte `pos` is about by default: the place its sentence opens with
     /// ("加区区委书记…，区委副书记、区长李宁" is about 加区 throughout), else its section's.
     pub(crate) fn section_region(&self, pos: usize) -> Option<PlaceId> {
-        let i = self.sentences.partition_point(|(s, _)| s.end <= pos);
-        if let Some((sent, head_end)) = self.sentences.get(i).filter(|(s, _)| s.start <= pos) {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        let sent = self.sentences.get(i).filter(|s| s.start <= pos);
+        if let (Some(sent), Some(head_end)) = (sent, self.heads.get(i)) {
             if let Some(p) = self
                 .mentions_starting_in(sent.start, (*head_end).min(pos))
                 .filter(|m| m.end <= pos)
@@ -415,8 +420,8 @@ impl DocContext {
 
     /// The sentences of the text (as [`text::sentences`] cuts them), computed once for the
     /// rules too.
-    pub(crate) fn sentence_ranges(&self) -> Vec<std::ops::Range<usize>> {
-        self.sentences.iter().map(|(r, _)| r.clone()).collect()
+    pub(crate) fn sentences(&self) -> &[std::ops::Range<usize>] {
+        &self.sentences
     }
 
     /// The mentions starting inside `start..end`, wherever they end.

@@ -249,10 +249,10 @@ fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after:
     if !bare {
         return false;
     }
-    let prev = a.sentences.partition_point(|s| s.end <= site.sent.start);
+    let prev = a.sentences().partition_point(|s| s.end <= site.sent.start);
     let lo = prev
         .checked_sub(1)
-        .and_then(|j| a.sentences.get(j))
+        .and_then(|j| a.sentences().get(j))
         .filter(|s| a.para_start(s.start) == a.para_start(site.sent.start))
         .map_or(site.sent.start, |s| s.start);
     let (lo, hi) = sibling_window(a, lo, site.sent.end, q);

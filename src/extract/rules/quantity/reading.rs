@@ -94,11 +94,23 @@ pub(super) struct TimeRead {
 /// Paragraphs, for frames that reach back across them.
 pub(super) struct Frames {
     paras: Vec<Para>,
-    /// The cue words of each sentence, (start, end, cue) in order, read the first time a
-    /// figure looks at the sentence: sentences far from any figure are never read, and
-    /// sentences many figures look at are read once.
-    sentence_cues: RefCell<Vec<Option<Vec<CueAt>>>>,
+    /// The cue words of each sentence, (start, end, cue) in order.
+    sentence_cues: RefCell<CueMemo>,
 }
+
+/// The cue words of each sentence, read the first time a figure looks at the sentence:
+/// sentences far from any figure are never read, and sentences many figures look at are read
+/// once. Four bytes per sentence: a text of a sentence every few bytes stays small.
+struct CueMemo {
+    /// Per sentence: [`NOT_READ`], [`NO_CUES`], or an index into `lists`.
+    slots: Vec<u32>,
+    lists: Vec<Vec<CueAt>>,
+}
+
+/// A sentence not read yet.
+const NOT_READ: u32 = u32::MAX;
+/// A sentence read and holding no cue word.
+const NO_CUES: u32 = u32::MAX - 1;
 
 #[derive(Debug, Clone)]
 struct Para {
@@ -131,7 +143,10 @@ impl Frames {
     pub(super) fn new(a: &Analysed<'_>) -> Frames {
         let mut frames = Frames {
             paras: Vec::with_capacity(a.paragraphs.len()),
-            sentence_cues: RefCell::new(vec![None; a.sentences.len()]),
+            sentence_cues: RefCell::new(CueMemo {
+                slots: vec![NOT_READ; a.sentences().len()],
+                lists: Vec::new(),
+            }),
         };
         for (k, &start) in a.paragraphs.iter().enumerate() {
             let end = a
@@ -168,15 +183,17 @@ impl Frames {
         let Ok(mut memo) = self.sentence_cues.try_borrow_mut() else {
             return out;
         };
-        let first = a.sentences.partition_point(|s| s.end <= lo);
-        for (i, sent) in a.sentences.iter().enumerate().skip(first) {
+        let first = a.sentences().partition_point(|s| s.end <= lo);
+        for (i, sent) in a.sentences().iter().enumerate().skip(first) {
             if sent.start >= hi {
                 break;
             }
-            let Some(slot) = memo.get_mut(i) else { break };
-            let cues = slot.get_or_insert_with(|| {
+            let Some(&slot) = memo.slots.get(i) else {
+                break;
+            };
+            if slot == NOT_READ {
                 let s = text::sub(&a.folded, sent.start, sent.end);
-                CUE_RE
+                let cues: Vec<CueAt> = CUE_RE
                     .find_iter(s)
                     .filter(|m| !relative_clause(a, m.as_str(), sent.start + m.end()))
                     .map(|m| {
@@ -187,8 +204,19 @@ impl Frames {
                         )
                     })
                     .filter(|c| c.2 != Cue::Blocked)
-                    .collect()
-            });
+                    .collect();
+                let at = if cues.is_empty() {
+                    NO_CUES
+                } else {
+                    memo.lists.push(cues);
+                    u32::try_from(memo.lists.len() - 1).unwrap_or(NO_CUES)
+                };
+                if let Some(x) = memo.slots.get_mut(i) {
+                    *x = at;
+                }
+            }
+            let at = memo.slots.get(i).copied().unwrap_or(NO_CUES);
+            let cues: &[CueAt] = memo.lists.get(at as usize).map_or(&[], |v| v.as_slice());
             // A sentence without punctuation may hold thousands of cues: search, do not scan.
             let a_ = cues.partition_point(|c| c.0 < lo);
             let b_ = cues.partition_point(|c| c.0 < hi);
@@ -641,8 +669,8 @@ pub(super) fn kind(
     // continued after ；included: "1至6月…开工20个；预计完成投资…").
     let past_around = {
         let mut lo = site.sent.start;
-        let mut i = a.sentences.partition_point(|s| s.end <= site.sent.start);
-        while let Some(prev) = i.checked_sub(1).and_then(|j| a.sentences.get(j)) {
+        let mut i = a.sentences().partition_point(|s| s.end <= site.sent.start);
+        while let Some(prev) = i.checked_sub(1).and_then(|j| a.sentences().get(j)) {
             let ends = text::sub(a.text, prev.start, prev.end).trim_end();
             if !ends.ends_with(['；', ';']) || a.para_start(prev.start) != a.para_start(lo) {
                 break;
@@ -737,10 +765,10 @@ pub(super) fn kind(
         return read(k, "paragraph_frame");
     }
     // 8. The sentences before, in the paragraph.
-    let i = a.sentences.partition_point(|s| s.end <= site.sent.start);
+    let i = a.sentences().partition_point(|s| s.end <= site.sent.start);
     let para_start = a.para_start(q.start);
     for back in 1..=6 {
-        let Some(prev) = i.checked_sub(back).and_then(|j| a.sentences.get(j)) else {
+        let Some(prev) = i.checked_sub(back).and_then(|j| a.sentences().get(j)) else {
             break;
         };
         if prev.start < para_start {
