@@ -58,7 +58,15 @@
 //!
 //! A set of targets is [`Red`](Light::Red) when any is missed, else
 //! [`Yellow`](Light::Yellow) when any is at risk, else [`Green`](Light::Green) when any is
-//! achieved or on track, else [`Grey`](Light::Grey) (no data at all).
+//! achieved or on track, else [`Grey`](Light::Grey) (no data at all): the worst status wins,
+//! as an alarm ([`StatusCounts::light`]).
+//!
+//! A region's 红黄绿牌 card ([`StatusCounts::card`]) grades the share instead, as supervision
+//! offices grade a unit's record (green: on schedule; yellow: lagging; red: seriously behind).
+//! Only targets with data count (`no_data` is neither good nor bad): [`Red`](Light::Red) when
+//! more than half of them are missed, else [`Yellow`](Light::Yellow) when any is missed or at
+//! risk, else [`Green`](Light::Green) when at least one counts, else [`Grey`](Light::Grey).
+//! One missed target of five makes a region yellow, three of five red.
 //!
 //! ```
 //! use planledger::model::*;
@@ -473,6 +481,41 @@ impl StatusCounts {
             Light::Green
         } else {
             Light::Grey
+        }
+    }
+
+    /// The region's 红黄绿牌 card: the share of targets with data that were missed (see [the
+    /// module docs](self#scorecard-colours)). `no_data` targets do not count either way.
+    ///
+    /// ```
+    /// use planledger::model::{Light, TargetStatus};
+    /// use planledger::pledge::StatusCounts;
+    /// let mut c = StatusCounts::default();
+    /// c.count(TargetStatus::NoData);
+    /// assert_eq!(c.card(), Light::Grey);
+    /// c.count(TargetStatus::Achieved);
+    /// c.count(TargetStatus::Achieved);
+    /// assert_eq!(c.card(), Light::Green);
+    /// c.count(TargetStatus::Missed); // 1 of 3 missed
+    /// assert_eq!(c.card(), Light::Yellow);
+    /// c.count(TargetStatus::Missed); // 2 of 4: half is not most
+    /// assert_eq!(c.card(), Light::Yellow);
+    /// c.count(TargetStatus::Missed); // 3 of 5
+    /// assert_eq!(c.card(), Light::Red);
+    /// ```
+    pub fn card(&self) -> Light {
+        let counted = u64::from(self.achieved)
+            + u64::from(self.on_track)
+            + u64::from(self.at_risk)
+            + u64::from(self.missed);
+        if counted == 0 {
+            Light::Grey
+        } else if 2 * u64::from(self.missed) > counted {
+            Light::Red
+        } else if self.missed > 0 || self.at_risk > 0 {
+            Light::Yellow
+        } else {
+            Light::Green
         }
     }
 }
