@@ -82,6 +82,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("   (西海岸新区 2020: the 1,417-project pool of 8,660亿 holds the sector batches its report lists).");
     println!(
+        "   Where one source lists batches on a region that would all fit in the largest and nothing"
+    );
+    println!("   says so, the largest alone is counted and the row is marked \"may overlap\".");
+    println!(
         "{}{:>8} {:>10}   {:>8} {:>10}",
         pad("region [code]", 44),
         "projects",
@@ -109,6 +113,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             row.subtree.projects,
             yi(row.subtree.investment)
         );
+        for f in &row.may_overlap {
+            println!(
+                "{}  may overlap: {} other batches ({} projects, {}亿) in one source{} set aside, inside project #{}?",
+                "  ".repeat(row.depth),
+                f.set_aside.len(),
+                f.set_aside_totals.projects,
+                f.set_aside_totals.investment.format_yi(2),
+                f.year.map(|y| format!(" for {y}")).unwrap_or_default(),
+                f.pool
+            );
+        }
     }
 
     chains(&ledger)?;

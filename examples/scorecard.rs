@@ -275,7 +275,8 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
     println!(
         " red when more than half are missed; no-data targets count neither way. Investment counts"
     );
-    println!(" top-level batches only: named members and declared parts are inside their batch)");
+    println!(" top-level batches only: named members and declared parts are inside their batch, and where");
+    println!(" one source's batches would all fit in the largest, the largest alone: Ledger::overlap_flags)");
 
     println!();
     println!("Targets by region");

@@ -1,5 +1,5 @@
 use super::projects::totals_at;
-use super::Totals;
+use super::{OverlapFlag, Totals};
 use crate::error::Result;
 use crate::model::{Region, RegionId, Stored};
 use crate::store::sql::{optional, parse_col, parse_opt, storage};
@@ -14,16 +14,39 @@ pub struct RollupRow {
     pub region: Stored<RegionId, Region>,
     /// Depth below the rollup's root (the root is 0).
     pub depth: usize,
-    /// Projects recorded on the region itself.
+    /// Projects recorded on the region itself; where its batches may overlap, the candidate
+    /// pool alone (see `may_overlap`).
     pub own: Totals,
-    /// Projects on the region and everything below it.
+    /// Projects on the region and everything below it, counted the same way.
     pub subtree: Totals,
+    /// The region's groups of batches that may overlap (see [`OverlapFlag`]): each group's
+    /// pool is counted, the rows set aside are not. Empty when nothing may overlap.
+    pub may_overlap: Vec<OverlapFlag>,
+}
+
+/// Takes what overlap flags set aside out of a set of totals.
+fn set_aside(totals: &mut Totals, flags: &[&OverlapFlag]) {
+    for f in flags {
+        let a = &f.set_aside_totals;
+        totals.rows = totals.rows.saturating_sub(a.rows);
+        totals.projects = totals.projects.saturating_sub(a.projects);
+        totals.investment = crate::model::Money::from_yuan(
+            totals
+                .investment
+                .yuan()
+                .saturating_sub(a.investment.yuan())
+                .max(0),
+        )
+        .unwrap_or(crate::model::Money::ZERO);
+        totals.with_investment = totals.with_investment.saturating_sub(a.with_investment);
+    }
 }
 
 impl Ledger {
     /// The totals of a region's whole subtree (the region and everything below it): the same
     /// figure as the first row of [`investment_rollup`](Ledger::investment_rollup), without
-    /// reading the regions.
+    /// reading the regions. Batches that may overlap count their pool alone
+    /// ([`overlap_flags`](Ledger::overlap_flags)).
     ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;
@@ -45,12 +68,19 @@ impl Ledger {
             .prepare_cached(SQL)
             .and_then(|mut s| optional(s.query_row([region.get()], |r| totals_at(r, 1))))
             .map_err(storage(SQL))?;
-        totals.ok_or_else(|| crate::Error::not_found(crate::EntityKind::Region, region))
+        let mut totals =
+            totals.ok_or_else(|| crate::Error::not_found(crate::EntityKind::Region, region))?;
+        let flags = self.overlap_flags(region)?;
+        set_aside(&mut totals, &flags.iter().collect::<Vec<_>>());
+        Ok(totals)
     }
 
     /// Investment per region down the tree from `root`: each region's own totals and its
     /// subtree's, in depth-first order (children by id). Top-level rows only, so a batch and
-    /// its named members count once.
+    /// its named members count once; a batch declared part of another is inside it; where one
+    /// source lists batches on a region that would all fit in the largest and nothing declares
+    /// it, the largest is counted alone and the row says so in
+    /// [`may_overlap`](RollupRow::may_overlap) (the rule: [`OverlapFlag`]).
     ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;
@@ -128,7 +158,23 @@ impl Ledger {
                 }
             }
         }
-        let mut subtree: Vec<Totals> = rows.iter().map(|(_, t)| *t).collect();
+        // Overlap flags adjust each region's own totals before they are folded up.
+        let flags = self.overlap_flags(root)?;
+        let mut flags_of: HashMap<RegionId, Vec<&OverlapFlag>> = HashMap::new();
+        for f in &flags {
+            flags_of.entry(f.region).or_default().push(f);
+        }
+        let own: Vec<Totals> = rows
+            .iter()
+            .map(|(r, t)| {
+                let mut t = *t;
+                if let Some(f) = flags_of.get(&r.id) {
+                    set_aside(&mut t, f);
+                }
+                t
+            })
+            .collect();
+        let mut subtree: Vec<Totals> = own.clone();
         let parent_index: HashMap<RegionId, usize> = rows
             .iter()
             .enumerate()
@@ -148,8 +194,12 @@ impl Ledger {
             .map(|(i, depth)| RollupRow {
                 region: rows[i].0.clone(),
                 depth,
-                own: rows[i].1,
+                own: own[i],
                 subtree: subtree[i],
+                may_overlap: flags_of
+                    .get(&rows[i].0.id)
+                    .map(|f| f.iter().map(|f| (*f).clone()).collect())
+                    .unwrap_or_default(),
             })
             .collect())
     }
