@@ -115,13 +115,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         for f in &row.may_overlap {
             println!(
-                "{}  may overlap: {} other batches ({} projects, {}亿) in one source{} set aside, inside project #{}?",
+                "{}  may overlap: project #{} counted alone; {} batches its source lists beside it{} ({} projects, {}亿) not added",
                 "  ".repeat(row.depth),
+                f.pool,
                 f.set_aside.len(),
+                f.year.map(|y| format!(" for {y}")).unwrap_or_default(),
                 f.set_aside_totals.projects,
                 f.set_aside_totals.investment.format_yi(2),
-                f.year.map(|y| format!(" for {y}")).unwrap_or_default(),
-                f.pool
             );
         }
     }
