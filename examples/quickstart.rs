@@ -13,25 +13,9 @@ use planledger::query::{FigureFilter, ProjectFilter, ProjectOrder, RegionScope, 
 use planledger::Ledger;
 use std::path::PathBuf;
 
-/// Terminal columns a string takes: CJK and full-width characters take two.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn pad(s: &str, cols: usize) -> String {
-    format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
-}
+#[path = "support/term.rs"]
+mod term;
+use term::{cite, pad};
 
 fn yi(m: Money) -> String {
     if m == Money::ZERO {
@@ -344,18 +328,6 @@ fn chains(ledger: &Ledger) -> Result<(), Box<dyn std::error::Error>> {
             Some(r) => ledger.get(r)?.name.clone(),
             None => "—".into(),
         };
-        let cite = |fact| -> Result<String, planledger::Error> {
-            Ok(ledger
-                .evidence_for(fact)?
-                .first()
-                .map(|c| {
-                    c.source
-                        .url
-                        .clone()
-                        .unwrap_or_else(|| c.source.title.clone())
-                })
-                .unwrap_or_default())
-        };
         println!(
             "  {} {} {} {} {}: outcome {} → {}",
             pad(&region, 10),
@@ -366,8 +338,14 @@ fn chains(ledger: &Ledger) -> Result<(), Box<dyn std::error::Error>> {
             obs.quantity,
             s.status()
         );
-        println!("      target:  {}", cite(FactRef::Target(s.target.id))?);
-        println!("      outcome: {}", cite(FactRef::Observation(obs.id))?);
+        println!(
+            "      target:  {}",
+            cite(ledger, FactRef::Target(s.target.id))?
+        );
+        println!(
+            "      outcome: {}",
+            cite(ledger, FactRef::Observation(obs.id))?
+        );
         shown += 1;
     }
     println!(

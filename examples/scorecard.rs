@@ -38,6 +38,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[path = "support/term.rs"]
+mod term;
+use term::{cite, pad, width};
+
 const DEFAULT_AS_OF: &str = "2024-12-31";
 const USAGE: &str =
     "usage: scorecard [--db FILE] [--root NAME] [--as-of YYYY-MM-DD] [--out FILE.svg]";
@@ -109,26 +113,6 @@ fn paint(light: Light, tty: bool) -> String {
     } else {
         format!("● {word:<6}")
     }
-}
-
-/// Display width of a string in a terminal: CJK characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 fn describe(p: &TargetProgress) -> String {
@@ -337,20 +321,6 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
         println!("chart written to {} ({bytes} bytes)", out.display());
     }
     Ok(())
-}
-
-/// Where a fact comes from, in a few words: the first source's URL, or its title.
-fn cite(ledger: &Ledger, fact: FactRef) -> Result<String, planledger::Error> {
-    Ok(ledger
-        .evidence_for(fact)?
-        .first()
-        .map(|c| {
-            c.source
-                .url
-                .clone()
-                .unwrap_or_else(|| c.source.title.clone())
-        })
-        .unwrap_or_else(|| "(no evidence)".into()))
 }
 
 /// The level a depth of the bundled tree stands for (中国 is the root).
@@ -797,7 +767,7 @@ mod chart {
         let tracked: Vec<&TargetProgress> = progress
             .iter()
             .filter(|p| p.assessment.progress.is_some())
-            .take(30)
+            .take(40)
             .collect();
         let chain_height = if chains.is_empty() { 0 } else { 520 };
         let heights = [
@@ -974,7 +944,9 @@ mod chart {
                     .find(|l| Some(l.region.id) == p.target.region)
                     .map(|l| l.region.name.as_str())
                     .unwrap_or("—");
-                short(&format!("{region} · {}", p.target.metric), 18)
+                // The year too: one region's 2022 and 2023 targets for a metric both appear.
+                let year = p.target.year.map(|y| format!("{y} ")).unwrap_or_default();
+                short(&format!("{year}{region}·{}", p.target.metric), 20)
             })
             .collect();
         let max = tracked
