@@ -1,27 +1,7 @@
 //! Batches that may overlap though nothing says so: a region's investment pool and the sector
 //! batches the same text lists beside it, none declared part of the other.
 //!
-//! # The rule
-//!
-//! Only rows that totals add are looked at: top-level rows (not a named member of a batch) not
-//! declared part of another batch. They are grouped by **region, year (an unknown year is
-//! its own value) and source** (the source of the row's first evidence; a row without evidence
-//! is never grouped). In a group of two or more rows, the row with the largest stated
-//! investment (ties: the lower id) is a **candidate pool** when
-//!
-//! - it is a batch (`count ≥ 2`),
-//! - its investment is at least the sum of the other rows' stated investments, and
-//! - its project count is at least the sum of the other rows' counts,
-//!
-//! that is, when everything else the text lists would fit inside it. Then the group **may
-//! overlap**: totals count the pool alone and set the other rows aside, and the
-//! [`OverlapFlag`] says what was set aside, so nothing is dropped silently. Declaring the parts
-//! ([`Project::part_of`](crate::model::Project::part_of)) or moving a row to its own source
-//! settles the question and the flag goes.
-//!
-//! Batches that cannot all fit in the largest one (their sum exceeds it in money or in
-//! count) are taken as separate and added as before: a rule that guessed there too would hide
-//! real investment.
+//! The rule is documented on [`OverlapFlag`], the type users see.
 
 use super::Totals;
 use crate::error::Result;
@@ -31,7 +11,32 @@ use crate::Ledger;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One group of batches that may overlap: see [the rule](self).
+/// One group of batches that may overlap though nothing says so.
+///
+/// # The rule
+///
+/// Only rows that totals add are looked at: top-level rows (not a named member of a batch) not
+/// declared part of another batch. They are grouped by **region, year (an unknown year is
+/// its own value) and source** (the source of the row's first evidence; a row without evidence
+/// is never grouped). In a group of two or more rows, the row with the largest stated
+/// investment (ties: the lower id) is a **candidate pool** when
+///
+/// - it is a batch (`count ≥ 2`),
+/// - its investment is at least the sum of the other rows' stated investments, and
+/// - its project count is at least the sum of the other rows' counts,
+///
+/// that is, when everything else the text lists would fit inside it. Then the group **may
+/// overlap**: [`investment_rollup`](crate::Ledger::investment_rollup) and
+/// [`subtree_totals`](crate::Ledger::subtree_totals) count the pool alone and set the other
+/// rows aside, and the flag says what was set aside, so nothing is dropped silently. Declaring
+/// the parts ([`Project::part_of`](crate::model::Project::part_of)) settles the question and
+/// the flag goes. The flag is a "may": separate batches that happen to fit are flagged too,
+/// and the reader decides. [`project_totals`](crate::Ledger::project_totals), a filtered sum
+/// over rows, does not apply the rule.
+///
+/// Batches that cannot all fit in the largest one (their sum exceeds it in money or in
+/// count) are taken as separate and added as before: a rule that guessed there too would hide
+/// real investment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverlapFlag {
     /// The region the batches are recorded on.
@@ -88,7 +93,7 @@ fn flag(rows: &[Row]) -> Result<Option<(ProjectId, Vec<ProjectId>, Totals)>> {
 }
 
 impl Ledger {
-    /// The groups of batches in `root`'s subtree that may overlap, by [the rule](self): region
+    /// The groups of batches in `root`'s subtree that may overlap, by [the rule](OverlapFlag): region
     /// (in id order), then source, then year. [`investment_rollup`](Ledger::investment_rollup)
     /// and [`subtree_totals`](Ledger::subtree_totals) count each group's pool alone.
     ///
