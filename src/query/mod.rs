@@ -19,8 +19,8 @@
 //! | full-text search | [`search`](crate::Ledger::search) |
 //!
 //! Totals never count a batch and its named members twice: they add up rows without a parent.
-//! The rollup and subtree totals also count a candidate pool alone where one source lists
-//! batches that would all fit inside it (see [`OverlapFlag`] for the rule).
+//! The investment rollup also counts a candidate pool alone where one source lists batches
+//! that would all fit inside it, and flags them (see [`OverlapFlag`] for the rule).
 
 mod campaigns;
 mod figures;

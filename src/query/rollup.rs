@@ -24,7 +24,8 @@ pub struct RollupRow {
     pub may_overlap: Vec<OverlapFlag>,
 }
 
-/// Takes what overlap flags set aside out of a set of totals.
+/// Takes what overlap flags set aside out of a set of totals (the set-aside rows are among
+/// them, so nothing goes below zero).
 fn set_aside(totals: &mut Totals, flags: &[&OverlapFlag]) {
     for f in flags {
         let a = &f.set_aside_totals;
@@ -43,10 +44,14 @@ fn set_aside(totals: &mut Totals, flags: &[&OverlapFlag]) {
 }
 
 impl Ledger {
-    /// The totals of a region's whole subtree (the region and everything below it): the same
-    /// figure as the first row of [`investment_rollup`](Ledger::investment_rollup), without
-    /// reading the regions. Batches that may overlap count their pool alone
-    /// ([`overlap_flags`](Ledger::overlap_flags)).
+    /// The totals of a region's whole subtree (the region and everything below it), by the
+    /// declared structure only: named members and declared parts are inside their batch.
+    /// Read from the maintained totals, so its cost follows the regions, not the projects.
+    ///
+    /// It does **not** apply the may-overlap rule ([`OverlapFlag`]): where
+    /// [`overlap_flags`](Ledger::overlap_flags) finds groups, the first row of
+    /// [`investment_rollup`](Ledger::investment_rollup) is this figure less what they set
+    /// aside. Without flags the two agree.
     ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;
@@ -68,11 +73,7 @@ impl Ledger {
             .prepare_cached(SQL)
             .and_then(|mut s| optional(s.query_row([region.get()], |r| totals_at(r, 1))))
             .map_err(storage(SQL))?;
-        let mut totals =
-            totals.ok_or_else(|| crate::Error::not_found(crate::EntityKind::Region, region))?;
-        let flags = self.overlap_flags(region)?;
-        set_aside(&mut totals, &flags.iter().collect::<Vec<_>>());
-        Ok(totals)
+        totals.ok_or_else(|| crate::Error::not_found(crate::EntityKind::Region, region))
     }
 
     /// Investment per region down the tree from `root`: each region's own totals and its
