@@ -38,7 +38,7 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     out
 }
 
-/// A project's total investment restated as a figure of its own ("项目总投资71.73亿元" after
+/// A project's total investment restated as a figure of its own ("项目总投资12.5亿元" after
 /// "总投资达12.5亿元的9个项目", or rounded: "总投资近1.2万亿元") is the project's, not a
 /// target or an observation.
 fn investment_stays_on_the_project(out: &mut Vec<Found>) {
