@@ -28,21 +28,18 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
-    /// Name without quotation marks.
+    /// Name without quotation marks: 攻坚克难年, not “攻坚克难年”.
     pub name: String,
-    /// Kind.
+    /// The form it takes: a themed year, a battle (攻坚战), an action (行动), a program or a
+    /// slogan.
     pub kind: CampaignKind,
-    /// The region that runs it.
-    #[serde(default)]
+    /// The region that runs it (a city's 八大攻坚战 belong to the city).
     pub region: Option<RegionId>,
-    /// The year it is for.
-    #[serde(default)]
+    /// The calendar year it is for (2023 for 2023年“攻坚克难年”); `None` for a standing one.
     pub year: Option<i32>,
-    /// The enclosing campaign.
-    #[serde(default)]
+    /// The campaign it is a part of (八大攻坚战 for 投资攻坚战).
     pub parent: Option<CampaignId>,
     /// Position among its siblings (一是 → 1), if the text numbers them.
-    #[serde(default)]
     pub ordinal: Option<u32>,
 }
 
@@ -59,12 +56,6 @@ impl Campaign {
         }
     }
 
-    /// Sets the year.
-    pub fn in_year(mut self, year: i32) -> Self {
-        self.year = Some(year);
-        self
-    }
-
     /// Sets the parent and ordinal.
     pub fn under(mut self, parent: CampaignId, ordinal: Option<u32>) -> Self {
         self.parent = Some(parent);
@@ -72,3 +63,8 @@ impl Campaign {
         self
     }
 }
+
+super::setters!(Campaign {
+    /// Sets the year.
+    in_year(year: i32) => some(year);
+});

@@ -1,5 +1,4 @@
 use crate::Error;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -48,6 +47,11 @@ fn check_month(year: i32, month: u8) -> Result<u8, Error> {
 }
 
 impl Date {
+    /// A date from parts the caller has already checked (a partial date's own bounds).
+    const fn unchecked(year: i32, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
     /// Builds a date, rejecting impossible ones (2023-02-29, month 13, year 99).
     pub fn new(year: i32, month: u8, day: u8) -> Result<Self, Error> {
         check_year(year)?;
@@ -182,16 +186,8 @@ impl PartialDate {
     /// The first day the partial date covers.
     pub fn first_day(self) -> Date {
         match self {
-            PartialDate::Year(y) => Date {
-                year: y,
-                month: 1,
-                day: 1,
-            },
-            PartialDate::Month(y, m) => Date {
-                year: y,
-                month: m,
-                day: 1,
-            },
+            PartialDate::Year(y) => Date::unchecked(y, 1, 1),
+            PartialDate::Month(y, m) => Date::unchecked(y, m, 1),
             PartialDate::Day(d) => d,
         }
     }
@@ -199,16 +195,8 @@ impl PartialDate {
     /// The last day the partial date covers.
     pub fn last_day(self) -> Date {
         match self {
-            PartialDate::Year(y) => Date {
-                year: y,
-                month: 12,
-                day: 31,
-            },
-            PartialDate::Month(y, m) => Date {
-                year: y,
-                month: m,
-                day: days_in_month(y, m).unwrap_or(28),
-            },
+            PartialDate::Year(y) => Date::unchecked(y, 12, 31),
+            PartialDate::Month(y, m) => Date::unchecked(y, m, days_in_month(y, m).unwrap_or(28)),
             PartialDate::Day(d) => d,
         }
     }
@@ -289,31 +277,7 @@ impl FromStr for PartialDate {
     }
 }
 
-impl Serialize for PartialDate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+super::serde_as_text!(PartialDate, Date);
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 use super::{CampaignId, HoldingId, ObservationId, ProjectId, SourceId, TargetId};
 use crate::Error;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A half-open range `[start, end)` of Unicode scalar values in a source's original text.
@@ -97,19 +97,7 @@ impl std::str::FromStr for Method {
     }
 }
 
-impl Serialize for Method {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Method {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
+super::serde_as_text!(Method);
 
 /// The fact a piece of evidence supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,12 +120,13 @@ pub enum FactRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
-    /// The fact.
+    /// The fact it supports: a project, target, observation, campaign or holding, by id.
     pub fact: FactRef,
-    /// The source.
+    /// The source the words are in.
     pub source: SourceId,
-    /// The words the fact was read from.
+    /// The words the fact was read from, as character offsets into the source's text
+    /// (`[12, 20)` is the 13th to the 20th character).
     pub span: Span,
-    /// How it was found.
+    /// How it was found: `manual`, or `rule:<rule id>` for an extractor rule.
     pub method: Method,
 }

@@ -29,7 +29,6 @@ pub struct Post {
     /// The organisation the post belongs to: 莱西市委, 泊里镇党委.
     pub organization: String,
     /// The region the organisation governs.
-    #[serde(default)]
     pub region: Option<RegionId>,
 }
 
@@ -55,15 +54,13 @@ impl Post {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Holding {
-    /// Who.
+    /// The person holding the post.
     pub person: PersonId,
-    /// Which post.
+    /// The post held (市委书记 of 莱西市委).
     pub post: PostId,
-    /// First date known to hold it.
-    #[serde(default)]
+    /// The earliest date a source attests the holding (a year, a month or a day).
     pub start: Option<PartialDate>,
-    /// Last date known to hold it.
-    #[serde(default)]
+    /// The latest date a source attests the holding; not a date the person left.
     pub end: Option<PartialDate>,
 }
 

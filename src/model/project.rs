@@ -40,42 +40,35 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
-    /// The project's name when the text names it.
-    #[serde(default)]
+    /// The project's name when the text names it (一个新能源产业园项目 has none; a named
+    /// 智能制造产业园 has one).
     pub name: Option<String>,
-    /// Where it is.
-    #[serde(default)]
+    /// The region it is in or that announced it (a town, a district's park).
     pub region: Option<RegionId>,
-    /// How many projects the row stands for (≥ 1).
+    /// How many projects the row stands for (≥ 1): 签约项目8个 is one row with count 8.
     pub count: u32,
-    /// Total investment.
-    #[serde(default)]
+    /// Total investment in exact integer yuan (37.1亿元 is 3 710 000 000); `None` when the
+    /// text gives no figure.
     pub investment: Option<Money>,
     /// How the stated investment bounds the real one (总投资超过2000亿元 is `Over`).
     #[serde(default)]
     pub investment_comparator: Comparator,
-    /// Lifecycle stage the statement is about.
-    #[serde(default)]
+    /// Lifecycle stage the statement is about (签约 → `Signed`, 开工 → `Started`).
     pub status: Option<ProjectStatus>,
-    /// Sector as the text names it (工业, 金融, 文旅).
-    #[serde(default)]
+    /// Sector as the text names it (工业, 金融, 文旅), not mapped to a classification.
     pub sector: Option<String>,
-    /// The year the statement is about.
-    #[serde(default)]
+    /// The calendar year the statement is about (2023), resolved from 今年/去年 against the
+    /// source's date.
     pub year: Option<i32>,
-    /// When the stated status is to be reached.
-    #[serde(default)]
+    /// When the stated status is to be reached: 年底前开工 → 2023-12-31, 6月 → 2023-06.
     pub deadline: Option<PartialDate>,
-    /// The campaign it belongs to.
-    #[serde(default)]
+    /// The campaign it is listed under (招商引资攻坚战), if any.
     pub campaign: Option<CampaignId>,
     /// The batch it is a named member of.
-    #[serde(default)]
     pub parent: Option<ProjectId>,
     /// The larger top-level batch it is declared part of (a sector batch inside a region's
     /// investment pool). Totals leave parts out, as they leave out named members, so a pool
     /// and its parts count once.
-    #[serde(default)]
     pub part_of: Option<ProjectId>,
 }
 
@@ -105,28 +98,15 @@ impl Project {
             part_of: None,
         }
     }
-
-    /// Sets the region.
-    pub fn in_region(mut self, region: RegionId) -> Self {
-        self.region = Some(region);
-        self
-    }
-
-    /// Sets the investment.
-    pub fn with_investment(mut self, investment: Money) -> Self {
-        self.investment = Some(investment);
-        self
-    }
-
-    /// Sets the status.
-    pub fn with_status(mut self, status: ProjectStatus) -> Self {
-        self.status = Some(status);
-        self
-    }
-
-    /// Sets the year.
-    pub fn in_year(mut self, year: i32) -> Self {
-        self.year = Some(year);
-        self
-    }
 }
+
+super::setters!(Project {
+    /// Sets the region.
+    in_region(region: RegionId) => some(region);
+    /// Sets the investment.
+    with_investment(investment: Money) => some(investment);
+    /// Sets the status.
+    with_status(status: ProjectStatus) => some(status);
+    /// Sets the year.
+    in_year(year: i32) => some(year);
+});

@@ -109,11 +109,13 @@ impl<'de> Deserialize<'de> for Unit {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Quantity {
-    /// The figure, multipliers applied; for money, yuan.
+    /// The figure with multipliers applied: for money, yuan (2.5亿元 is 250 000 000); for
+    /// percentages, the number as written (增长5.5% is 5.5); for counts, the count (1.5万家 is
+    /// 15 000).
     pub value: Decimal,
-    /// The unit.
+    /// Yuan, percent, or the text's measure word (个, 家, 人次, 亩).
     pub unit: Unit,
-    /// How the figure bounds the truth.
+    /// How the figure bounds the truth: 超2亿元 is `Over`, 5%以上 is `AtLeast`.
     #[serde(default)]
     pub comparator: Comparator,
 }

@@ -1,8 +1,5 @@
 use super::{string_enum, PartialDate, RegionId};
-use crate::Error;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
-use std::str::FromStr;
+use serde::{Deserialize, Serialize};
 
 string_enum! {
     /// The administrative or functional kind of a region.
@@ -51,46 +48,13 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DivisionCode(String);
 
-impl DivisionCode {
-    /// The digits.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl FromStr for DivisionCode {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        if matches!(s.len(), 6 | 9 | 12) && s.bytes().all(|b| b.is_ascii_digit()) {
-            Ok(DivisionCode(s.to_string()))
-        } else {
-            Err(Error::invalid(
-                "code",
-                format!("{s:?} is not a 6-, 9- or 12-digit division code"),
-            ))
-        }
-    }
-}
-
-impl fmt::Display for DivisionCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for DivisionCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for DivisionCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
+super::text_newtype!(
+    DivisionCode,
+    "digits",
+    "code",
+    |s| matches!(s.len(), 6 | 9 | 12) && s.bytes().all(|b| b.is_ascii_digit()),
+    "is not a 6-, 9- or 12-digit division code"
+);
 
 /// A place a plan belongs to: a province, a county, a town, a zone.
 ///
@@ -105,24 +69,21 @@ impl<'de> Deserialize<'de> for DivisionCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
-    /// Canonical name, unique within the parent.
+    /// Canonical full name with its suffix (泊里镇, not 泊里), unique within the parent.
     pub name: String,
-    /// Kind.
+    /// Administrative level or kind of area: province, prefecture, county, town, zone …
     pub kind: RegionKind,
-    /// The enclosing region, `None` for a root.
-    #[serde(default)]
+    /// The enclosing region (黄岛区 for 泊里镇), `None` for a root.
     pub parent: Option<RegionId>,
-    /// Official division code, unique across the ledger.
-    #[serde(default)]
+    /// Statistics-bureau division code (370211103), unique across the ledger.
     pub code: Option<DivisionCode>,
-    /// Other names texts use (former names, short names, coextensive areas).
+    /// Other names texts use: short names (泊里), former names, coextensive areas
+    /// (西海岸新区 for 黄岛区).
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// First day the region exists under this name, if known.
-    #[serde(default)]
+    /// First day the region exists under this name (a year, a month or a day), if known.
     pub valid_from: Option<PartialDate>,
-    /// Last day the region exists under this name, if known.
-    #[serde(default)]
+    /// Last day the region exists under this name (a merged county's last day), if known.
     pub valid_to: Option<PartialDate>,
 }
 
@@ -139,22 +100,13 @@ impl Region {
             valid_to: None,
         }
     }
-
-    /// Sets the parent.
-    pub fn with_parent(mut self, parent: RegionId) -> Self {
-        self.parent = Some(parent);
-        self
-    }
-
-    /// Sets the division code.
-    pub fn with_code(mut self, code: DivisionCode) -> Self {
-        self.code = Some(code);
-        self
-    }
-
-    /// Adds an alias.
-    pub fn with_alias(mut self, alias: impl Into<String>) -> Self {
-        self.aliases.push(alias.into());
-        self
-    }
 }
+
+super::setters!(Region {
+    /// Sets the parent.
+    with_parent(parent: RegionId) => some(parent);
+    /// Sets the division code.
+    with_code(code: DivisionCode) => some(code);
+    /// Adds an alias.
+    with_alias(alias: impl Into<String>) => push_into(aliases);
+});

@@ -1,9 +1,6 @@
 use super::PartialDate;
-use crate::Error;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::fmt;
-use std::str::FromStr;
 
 /// The SHA-256 of a source's UTF-8 bytes, as 64 lowercase hex digits.
 ///
@@ -33,46 +30,15 @@ impl ContentHash {
         }
         ContentHash(hex)
     }
-
-    /// The hex digits.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl FromStr for ContentHash {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        if s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-            Ok(ContentHash(s.to_string()))
-        } else {
-            Err(Error::invalid(
-                "content_hash",
-                format!("{s:?} is not 64 lowercase hex digits"),
-            ))
-        }
-    }
-}
-
-impl fmt::Display for ContentHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for ContentHash {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for ContentHash {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
+super::text_newtype!(
+    ContentHash,
+    "hex digits",
+    "content_hash",
+    |s| s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+    "is not 64 lowercase hex digits"
+);
 
 /// A document facts were read from: an article, an interview, a work report.
 ///
@@ -89,28 +55,23 @@ impl<'de> Deserialize<'de> for ContentHash {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// Headline.
+    /// Headline as published, or a caller's name for an untitled text.
     pub title: String,
-    /// Publishing outlet, as the source names it.
-    #[serde(default)]
+    /// Publishing outlet, as the source names it (a city's daily, a county's government site).
     pub publisher: Option<String>,
-    /// Publication date.
-    #[serde(default)]
+    /// Publication date (2023-01-28, or only 2023-01 when the day is unknown); relative times
+    /// in the text (今年, 去年底) are resolved against it.
     pub published: Option<PartialDate>,
-    /// Authors (reporters), as the source names them.
+    /// Authors (reporters), as the source names them; never recorded as officials.
     #[serde(default)]
     pub authors: Vec<String>,
-    /// Where it can be read.
-    #[serde(default)]
+    /// Where it can be read (`https://…`), kept as given.
     pub url: Option<String>,
-    /// Hash of the text.
-    #[serde(default)]
+    /// SHA-256 of the text as stored; one text is one source however often it is ingested.
     pub content_hash: Option<ContentHash>,
-    /// Length of the text in Unicode scalar values.
-    #[serde(default)]
+    /// Length of the text in Unicode scalar values (characters, not bytes): 签约项目8个 is 6.
     pub chars: Option<u32>,
     /// The text itself, when the ledger keeps it.
-    #[serde(default)]
     pub text: Option<String>,
 }
 
@@ -153,10 +114,9 @@ impl Source {
             ..Source::titled(title)
         }
     }
-
-    /// Sets the publication date.
-    pub fn published_on(mut self, date: PartialDate) -> Self {
-        self.published = Some(date);
-        self
-    }
 }
+
+super::setters!(Source {
+    /// Sets the publication date.
+    published_on(date: PartialDate) => some(published);
+});

@@ -12,26 +12,23 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
-    /// Whose target it is.
-    #[serde(default)]
+    /// The region whose target it is (a province's growth target, a town's signing quota);
+    /// `None` when the text does not say.
     pub region: Option<RegionId>,
-    /// The thing measured (规上工业增加值, 新增市场主体).
+    /// The thing measured, as the text names it: 规上工业增加值, 新增市场主体, 地区生产总值.
     pub metric: String,
-    /// Level, growth or share.
+    /// Whether the figure is a level (完成投资300亿元), a growth rate (增长15%) or a share.
     pub measure: Measure,
-    /// The figure.
+    /// The figure with its unit and comparator: money in yuan (300亿元 is 30 000 000 000),
+    /// percentages as written (增长15% is 15 percent), counts in the text's measure word.
     pub quantity: Quantity,
-    /// The period the target is for.
-    #[serde(default)]
+    /// The calendar year the target is for (2023); `None` for a multi-year or undated one.
     pub year: Option<i32>,
-    /// When it is due, if sooner than the period's end (上半年, 5月底).
-    #[serde(default)]
+    /// When it is due, if sooner than the year's end: 上半年 → 2023-06, 5月底 → 2023-05-31.
     pub deadline: Option<PartialDate>,
-    /// The campaign it belongs to.
-    #[serde(default)]
+    /// The campaign it is set under (投资攻坚战), if any.
     pub campaign: Option<CampaignId>,
-    /// The official who set it or answers for it.
-    #[serde(default)]
+    /// The official who set it or answers for it (the 区委书记 who made the pledge).
     pub owner: Option<PersonId>,
 }
 
@@ -49,42 +46,35 @@ impl Target {
             owner: None,
         }
     }
-
-    /// Sets the region.
-    pub fn in_region(mut self, region: super::RegionId) -> Self {
-        self.region = Some(region);
-        self
-    }
-
-    /// Sets the year.
-    pub fn in_year(mut self, year: i32) -> Self {
-        self.year = Some(year);
-        self
-    }
 }
+
+super::setters!(Target {
+    /// Sets the region.
+    in_region(region: RegionId) => some(region);
+    /// Sets the year.
+    in_year(year: i32) => some(year);
+});
 
 /// Something achieved or standing: "去年规上工业增加值880亿元". Progress on a target is
 /// observations pointing at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
-    /// Where.
-    #[serde(default)]
+    /// The region the figure is about; `None` when the text does not say.
     pub region: Option<RegionId>,
-    /// The thing measured.
+    /// The thing measured, spelled as a target's metric so the two can be matched
+    /// (规上工业增加值).
     pub metric: String,
-    /// Level, growth or share.
+    /// Whether the figure is a level (880亿元), a growth rate (增长8.2%) or a share (占33.4%).
     pub measure: Measure,
-    /// The figure.
+    /// The figure achieved: money in yuan, percentages as written, counts in the text's
+    /// measure word; the comparator keeps 超/约/以上.
     pub quantity: Quantity,
     /// When the figure stands (去年 → the year before the document; 截至去年底 → that day).
-    #[serde(default)]
     pub period: Option<PartialDate>,
     /// The target this measures progress on.
-    #[serde(default)]
     pub target: Option<TargetId>,
     /// The campaign the text reports it under.
-    #[serde(default)]
     pub campaign: Option<CampaignId>,
 }
 
