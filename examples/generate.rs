@@ -3,8 +3,8 @@
 //! measurements:
 //!
 //! ```text
-//! /usr/bin/time -v cargo run --release --example generate -- --out /tmp/scale.db
-//! cargo run --release --example generate -- --out /tmp/small.db --projects 100000 --figures 100000
+//! /usr/bin/time -v cargo run --release --features synth --example generate -- --out /tmp/scale.db
+//! cargo run --release --features synth --example generate -- --out /tmp/small.db --projects 100000 --figures 100000
 //! ```
 
 use planledger::synth::{Scale, Synth};

@@ -39,6 +39,7 @@ pub mod pledge;
 pub mod query;
 pub mod reconcile;
 pub mod store;
+#[cfg(feature = "synth")]
 pub mod synth;
 
 pub use error::{EntityKind, Error, Result};

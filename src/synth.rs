@@ -130,7 +130,7 @@ impl Summary {
 
 /// SplitMix64: tiny, fast, and the same everywhere; quality is ample for test data.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator from a seed.
@@ -208,6 +208,7 @@ const STATUSES: &[ProjectStatus] = &[
 ];
 
 /// A region the generator planned, before it has an id.
+#[doc(hidden)] // for the benches' fixtures only
 #[derive(Debug, Clone)]
 pub struct PlannedRegion {
     /// The region, with `parent` unset.
@@ -253,6 +254,7 @@ impl Synth {
 
     /// Where each level starts in [`regions`](Synth::regions): provinces, prefectures,
     /// counties, townships (index 0 is the country).
+    #[doc(hidden)] // for the benches' fixtures only
     pub fn bases(&self) -> [usize; 4] {
         let s = &self.scale;
         [
@@ -265,6 +267,7 @@ impl Synth {
 
     /// The region tree, parents before children: the country first, then provinces,
     /// prefectures, counties and townships.
+    #[doc(hidden)] // for the benches' fixtures only
     pub fn regions(&self) -> Vec<PlannedRegion> {
         let s = &self.scale;
         let mut rng = Rng::new(self.seed ^ 0x5EED_0001);
