@@ -4,7 +4,7 @@
 //! takes the read texts in input order, `--batch` per transaction, so the result does not
 //! depend on which thread finished first.
 
-use crate::{Failure, Outcome};
+use crate::failure::{Failure, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use planledger::extract::Extractor;
 use planledger::ingest::{ingest_batch, title_of, ExtractedText, IngestReport};
