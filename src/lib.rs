@@ -27,20 +27,21 @@
 #![warn(missing_docs)]
 
 pub mod chart;
-pub mod dataset;
-pub mod divisions;
 pub mod error;
 pub mod exchange;
 pub mod extract;
-pub mod gazetteer;
 pub mod ingest;
 pub mod model;
 pub mod pledge;
 pub mod query;
 pub mod reconcile;
+mod reference;
 pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
+
+// The reference data lives in `reference/`; these keep the paths users already import.
+pub use reference::{dataset, divisions, gazetteer};
 
 pub use error::{EntityKind, Error, Result};
 pub use store::{Ledger, OpenOptions, Tx};

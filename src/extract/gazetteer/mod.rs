@@ -292,7 +292,7 @@ impl Gazetteer {
     /// Errors: [`Error::InvalidInput`](crate::Error::InvalidInput) when the JSON does not have
     /// that shape; nothing is added then.
     pub fn add_overlay(&mut self, json: &str) -> crate::Result<()> {
-        let entries = crate::gazetteer::parse_overlay(json, "overlay")?;
+        let entries = crate::reference::overlay::parse_overlay(json, "overlay")?;
         national::apply_overlay(self, &entries);
         Ok(())
     }

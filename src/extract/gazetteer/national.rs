@@ -2,10 +2,10 @@
 //! laid over it, built once per process.
 
 use super::{Gazetteer, NameForm, Place, PlaceId};
-use crate::gazetteer::{
+use crate::model::RegionKind;
+use crate::reference::overlay::{
     parent_code, parse_overlay, parse_renames, OverlayEntry, NATIONAL_OVERLAY, QINGDAO,
 };
-use crate::model::RegionKind;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -15,7 +15,7 @@
 //! needs no separator. The kinds are inferred from the names, as [`load_dir`](super::load_dir)
 //! infers them.
 
-use super::{county_kind, prefecture_aliases, province_aliases, township_kind};
+use super::names::{county_kind, prefecture_aliases, province_aliases, township_kind};
 use super::{DivisionRow, Divisions};
 use crate::error::{Error, Result};
 use crate::model::{DivisionCode, RegionKind};

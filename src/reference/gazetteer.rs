@@ -9,76 +9,14 @@
 //! ([`Gazetteer::national`](crate::extract::Gazetteer::national)) is built from the same files,
 //! so the names facts carry are the names the ledger's regions have.
 
-use crate::divisions::KnownRegions;
+use super::known::KnownRegions;
+use super::overlay::{
+    parent_code, parse_overlay, parse_renames, OverlayEntry, NATIONAL_OVERLAY, QINGDAO,
+};
 use crate::error::{Error, Result};
-use crate::model::{DivisionCode, PartialDate, Region, RegionId, RegionKind};
+use crate::model::{DivisionCode, Region, RegionId, RegionKind};
 use crate::Ledger;
-use serde::Deserialize;
 use std::collections::HashMap;
-
-pub(crate) const QINGDAO: &str = include_str!("../data/qingdao/regions.json");
-pub(crate) const NATIONAL_OVERLAY: &str = include_str!("../data/places/overlay.json");
-pub(crate) const RENAMES: &str = include_str!("../data/divisions/renames.json");
-
-/// One place of an overlay file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct OverlayEntry {
-    pub name: String,
-    pub kind: RegionKind,
-    /// An earlier entry's name, or a division code.
-    pub parent: Option<String>,
-    pub code: Option<DivisionCode>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// Names only the place's neighbourhood uses (新区 for the West Coast New Area): the
-    /// extractor reads them only in a text about that area; a ledger resolves them like any
-    /// alias.
-    #[serde(default)]
-    pub local_aliases: Vec<String>,
-    #[serde(default)]
-    pub valid_from: Option<PartialDate>,
-    #[serde(default)]
-    pub valid_to: Option<PartialDate>,
-    #[serde(default, rename = "note")]
-    pub _note: Option<String>,
-    #[serde(default, rename = "source")]
-    pub _source: Option<String>,
-}
-
-/// A former name of a division, from `data/divisions/renames.json`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Rename {
-    /// The division's current code.
-    pub code: DivisionCode,
-    /// Its current name, as a check that the code is the one meant.
-    pub name: String,
-    pub former: String,
-    /// When the current name took effect.
-    pub changed: Option<PartialDate>,
-    pub source: String,
-    #[serde(default, rename = "note")]
-    pub _note: Option<String>,
-}
-
-pub(crate) fn parse_overlay(json: &str, what: &str) -> Result<Vec<OverlayEntry>> {
-    serde_json::from_str(json).map_err(|e| Error::invalid("gazetteer", format!("{what}: {e}")))
-}
-
-pub(crate) fn parse_renames() -> Result<Vec<Rename>> {
-    serde_json::from_str(RENAMES)
-        .map_err(|e| Error::invalid("gazetteer", format!("bundled renames.json: {e}")))
-}
-
-/// Whether an overlay's parent reference is a division code rather than a name.
-pub(crate) fn parent_code(parent: &str) -> Option<DivisionCode> {
-    parent
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| parent.parse().ok())
-        .flatten()
-}
 
 /// Loads the Qingdao gazetteer (every region the bundled articles name, with its ancestors) in
 /// one transaction, and returns each canonical name's id. Regions already in the ledger (the
@@ -161,7 +99,7 @@ fn region_of(e: &OverlayEntry, parent: Option<RegionId>) -> Region {
 /// # Ok::<(), planledger::Error>(())
 /// ```
 pub fn load_national(ledger: &mut Ledger) -> Result<HashMap<DivisionCode, RegionId>> {
-    let divisions = crate::divisions::national();
+    let divisions = super::divisions::national();
     let mut overlay = parse_overlay(NATIONAL_OVERLAY, "bundled overlay.json")?;
     overlay.extend(parse_overlay(QINGDAO, "bundled regions.json")?);
     let renames = parse_renames()?;
@@ -187,15 +125,7 @@ pub fn load_national(ledger: &mut Ledger) -> Result<HashMap<DivisionCode, Region
                 Some(pc) => ids.get(pc).copied(),
                 None => Some(china),
             };
-            let mut region = Region {
-                name: row.name.clone(),
-                kind: row.kind,
-                parent,
-                code: Some(row.code.clone()),
-                aliases: row.aliases.clone(),
-                valid_from: None,
-                valid_to: None,
-            };
+            let mut region = row.region(parent);
             if let Some(e) = over.get(&row.code) {
                 if e.name != row.name {
                     region.aliases.insert(0, row.name.clone());
