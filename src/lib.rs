@@ -34,13 +34,14 @@ pub mod ingest;
 pub mod model;
 pub mod pledge;
 pub mod query;
-pub mod reconcile;
 mod reference;
 pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
 
-// The reference data lives in `reference/`; these keep the paths users already import.
+// Modules that moved (reconciliation into `ingest/`, the reference data into `reference/`)
+// keep the paths users already import.
+pub use ingest::reconcile;
 pub use reference::{dataset, divisions, gazetteer};
 
 pub use error::{EntityKind, Error, Result};

@@ -13,9 +13,11 @@
 
 mod backup;
 mod campaign;
+pub(crate) mod conflict;
 mod connection;
 mod entity;
 mod evidence;
+mod lookup;
 pub(crate) mod migrate;
 mod official;
 mod project;

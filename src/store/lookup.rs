@@ -1,0 +1,73 @@
+//! Finding a stored row by its natural key (a person's name, a post's organisation and title,
+//! a campaign's name): what ingestion asks before it inserts, so that one official or campaign
+//! named by many texts stays one row.
+
+use super::sql::{optional, storage};
+use crate::error::Result;
+use crate::model::{CampaignId, HoldingId, PersonId, PostId, RegionId};
+use crate::Tx;
+
+impl Tx<'_> {
+    fn lookup_id(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Option<i64>> {
+        self.conn()
+            .prepare_cached(sql)
+            .and_then(|mut s| optional(s.query_row(params, |r| r.get(0))))
+            .map_err(storage(sql))
+    }
+
+    /// The campaign called `name`, preferring one of `region`, then the oldest.
+    pub(crate) fn campaign_named(
+        &self,
+        name: &str,
+        region: Option<RegionId>,
+    ) -> Result<Option<CampaignId>> {
+        const SQL: &str =
+            "SELECT id FROM campaign WHERE name = ?1 ORDER BY region_id IS NOT ?2, id LIMIT 1";
+        Ok(self
+            .lookup_id(SQL, &[&name, &region.map(|r| r.get())])?
+            .map(CampaignId::from_raw))
+    }
+
+    /// The campaign with exactly this name, region and year.
+    pub(crate) fn campaign_keyed(
+        &self,
+        name: &str,
+        region: Option<RegionId>,
+        year: Option<i32>,
+    ) -> Result<Option<CampaignId>> {
+        const SQL: &str =
+            "SELECT id FROM campaign WHERE name = ?1 AND region_id IS ?2 AND year IS ?3 LIMIT 1";
+        Ok(self
+            .lookup_id(SQL, &[&name, &region.map(|r| r.get()), &year])?
+            .map(CampaignId::from_raw))
+    }
+
+    /// The oldest person with this name.
+    pub(crate) fn person_named(&self, name: &str) -> Result<Option<PersonId>> {
+        const SQL: &str = "SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1";
+        Ok(self.lookup_id(SQL, &[&name])?.map(PersonId::from_raw))
+    }
+
+    /// The post with this organisation, title and region.
+    pub(crate) fn post_keyed(
+        &self,
+        organization: &str,
+        title: &str,
+        region: Option<RegionId>,
+    ) -> Result<Option<PostId>> {
+        const SQL: &str =
+            "SELECT id FROM post WHERE organization = ?1 AND title = ?2 AND region_id IS ?3";
+        Ok(self
+            .lookup_id(SQL, &[&organization, &title, &region.map(|r| r.get())])?
+            .map(PostId::from_raw))
+    }
+
+    /// The oldest holding of `post` by `person`.
+    pub(crate) fn holding_of(&self, person: PersonId, post: PostId) -> Result<Option<HoldingId>> {
+        const SQL: &str =
+            "SELECT id FROM holding WHERE person_id = ?1 AND post_id = ?2 ORDER BY id LIMIT 1";
+        Ok(self
+            .lookup_id(SQL, &[&person.get(), &post.get()])?
+            .map(HoldingId::from_raw))
+    }
+}
