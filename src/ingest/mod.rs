@@ -4,7 +4,7 @@
 //! added, so ingesting a file twice is harmless); otherwise, in one transaction, the text
 //! becomes a [`Source`], the extractor's facts are resolved to regions and campaigns of the
 //! ledger, and each fact is either attached as evidence to the same fact another source already
-//! stated or inserted beside it ([`reconcile`](crate::reconcile)); officials and campaigns are
+//! stated or inserted beside it ([`reconcile`]); officials and campaigns are
 //! matched by name. Every fact keeps its evidence: the rule that read it and the span of the
 //! text.
 //!
