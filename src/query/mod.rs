@@ -28,6 +28,7 @@ mod figures;
 mod layering;
 mod officials;
 mod overlap;
+pub(crate) mod pledge;
 mod projects;
 mod provenance;
 mod rollup;

@@ -24,6 +24,7 @@ mod project;
 mod region;
 mod source;
 pub(crate) mod sql;
+pub(crate) mod status;
 mod target;
 
 pub use entity::{Entity, EntityId};
