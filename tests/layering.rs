@@ -99,6 +99,51 @@ fn cmp_of(a: &Option<planledger::query::AncestorTarget>) -> Option<Comparison> {
         .map(|a| (a.relation, a.region, a.levels_up, a.excess, a.excess_ratio))
 }
 
+/// What a case expects of one ancestor comparison.
+enum Expect {
+    /// Exactly this comparison.
+    Is(Comparison),
+    /// No target at that level.
+    Absent,
+    /// A comparison with this relation (its figures are not checked).
+    Relation(Relation),
+}
+
+impl Expect {
+    fn check(&self, got: &Option<planledger::query::AncestorTarget>, what: &str) {
+        match self {
+            Expect::Is(c) => assert_eq!(cmp_of(got), Some(*c), "{what}"),
+            Expect::Absent => assert!(got.is_none(), "{what}: {got:?}"),
+            Expect::Relation(r) => assert_eq!(cmp_of(got).map(|c| c.0), Some(*r), "{what}"),
+        }
+    }
+}
+
+/// One row's expectations; `None` leaves that part unchecked.
+struct Case {
+    target: TargetId,
+    relation: Option<Relation>,
+    parent: Expect,
+    grandparent: Expect,
+    raises: Option<bool>,
+}
+
+impl Case {
+    fn check(&self, row: &LayeringRow) {
+        let t = self.target;
+        if let Some(relation) = self.relation {
+            assert_eq!(row.relation, relation, "target {t}");
+        }
+        self.parent
+            .check(&row.parent, &format!("target {t}, parent"));
+        self.grandparent
+            .check(&row.grandparent, &format!("target {t}, grandparent"));
+        if let Some(raises) = self.raises {
+            assert_eq!(row.raises(), raises, "target {t}");
+        }
+    }
+}
+
 #[test]
 fn raises_equal_lowers_and_no_ancestor_target_with_their_excess() {
     let mut t = tree();
@@ -110,85 +155,87 @@ fn raises_equal_lowers_and_no_ancestor_target_with_their_excess() {
     let rows = t.rows("规上工业增加值");
     assert_eq!(rows.len(), 5);
 
-    // The city is the top level with a target: nothing to compare with.
+    use Expect::{Absent, Is, Relation as RelationOnly};
+    let cases = [
+        // The city is the top level with a target: nothing to compare with.
+        Case {
+            target: city,
+            relation: Some(Relation::NoAncestorTarget),
+            parent: Absent,
+            grandparent: Absent,
+            raises: None,
+        },
+        // 10% against the city's 8%: +2 points, a quarter higher. No grandparent level (the
+        // province set none).
+        Case {
+            target: area,
+            relation: Some(Relation::Raises),
+            parent: Is((
+                Relation::Raises,
+                t.city,
+                1,
+                Some(dec("2")),
+                Some(dec("0.25")),
+            )),
+            grandparent: Absent,
+            raises: None,
+        },
+        // 12% against 10% (+2, +20%) and against 8% (+4, +50%).
+        Case {
+            target: town,
+            relation: None,
+            parent: Is((
+                Relation::Raises,
+                t.area,
+                1,
+                Some(dec("2")),
+                Some(dec("0.2")),
+            )),
+            grandparent: Is((
+                Relation::Raises,
+                t.city,
+                2,
+                Some(dec("4")),
+                Some(dec("0.5")),
+            )),
+            raises: Some(true),
+        },
+        // 约10% against 10%: the same bar. Against the city's 不低于8%: raises.
+        Case {
+            target: town2,
+            relation: Some(Relation::Equal),
+            parent: Is((Relation::Equal, t.area, 1, Some(dec("0")), Some(dec("0")))),
+            grandparent: RelationOnly(Relation::Raises),
+            raises: None,
+        },
+        // 9% under the town's 12%: lowers by 3 points (a quarter); under the area's 10%: by 1.
+        Case {
+            target: village,
+            relation: None,
+            parent: Is((
+                Relation::Lowers,
+                t.town,
+                1,
+                Some(dec("-3")),
+                Some(dec("-0.25")),
+            )),
+            grandparent: Is((
+                Relation::Lowers,
+                t.area,
+                2,
+                Some(dec("-1")),
+                Some(dec("-0.1")),
+            )),
+            raises: Some(false),
+        },
+    ];
+    for case in &cases {
+        case.check(row(&rows, case.target));
+    }
     let c = row(&rows, city);
-    assert_eq!(c.relation, Relation::NoAncestorTarget);
-    assert!(c.parent.is_none() && c.grandparent.is_none());
     assert_eq!((c.region_name.as_str(), c.depth), ("青岛市", 1));
-
-    // 10% against the city's 8%: +2 points, a quarter higher. No grandparent level (the
-    // province set none).
-    let a = row(&rows, area);
-    assert_eq!(a.relation, Relation::Raises);
-    assert_eq!(
-        cmp_of(&a.parent),
-        Some((
-            Relation::Raises,
-            t.city,
-            1,
-            Some(dec("2")),
-            Some(dec("0.25"))
-        ))
-    );
-    assert!(a.grandparent.is_none());
-
-    // 12% against 10% (+2, +20%) and against 8% (+4, +50%).
     let b = row(&rows, town);
-    assert_eq!(
-        cmp_of(&b.parent),
-        Some((
-            Relation::Raises,
-            t.area,
-            1,
-            Some(dec("2")),
-            Some(dec("0.2"))
-        ))
-    );
-    assert_eq!(
-        cmp_of(&b.grandparent),
-        Some((
-            Relation::Raises,
-            t.city,
-            2,
-            Some(dec("4")),
-            Some(dec("0.5"))
-        ))
-    );
     assert_eq!(b.parent.as_ref().unwrap().region_name, "西海岸新区");
-    assert!(b.raises());
-
-    // 约10% against 10%: the same bar. Against the city's 不低于8%: raises.
-    let b2 = row(&rows, town2);
-    assert_eq!(b2.relation, Relation::Equal);
-    assert_eq!(
-        cmp_of(&b2.parent),
-        Some((Relation::Equal, t.area, 1, Some(dec("0")), Some(dec("0"))))
-    );
-    assert_eq!(cmp_of(&b2.grandparent).map(|c| c.0), Some(Relation::Raises));
-
-    // 9% under the town's 12%: lowers by 3 points (a quarter); under the area's 10%: by 1.
-    let v = row(&rows, village);
-    assert_eq!(
-        cmp_of(&v.parent),
-        Some((
-            Relation::Lowers,
-            t.town,
-            1,
-            Some(dec("-3")),
-            Some(dec("-0.25"))
-        ))
-    );
-    assert_eq!(
-        cmp_of(&v.grandparent),
-        Some((
-            Relation::Lowers,
-            t.area,
-            2,
-            Some(dec("-1")),
-            Some(dec("-0.1"))
-        ))
-    );
-    assert!(!v.raises());
 
     // Tree (path) order: city, area, town, village, town2.
     let order: Vec<TargetId> = rows.iter().map(|r| r.target).collect();

@@ -109,19 +109,36 @@ impl Fixture {
         let p = self.ledger.target_status(target, day(as_of)).unwrap();
         (p.status(), p.assessment.rule)
     }
+
+    /// Checks a table of cases: the target's status on the day, and the deciding rule where
+    /// the case names one.
+    fn expect(&self, cases: &[Case]) {
+        for &(target, as_of, status, rule) in cases {
+            let (got, got_rule) = self.status(target, as_of);
+            assert_eq!(got, status, "target {target} on {as_of}");
+            if let Some(rule) = rule {
+                assert_eq!(got_rule, rule, "target {target} on {as_of}");
+            }
+        }
+    }
 }
+
+/// (target, day, status, the rule that decides it when the case checks that too)
+type Case<'a> = (TargetId, &'a str, TargetStatus, Option<StatusRule>);
 
 #[test]
 fn no_data_without_a_linked_observation_whatever_the_day() {
     let mut f = fixture();
     let t = f.jobs_target();
-    for as_of in ["2023-01-01", "2023-07-01", "2024-06-30"] {
-        assert_eq!(
-            f.status(t, as_of),
-            (TargetStatus::NoData, StatusRule::NoObservation),
-            "{as_of}"
-        );
-    }
+    let no_data = |as_of| {
+        (
+            t,
+            as_of,
+            TargetStatus::NoData,
+            Some(StatusRule::NoObservation),
+        )
+    };
+    f.expect(&["2023-01-01", "2023-07-01", "2024-06-30"].map(no_data));
     // An observation of the same metric that does not point at the target does not count.
     let mut loose = Observation::new(
         "劳动力转移新就业",
@@ -163,10 +180,12 @@ fn achieved_on_track_at_risk_and_missed_for_a_level_target() {
     assert_eq!(dec1.assessment.elapsed, Some(dec("0.9178")));
 
     // After 31 December, not met → missed.
-    assert_eq!(
-        f.status(t, "2024-01-01"),
-        (TargetStatus::Missed, StatusRule::DeadlinePassed)
-    );
+    f.expect(&[(
+        t,
+        "2024-01-01",
+        TargetStatus::Missed,
+        Some(StatusRule::DeadlinePassed),
+    )]);
 
     // A later figure that meets the floor → achieved, before the deadline too.
     f.observe(t, qty("4200", "人", Comparator::Eq), Some("2023-11"));
@@ -176,13 +195,17 @@ fn achieved_on_track_at_risk_and_missed_for_a_level_target() {
         (TargetStatus::Achieved, StatusRule::Met)
     );
     assert_eq!(nov.assessment.progress, Some(dec("1.05")));
-    assert_eq!(f.status(t, "2024-03-01").0, TargetStatus::Achieved);
-    // …but not on a day before that figure's period began: then the June figure is the
-    // latest, 0.525 done against 0.833 of the year gone.
-    assert_eq!(
-        f.status(t, "2023-10-31"),
-        (TargetStatus::AtRisk, StatusRule::BehindPace)
-    );
+    f.expect(&[
+        (t, "2024-03-01", TargetStatus::Achieved, None),
+        // …but not on a day before that figure's period began: then the June figure is the
+        // latest, 0.525 done against 0.833 of the year gone.
+        (
+            t,
+            "2023-10-31",
+            TargetStatus::AtRisk,
+            Some(StatusRule::BehindPace),
+        ),
+    ]);
 }
 
 #[test]
@@ -212,13 +235,17 @@ fn the_pace_tolerance_is_exact_at_its_boundary() {
     assert_eq!(p.period.unwrap().days(), 100);
     assert_eq!(p.assessment.elapsed, Some(dec("0.5")));
     assert_eq!(p.status(), TargetStatus::OnTrack);
-    assert_eq!(
-        f.status(off, "2023-02-19"),
-        (TargetStatus::AtRisk, StatusRule::BehindPace)
-    );
-    // The deadline day still counts as within the period; the next day is past it.
-    assert_eq!(f.status(off, "2023-04-10").0, TargetStatus::AtRisk);
-    assert_eq!(f.status(off, "2023-04-11").0, TargetStatus::Missed);
+    f.expect(&[
+        (
+            off,
+            "2023-02-19",
+            TargetStatus::AtRisk,
+            Some(StatusRule::BehindPace),
+        ),
+        // The deadline day still counts as within the period; the next day is past it.
+        (off, "2023-04-10", TargetStatus::AtRisk, None),
+        (off, "2023-04-11", TargetStatus::Missed, None),
+    ]);
 }
 
 #[test]
@@ -249,16 +276,22 @@ fn rates_are_judged_against_the_target_rate_not_the_calendar() {
         Some("2020-03"),
     );
     // Early in the year a level target at 92% would be far ahead; a rate is not.
-    assert_eq!(
-        f.status(near, "2020-04-01"),
-        (TargetStatus::OnTrack, StatusRule::RateNearTarget)
-    );
-    assert_eq!(f.status(edge, "2020-04-01").0, TargetStatus::OnTrack);
-    assert_eq!(
-        f.status(below, "2020-04-01"),
-        (TargetStatus::AtRisk, StatusRule::RateBelowTarget)
-    );
-    assert_eq!(f.status(below, "2021-01-01").0, TargetStatus::Missed);
+    f.expect(&[
+        (
+            near,
+            "2020-04-01",
+            TargetStatus::OnTrack,
+            Some(StatusRule::RateNearTarget),
+        ),
+        (edge, "2020-04-01", TargetStatus::OnTrack, None),
+        (
+            below,
+            "2020-04-01",
+            TargetStatus::AtRisk,
+            Some(StatusRule::RateBelowTarget),
+        ),
+        (below, "2021-01-01", TargetStatus::Missed, None),
+    ]);
 }
 
 #[test]
@@ -278,22 +311,32 @@ fn ceilings_hold_until_the_period_ends() {
     let broken = ceiling(&mut f, "贫困发生率");
     f.observe(held, qty("4", "percent", Comparator::Eq), Some("2023-06"));
     f.observe(broken, qty("6", "percent", Comparator::Eq), Some("2023-06"));
-    assert_eq!(
-        f.status(held, "2023-07-01"),
-        (TargetStatus::OnTrack, StatusRule::WithinCeiling)
-    );
-    assert_eq!(
-        f.status(broken, "2023-07-01"),
-        (TargetStatus::AtRisk, StatusRule::OverCeiling)
-    );
-    assert_eq!(
-        f.status(held, "2024-01-01"),
-        (TargetStatus::Achieved, StatusRule::CeilingHeld)
-    );
-    assert_eq!(
-        f.status(broken, "2024-01-01"),
-        (TargetStatus::Missed, StatusRule::DeadlinePassed)
-    );
+    f.expect(&[
+        (
+            held,
+            "2023-07-01",
+            TargetStatus::OnTrack,
+            Some(StatusRule::WithinCeiling),
+        ),
+        (
+            broken,
+            "2023-07-01",
+            TargetStatus::AtRisk,
+            Some(StatusRule::OverCeiling),
+        ),
+        (
+            held,
+            "2024-01-01",
+            TargetStatus::Achieved,
+            Some(StatusRule::CeilingHeld),
+        ),
+        (
+            broken,
+            "2024-01-01",
+            TargetStatus::Missed,
+            Some(StatusRule::DeadlinePassed),
+        ),
+    ]);
 }
 
 #[test]
@@ -301,33 +344,28 @@ fn comparators_bound_what_meets_a_target() {
     let t = |cmp| Target::new("引建企业", Measure::Level, qty("180", "家", cmp)).in_year(2020);
     let o = |v: &str, cmp| Observation::new("引建企业", Measure::Level, qty(v, "家", cmp));
     let may = day("2020-05-01");
-    let status = |t: &Target, o: &Observation| evaluate(t, Some(o), may).status;
-    // 超180家 needs more than 180: exactly 180 is not enough, "over 180" is.
-    assert_ne!(
-        status(&t(Comparator::Over), &o("180", Comparator::Eq)),
-        TargetStatus::Achieved
-    );
-    assert_eq!(
-        status(&t(Comparator::Over), &o("180", Comparator::Over)),
-        TargetStatus::Achieved
-    );
-    assert_eq!(
-        status(&t(Comparator::Over), &o("181", Comparator::About)),
-        TargetStatus::Achieved
-    );
-    // A plain figure, 以上 and 约 are floors met at the value.
-    for cmp in [Comparator::Eq, Comparator::AtLeast, Comparator::About] {
+    use Comparator::*;
+    // (the target's comparator, the observed figure and its comparator, achieved?)
+    let cases = [
+        // 超180家 needs more than 180: exactly 180 is not enough, "over 180" is.
+        (Over, "180", Eq, false),
+        (Over, "180", Over, true),
+        (Over, "181", About, true),
+        // A plain figure, 以上 and 约 are floors met at the value.
+        (Eq, "180", Eq, true),
+        (AtLeast, "180", Eq, true),
+        (About, "180", Eq, true),
+        // "at most 200" says nothing about reaching 180.
+        (AtLeast, "200", AtMost, false),
+    ];
+    for (target, value, observed, achieved) in cases {
+        let status = evaluate(&t(target), Some(&o(value, observed)), may).status;
         assert_eq!(
-            status(&t(cmp), &o("180", Comparator::Eq)),
-            TargetStatus::Achieved,
-            "{cmp}"
+            status == TargetStatus::Achieved,
+            achieved,
+            "target {target}, observed {observed} {value}: {status}"
         );
     }
-    // "at most 200" says nothing about reaching 180.
-    assert_ne!(
-        status(&t(Comparator::AtLeast), &o("200", Comparator::AtMost)),
-        TargetStatus::Achieved
-    );
 }
 
 #[test]
@@ -344,15 +382,19 @@ fn level_targets_without_a_period_cannot_be_on_pace() {
     let p = f.ledger.target_status(t, day("2023-06-01")).unwrap();
     assert_eq!((p.period, p.assessment.elapsed), (None, None));
     f.observe(t, qty("4", "家", Comparator::Eq), None);
-    assert_eq!(
-        f.status(t, "2023-06-01"),
-        (TargetStatus::AtRisk, StatusRule::NoPeriod)
-    );
+    f.expect(&[(
+        t,
+        "2023-06-01",
+        TargetStatus::AtRisk,
+        Some(StatusRule::NoPeriod),
+    )]);
     f.observe(t, qty("10", "家", Comparator::Eq), Some("2023-05"));
-    assert_eq!(
-        f.status(t, "2023-06-01"),
-        (TargetStatus::Achieved, StatusRule::Met)
-    );
+    f.expect(&[(
+        t,
+        "2023-06-01",
+        TargetStatus::Achieved,
+        Some(StatusRule::Met),
+    )]);
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! conflicting figures kept side by side and flagged, nothing overwritten.
 
 use planledger::model::*;
-use planledger::reconcile::{Attestation, Candidate, ConflictField, Detail, Figure, Outcome};
+use planledger::reconcile::{
+    Attestation, Candidate, ConflictField, Detail, Figure, Outcome, Reconciled,
+};
 use planledger::{EntityKind, Error, Ledger};
 
 struct Fixture {
@@ -60,6 +62,52 @@ impl Fixture {
 
     fn evidence_count(&self, fact: FactRef) -> usize {
         self.ledger.evidence_for(fact).unwrap().len()
+    }
+
+    /// Reconciles each step in order and checks its outcome; an `Attached` step must land on
+    /// the fact of the step it names, and an `Inserted` one on a fact no earlier step had.
+    fn run(&mut self, steps: Vec<Step>) -> Vec<Reconciled> {
+        let mut done: Vec<Reconciled> = Vec::new();
+        for (i, step) in steps.into_iter().enumerate() {
+            let r = self.ledger.reconcile(&step.candidate, &step.from).unwrap();
+            let why = step.why;
+            assert_eq!(r.outcome, step.outcome, "step {i}: {why}");
+            if let Some(j) = step.same_as {
+                assert_eq!(r.fact, done[j].fact, "step {i}: {why}");
+            }
+            if r.outcome == Outcome::Inserted {
+                assert!(done.iter().all(|d| d.fact != r.fact), "step {i}: {why}");
+            }
+            done.push(r);
+        }
+        done
+    }
+}
+
+/// One reconciliation of a run: the candidate, where it was read, and what must happen.
+struct Step {
+    why: &'static str,
+    candidate: Candidate,
+    from: Vec<Attestation>,
+    outcome: Outcome,
+    /// For an attached step: the earlier step whose fact it joins.
+    same_as: Option<usize>,
+}
+
+fn step(why: &'static str, candidate: Candidate, from: Vec<Attestation>, outcome: Outcome) -> Step {
+    Step {
+        why,
+        candidate,
+        from,
+        outcome,
+        same_as: None,
+    }
+}
+
+fn joins(why: &'static str, candidate: Candidate, from: Vec<Attestation>, earlier: usize) -> Step {
+    Step {
+        same_as: Some(earlier),
+        ..step(why, candidate, from, Outcome::Attached)
     }
 }
 
@@ -200,44 +248,43 @@ fn batch_counts_conflict_and_missing_figures_are_filled_not_overwritten() {
 #[test]
 fn keys_separate_different_statements() {
     let mut f = fixture();
-    let signed = f
-        .ledger
-        .reconcile(&f.batch(8, Some("37.1亿元")), &at(f.a, 0))
-        .unwrap();
-    // Started, not signed: another statement.
-    let mut started = Project::batch(5)
-        .in_region(f.town)
-        .in_year(2020)
-        .with_status(ProjectStatus::Started);
-    started.investment = Some(money("30.64亿元"));
-    let s = f
-        .ledger
-        .reconcile(&Candidate::Project(started), &at(f.a, 9))
-        .unwrap();
-    assert_eq!(s.outcome, Outcome::Inserted);
-    // Another year: another statement.
-    let mut next_year = Project::batch(8)
-        .in_region(f.town)
-        .in_year(2021)
-        .with_status(ProjectStatus::Signed);
-    next_year.investment = Some(money("50亿元"));
-    let n = f
-        .ledger
-        .reconcile(&Candidate::Project(next_year), &at(f.b, 0))
-        .unwrap();
-    assert_eq!(n.outcome, Outcome::Inserted);
-    // Another sector of unnamed batch: another statement.
-    let mut industry = Project::batch(8)
-        .in_region(f.town)
-        .in_year(2020)
-        .with_status(ProjectStatus::Signed);
-    industry.sector = Some("工业".into());
-    let i = f
-        .ledger
-        .reconcile(&Candidate::Project(industry), &at(f.b, 9))
-        .unwrap();
-    assert_eq!(i.outcome, Outcome::Inserted);
-    assert_ne!(signed.fact, i.fact);
+    let project = |count, year, status, investment: Option<&str>, sector: Option<&str>| {
+        let mut p = Project::batch(count)
+            .in_region(f.town)
+            .in_year(year)
+            .with_status(status);
+        p.investment = investment.map(money);
+        p.sector = sector.map(str::to_string);
+        Candidate::Project(p)
+    };
+    use ProjectStatus::{Signed, Started};
+    let done = f.run(vec![
+        step(
+            "the first statement",
+            f.batch(8, Some("37.1亿元")),
+            at(f.a, 0),
+            Outcome::Inserted,
+        ),
+        step(
+            "started, not signed: another statement",
+            project(5, 2020, Started, Some("30.64亿元"), None),
+            at(f.a, 9),
+            Outcome::Inserted,
+        ),
+        step(
+            "another year: another statement",
+            project(8, 2021, Signed, Some("50亿元"), None),
+            at(f.b, 0),
+            Outcome::Inserted,
+        ),
+        step(
+            "another sector of unnamed batch: another statement",
+            project(8, 2020, Signed, None, Some("工业")),
+            at(f.b, 9),
+            Outcome::Inserted,
+        ),
+    ]);
+    assert_ne!(done[0].fact, done[3].fact);
     assert!(f.ledger.conflicts().unwrap().is_empty());
 }
 
@@ -252,25 +299,32 @@ fn named_projects_match_on_their_normalized_name() {
                 .with_investment(money(yi)),
         )
     };
-    let a = f
-        .ledger
-        .reconcile(&named("“黄海冷水团”绿色养殖项目", "10亿元"), &at(f.a, 0))
-        .unwrap();
-    let b = f
-        .ledger
-        .reconcile(&named("黄海冷水团 绿色养殖项目", "10亿元"), &at(f.b, 0))
-        .unwrap();
-    assert_eq!((b.outcome, b.fact), (Outcome::Attached, a.fact));
-    let c = f
-        .ledger
-        .reconcile(&named("黄海冷水团绿色养殖项目", "12亿元"), &at(f.c, 0))
-        .unwrap();
-    assert_eq!(c.outcome, Outcome::Conflicting);
-    let other = f
-        .ledger
-        .reconcile(&named("琅琊台景区提升项目", "12亿元"), &at(f.c, 10))
-        .unwrap();
-    assert_eq!(other.outcome, Outcome::Inserted);
+    f.run(vec![
+        step(
+            "a named project",
+            named("“黄海冷水团”绿色养殖项目", "10亿元"),
+            at(f.a, 0),
+            Outcome::Inserted,
+        ),
+        joins(
+            "the same name without quotes, spaced",
+            named("黄海冷水团 绿色养殖项目", "10亿元"),
+            at(f.b, 0),
+            0,
+        ),
+        step(
+            "the same name, another investment",
+            named("黄海冷水团绿色养殖项目", "12亿元"),
+            at(f.c, 0),
+            Outcome::Conflicting,
+        ),
+        step(
+            "another name",
+            named("琅琊台景区提升项目", "12亿元"),
+            at(f.c, 10),
+            Outcome::Inserted,
+        ),
+    ]);
 }
 
 fn target(metric: &str, value: i32, unit: &str, cmp: Comparator) -> Target {
@@ -289,28 +343,33 @@ fn targets_match_on_metric_measure_and_unit() {
     let t = |value, unit, cmp| {
         Candidate::Target(target("提供就业岗位", value, unit, cmp).in_region(town))
     };
-    let first = f
-        .ledger
-        .reconcile(&t(1000, "个", Comparator::Over), &at(f.a, 0))
-        .unwrap();
-    // 1000个 and 超1000个: the same value, the same target.
-    let same = f
-        .ledger
-        .reconcile(&t(1000, "个", Comparator::Eq), &at(f.b, 0))
-        .unwrap();
-    assert_eq!((same.outcome, same.fact), (Outcome::Attached, first.fact));
-    // Another unit: another target, no conflict.
-    let people = f
-        .ledger
-        .reconcile(&t(1000, "人", Comparator::Eq), &at(f.b, 9))
-        .unwrap();
-    assert_eq!(people.outcome, Outcome::Inserted);
-    // Another value in the same unit: conflict.
-    let more = f
-        .ledger
-        .reconcile(&t(1200, "个", Comparator::Over), &at(f.c, 0))
-        .unwrap();
-    assert_eq!(more.outcome, Outcome::Conflicting);
+    let done = f.run(vec![
+        step(
+            "a target",
+            t(1000, "个", Comparator::Over),
+            at(f.a, 0),
+            Outcome::Inserted,
+        ),
+        joins(
+            "1000个 and 超1000个: the same value, the same target",
+            t(1000, "个", Comparator::Eq),
+            at(f.b, 0),
+            0,
+        ),
+        step(
+            "another unit: another target, no conflict",
+            t(1000, "人", Comparator::Eq),
+            at(f.b, 9),
+            Outcome::Inserted,
+        ),
+        step(
+            "another value in the same unit: conflict",
+            t(1200, "个", Comparator::Over),
+            at(f.c, 0),
+            Outcome::Conflicting,
+        ),
+    ]);
+    let first = &done[0];
     let c = &f.ledger.conflicts().unwrap()[0];
     assert_eq!(c.rule, "target_value_differs");
     assert_eq!(
@@ -357,11 +416,11 @@ fn observations_reconcile_and_conflict_too() {
         o.period = Some("2020".parse().unwrap());
         Candidate::Observation(o)
     };
-    let a = f.ledger.reconcile(&obs(18), &at(f.a, 0)).unwrap();
-    let b = f.ledger.reconcile(&obs(18), &at(f.b, 0)).unwrap();
-    assert_eq!((b.outcome, b.fact), (Outcome::Attached, a.fact));
-    let c = f.ledger.reconcile(&obs(19), &at(f.c, 0)).unwrap();
-    assert_eq!(c.outcome, Outcome::Conflicting);
+    f.run(vec![
+        step("an observation", obs(18), at(f.a, 0), Outcome::Inserted),
+        joins("the same figure again", obs(18), at(f.b, 0), 0),
+        step("another figure", obs(19), at(f.c, 0), Outcome::Conflicting),
+    ]);
     assert_eq!(
         f.ledger.conflicts().unwrap()[0].rule,
         "observation_value_differs"

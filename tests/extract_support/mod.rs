@@ -108,10 +108,23 @@ pub fn corpus_texts() -> Vec<(String, String)> {
     entries.sort();
     for p in entries {
         if p.extension().is_some_and(|e| e == "txt") {
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                out.push((p.display().to_string(), t));
-            }
+            // A text that is there but unreadable is a broken corpus, not a missing one.
+            let t = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            out.push((p.display().to_string(), t));
         }
+    }
+    if out.is_empty() {
+        // A folder without texts is as good as none: say so, and fail where the corpus is
+        // required, rather than let the caller's loop pass over nothing.
+        assert!(
+            std::env::var("PLANLEDGER_REQUIRE_CORPUS").map_or(true, |v| v != "1"),
+            "PLANLEDGER_REQUIRE_CORPUS=1 but {} holds no .txt texts",
+            dir.display()
+        );
+        eprintln!(
+            "note: corpus {} holds no .txt texts; skipping",
+            dir.display()
+        );
     }
     out
 }
