@@ -5,7 +5,7 @@
 use super::{where_clause, FigureFilter, YearColumn};
 use crate::error::Result;
 use crate::model::{EvidenceId, Observation, ObservationId, Stored, Target, TargetId};
-use crate::store::sql::storage;
+use crate::store::sql::{query_stored, storage};
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -26,53 +26,25 @@ pub(crate) fn targets_with_observations(
     let where_ = where_clause(&conds);
     let target_sql = format!(
         "SELECT f.id, {} FROM target f {where_} ORDER BY f.region_id, f.id",
-        target_columns!()
-            .split(", ")
-            .map(|c| format!("f.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        aliased(target_columns!(), "f")
     );
-    let targets: Vec<Stored<TargetId, Target>> = conn
-        .prepare_cached(&target_sql)
-        .and_then(|mut s| {
-            s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok(Stored {
-                    id: r.get(0)?,
-                    value: target_from_row(r, 1)?,
-                })
-            })?
-            .collect()
-        })
-        .map_err(storage(&target_sql))?;
+    let targets: Vec<Stored<TargetId, Target>> =
+        query_stored(conn, &target_sql, &params, target_from_row)?;
     // Every observation linked to a selected target, with the target's measure and unit, in
     // one pass over observation_target.
     let obs_sql = format!(
         "SELECT o.id, {} FROM target f JOIN observation o ON o.target_id = f.id \
          AND o.measure = f.measure AND o.unit = f.unit {where_}",
-        observation_columns!()
-            .split(", ")
-            .map(|c| format!("o.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        aliased(observation_columns!(), "o")
     );
+    let linked: Vec<Stored<ObservationId, Observation>> =
+        query_stored(conn, &obs_sql, &params, observation_from_row)?;
     let mut by_target: HashMap<TargetId, Vec<Stored<ObservationId, Observation>>> = HashMap::new();
-    conn.prepare_cached(&obs_sql)
-        .and_then(|mut s| {
-            let rows = s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok(Stored {
-                    id: r.get::<_, ObservationId>(0)?,
-                    value: observation_from_row(r, 1)?,
-                })
-            })?;
-            for row in rows {
-                let row = row?;
-                if let Some(t) = row.target {
-                    by_target.entry(t).or_default().push(row);
-                }
-            }
-            Ok(())
-        })
-        .map_err(storage(&obs_sql))?;
+    for row in linked {
+        if let Some(t) = row.target {
+            by_target.entry(t).or_default().push(row);
+        }
+    }
     Ok(targets
         .into_iter()
         .map(|t| {
@@ -103,15 +75,15 @@ pub(crate) fn linked_observations(
         observation_columns!(),
         " FROM observation WHERE target_id = ?1 ORDER BY id"
     );
-    conn.prepare_cached(SQL)
-        .and_then(|mut s| {
-            s.query_map([target.get()], |r| {
-                Ok(Stored {
-                    id: r.get(0)?,
-                    value: observation_from_row(r, 1)?,
-                })
-            })?
-            .collect()
-        })
-        .map_err(storage(SQL))
+    let params = [rusqlite::types::Value::from(target.get())];
+    query_stored(conn, SQL, &params, observation_from_row)
+}
+
+/// A column list with every column prefixed by a table alias (`id, name` → `f.id, f.name`).
+fn aliased(columns: &str, alias: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -107,6 +107,27 @@ pub(crate) fn project_differences(existing: &Project, candidate: &Project) -> Di
     out
 }
 
+/// How a stored target's value differs from the candidate's.
+pub(crate) fn target_differences(existing: &Target, candidate: &Target) -> Differences {
+    value_difference(
+        existing.quantity.value,
+        candidate.quantity.value,
+        "target_value_differs",
+    )
+}
+
+/// How a stored observation's value differs from the candidate's.
+pub(crate) fn observation_differences(
+    existing: &Observation,
+    candidate: &Observation,
+) -> Differences {
+    value_difference(
+        existing.quantity.value,
+        candidate.quantity.value,
+        "observation_value_differs",
+    )
+}
+
 pub(crate) fn value_difference(a: Decimal, b: Decimal, rule: &'static str) -> Differences {
     if a == b {
         Vec::new()
@@ -115,52 +136,71 @@ pub(crate) fn value_difference(a: Decimal, b: Decimal, rule: &'static str) -> Di
     }
 }
 
+/// Copies `from` into an empty `into` and records `detail`; whether it did.
+fn fill<T: Clone>(
+    into: &mut Option<T>,
+    from: &Option<T>,
+    detail: Detail,
+    filled: &mut Vec<Detail>,
+) -> bool {
+    let gained = into.is_none() && from.is_some();
+    if gained {
+        into.clone_from(from);
+        filled.push(detail);
+    }
+    gained
+}
+
 /// Copies into `into` each detail it lacks and `from` states; returns their names.
 pub(crate) fn fill_project(into: &mut Project, from: &Project) -> Vec<Detail> {
     let mut filled = Vec::new();
-    if into.investment.is_none() && from.investment.is_some() {
-        into.investment = from.investment;
+    if fill(
+        &mut into.investment,
+        &from.investment,
+        Detail::Investment,
+        &mut filled,
+    ) {
         into.investment_comparator = from.investment_comparator;
-        filled.push(Detail::Investment);
     }
-    if into.sector.is_none() && from.sector.is_some() {
-        into.sector.clone_from(&from.sector);
-        filled.push(Detail::Sector);
-    }
-    if into.deadline.is_none() && from.deadline.is_some() {
-        into.deadline = from.deadline;
-        filled.push(Detail::Deadline);
-    }
-    if into.campaign.is_none() && from.campaign.is_some() {
-        into.campaign = from.campaign;
-        filled.push(Detail::Campaign);
-    }
+    fill(&mut into.sector, &from.sector, Detail::Sector, &mut filled);
+    fill(
+        &mut into.deadline,
+        &from.deadline,
+        Detail::Deadline,
+        &mut filled,
+    );
+    fill(
+        &mut into.campaign,
+        &from.campaign,
+        Detail::Campaign,
+        &mut filled,
+    );
     filled
 }
 
+/// [`fill_project`] for targets: the campaign and the owner.
 pub(crate) fn fill_target(into: &mut Target, from: &Target) -> Vec<Detail> {
     let mut filled = Vec::new();
-    if into.campaign.is_none() && from.campaign.is_some() {
-        into.campaign = from.campaign;
-        filled.push(Detail::Campaign);
-    }
-    if into.owner.is_none() && from.owner.is_some() {
-        into.owner = from.owner;
-        filled.push(Detail::Owner);
-    }
+    fill(
+        &mut into.campaign,
+        &from.campaign,
+        Detail::Campaign,
+        &mut filled,
+    );
+    fill(&mut into.owner, &from.owner, Detail::Owner, &mut filled);
     filled
 }
 
+/// [`fill_project`] for observations: the target and the campaign.
 pub(crate) fn fill_observation(into: &mut Observation, from: &Observation) -> Vec<Detail> {
     let mut filled = Vec::new();
-    if into.target.is_none() && from.target.is_some() {
-        into.target = from.target;
-        filled.push(Detail::Target);
-    }
-    if into.campaign.is_none() && from.campaign.is_some() {
-        into.campaign = from.campaign;
-        filled.push(Detail::Campaign);
-    }
+    fill(&mut into.target, &from.target, Detail::Target, &mut filled);
+    fill(
+        &mut into.campaign,
+        &from.campaign,
+        Detail::Campaign,
+        &mut filled,
+    );
     filled
 }
 

@@ -222,13 +222,7 @@ impl Tx<'_> {
                 found.retain(|e| keys::same_target(e, t));
                 self.settle(
                     found,
-                    |e| {
-                        keys::value_difference(
-                            e.quantity.value,
-                            t.quantity.value,
-                            "target_value_differs",
-                        )
-                    },
+                    |e| keys::target_differences(e, t),
                     |e| keys::fill_target(e, t),
                     FactRef::Target,
                 )?
@@ -238,13 +232,7 @@ impl Tx<'_> {
                 found.retain(|e| keys::same_observation(e, o));
                 self.settle(
                     found,
-                    |e| {
-                        keys::value_difference(
-                            e.quantity.value,
-                            o.quantity.value,
-                            "observation_value_differs",
-                        )
-                    },
+                    |e| keys::observation_differences(e, o),
                     |e| keys::fill_observation(e, o),
                     FactRef::Observation,
                 )?

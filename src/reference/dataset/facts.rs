@@ -124,14 +124,7 @@ impl FactLoader<'_, '_> {
         field: &str,
         key: &Option<String>,
     ) -> Result<Option<CampaignId>> {
-        key.as_ref()
-            .map(|k| {
-                self.campaigns
-                    .get(k)
-                    .copied()
-                    .ok_or_else(|| bad(line, field, format!("no campaign has key {k:?}")))
-            })
-            .transpose()
+        keyed(&self.campaigns, line, field, "campaign", key)
     }
 
     fn cite(&mut self, line: usize, fact: FactRef, evidence: &[Cite]) -> Result<()> {
@@ -203,13 +196,7 @@ impl FactLoader<'_, '_> {
                     ordinal: *ordinal,
                 };
                 let id = self.tx.insert(&campaign)?;
-                if self.campaigns.insert(key.clone(), id).is_some() {
-                    return Err(bad(
-                        line,
-                        "key",
-                        format!("campaign key {key:?} is used twice"),
-                    ));
-                }
+                register(&mut self.campaigns, line, "campaign", key, id)?;
                 self.loaded.campaigns += 1;
                 self.cite(line, FactRef::Campaign(id), evidence)
             }
@@ -241,20 +228,11 @@ impl FactLoader<'_, '_> {
                     deadline: *deadline,
                     campaign: self.campaign(line, "campaign", campaign)?,
                     parent: None,
-                    part_of: part_of
-                        .as_ref()
-                        .map(|k| {
-                            self.projects.get(k).copied().ok_or_else(|| {
-                                bad(line, "part_of", format!("no project has key {k:?}"))
-                            })
-                        })
-                        .transpose()?,
+                    part_of: keyed(&self.projects, line, "part_of", "project", part_of)?,
                 };
                 let id = self.tx.insert(&project)?;
                 if let Some(k) = key {
-                    if self.projects.insert(k.clone(), id).is_some() {
-                        return Err(bad(line, "key", format!("project key {k:?} is used twice")));
-                    }
+                    register(&mut self.projects, line, "project", k, id)?;
                 }
                 self.loaded.projects += 1;
                 for member in members {
@@ -297,9 +275,7 @@ impl FactLoader<'_, '_> {
                 };
                 let id = self.tx.insert(&target)?;
                 if let Some(k) = key {
-                    if self.targets.insert(k.clone(), id).is_some() {
-                        return Err(bad(line, "key", format!("target key {k:?} is used twice")));
-                    }
+                    register(&mut self.targets, line, "target", k, id)?;
                 }
                 self.loaded.targets += 1;
                 self.cite(line, FactRef::Target(id), evidence)
@@ -316,15 +292,7 @@ impl FactLoader<'_, '_> {
                 target,
                 evidence,
             } => {
-                let target = target
-                    .as_ref()
-                    .map(|k| {
-                        self.targets
-                            .get(k)
-                            .copied()
-                            .ok_or_else(|| bad(line, "target", format!("no target has key {k:?}")))
-                    })
-                    .transpose()?;
+                let target = keyed(&self.targets, line, "target", "target", target)?;
                 let observation = Observation {
                     region: self.region(line, region)?,
                     metric: metric.clone(),
@@ -378,4 +346,40 @@ impl FactLoader<'_, '_> {
             }
         }
     }
+}
+
+/// The id `key` names among the `what`s loaded so far (`None` without a key); an unknown key is
+/// an error on `field`.
+fn keyed<I: Copy>(
+    ids: &HashMap<String, I>,
+    line: usize,
+    field: &str,
+    what: &str,
+    key: &Option<String>,
+) -> Result<Option<I>> {
+    key.as_ref()
+        .map(|k| {
+            ids.get(k)
+                .copied()
+                .ok_or_else(|| bad(line, field, format!("no {what} has key {k:?}")))
+        })
+        .transpose()
+}
+
+/// Records the id of a `what` under `key`; a key used twice is an error.
+fn register<I>(
+    ids: &mut HashMap<String, I>,
+    line: usize,
+    what: &str,
+    key: &str,
+    id: I,
+) -> Result<()> {
+    if ids.insert(key.to_string(), id).is_some() {
+        return Err(bad(
+            line,
+            "key",
+            format!("{what} key {key:?} is used twice"),
+        ));
+    }
+    Ok(())
 }
