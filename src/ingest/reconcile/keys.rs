@@ -107,27 +107,6 @@ pub(crate) fn project_differences(existing: &Project, candidate: &Project) -> Di
     out
 }
 
-/// How a stored target's value differs from the candidate's.
-pub(crate) fn target_differences(existing: &Target, candidate: &Target) -> Differences {
-    value_difference(
-        existing.quantity.value,
-        candidate.quantity.value,
-        "target_value_differs",
-    )
-}
-
-/// How a stored observation's value differs from the candidate's.
-pub(crate) fn observation_differences(
-    existing: &Observation,
-    candidate: &Observation,
-) -> Differences {
-    value_difference(
-        existing.quantity.value,
-        candidate.quantity.value,
-        "observation_value_differs",
-    )
-}
-
 pub(crate) fn value_difference(a: Decimal, b: Decimal, rule: &'static str) -> Differences {
     if a == b {
         Vec::new()
@@ -203,6 +182,52 @@ pub(crate) fn fill_observation(into: &mut Observation, from: &Observation) -> Ve
     );
     filled
 }
+
+/// A kind of fact that can be reconciled: when a stored one is the same statement as a
+/// candidate (beyond the key columns the store already matched), how their figures differ,
+/// and what the stored one gains from the candidate.
+pub(crate) trait Statement {
+    fn same_statement(&self, candidate: &Self) -> bool;
+    fn differences(&self, candidate: &Self) -> Differences;
+    fn fill_from(&mut self, candidate: &Self) -> Vec<Detail>;
+}
+
+impl Statement for Project {
+    fn same_statement(&self, candidate: &Self) -> bool {
+        same_project(self, candidate)
+    }
+    fn differences(&self, candidate: &Self) -> Differences {
+        project_differences(self, candidate)
+    }
+    fn fill_from(&mut self, candidate: &Self) -> Vec<Detail> {
+        fill_project(self, candidate)
+    }
+}
+
+/// Targets and observations: one value, compared exactly; a difference is flagged by `$rule`.
+macro_rules! one_value_statement {
+    ($ty:ty, $same:path, $fill:path, $rule:literal) => {
+        impl Statement for $ty {
+            fn same_statement(&self, candidate: &Self) -> bool {
+                $same(self, candidate)
+            }
+            fn differences(&self, candidate: &Self) -> Differences {
+                value_difference(self.quantity.value, candidate.quantity.value, $rule)
+            }
+            fn fill_from(&mut self, candidate: &Self) -> Vec<Detail> {
+                $fill(self, candidate)
+            }
+        }
+    };
+}
+
+one_value_statement!(Target, same_target, fill_target, "target_value_differs");
+one_value_statement!(
+    Observation,
+    same_observation,
+    fill_observation,
+    "observation_value_differs"
+);
 
 #[cfg(test)]
 mod tests {

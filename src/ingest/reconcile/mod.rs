@@ -77,7 +77,13 @@ use crate::store::conflict::{
 };
 use crate::store::EntityId;
 use crate::{Ledger, Tx};
-use keys::{Agreeing, Differences, Match};
+use keys::{Agreeing, Match, Statement};
+
+/// The store's query for stored facts sharing a candidate's key columns.
+type KeyedLike<I> = fn(
+    &rusqlite::Connection,
+    &<I as EntityId>::Entity,
+) -> Result<Vec<Stored<I, <I as EntityId>::Entity>>>;
 use serde::{Deserialize, Serialize};
 
 /// A fact as an ingest step produced it, not yet in the ledger.
@@ -207,35 +213,10 @@ impl Tx<'_> {
         // Every match with its differences from the candidate (lowest id first), and the
         // first match that agrees, which gains what it lacked.
         let (matches, agreeing) = match candidate {
-            Candidate::Project(p) => {
-                let mut found = projects_keyed_like(self.conn(), p)?;
-                found.retain(|e| keys::same_project(e, p));
-                self.settle(
-                    found,
-                    |e| keys::project_differences(e, p),
-                    |e| keys::fill_project(e, p),
-                    FactRef::Project,
-                )?
-            }
-            Candidate::Target(t) => {
-                let mut found = targets_keyed_like(self.conn(), t)?;
-                found.retain(|e| keys::same_target(e, t));
-                self.settle(
-                    found,
-                    |e| keys::target_differences(e, t),
-                    |e| keys::fill_target(e, t),
-                    FactRef::Target,
-                )?
-            }
+            Candidate::Project(p) => self.settle(p, projects_keyed_like, FactRef::Project)?,
+            Candidate::Target(t) => self.settle(t, targets_keyed_like, FactRef::Target)?,
             Candidate::Observation(o) => {
-                let mut found = observations_keyed_like(self.conn(), o)?;
-                found.retain(|e| keys::same_observation(e, o));
-                self.settle(
-                    found,
-                    |e| keys::observation_differences(e, o),
-                    |e| keys::fill_observation(e, o),
-                    FactRef::Observation,
-                )?
+                self.settle(o, observations_keyed_like, FactRef::Observation)?
             }
         };
 
@@ -282,26 +263,33 @@ impl Tx<'_> {
         })
     }
 
-    /// Splits the matches of a candidate: each with its differences, and the first that
-    /// agrees (no differences), updated with the details it lacked.
+    /// The stored facts that state the same as `candidate` (lowest id first), each with its
+    /// differences from it, and the first that agrees (no differences), updated with the
+    /// details it lacked.
     fn settle<I>(
         &mut self,
-        found: Vec<Stored<I, I::Entity>>,
-        differences: impl Fn(&I::Entity) -> Differences,
-        fill: impl Fn(&mut I::Entity) -> Vec<Detail>,
+        candidate: &I::Entity,
+        keyed_like: KeyedLike<I>,
         fact: fn(I) -> FactRef,
     ) -> Result<(Vec<Match>, Option<Agreeing>)>
     where
         I: EntityId,
-        I::Entity: Clone,
+        I::Entity: Statement + Clone,
     {
+        let found: Vec<Stored<I, I::Entity>> = keyed_like(self.conn(), candidate)?
+            .into_iter()
+            .filter(|e| e.value.same_statement(candidate))
+            .collect();
         let matches: Vec<Match> = found
             .iter()
-            .map(|e| (fact(e.id), differences(&e.value)))
+            .map(|e| (fact(e.id), e.value.differences(candidate)))
             .collect();
-        let agreeing = match found.into_iter().find(|e| differences(&e.value).is_empty()) {
+        let agreeing = match found
+            .into_iter()
+            .find(|e| e.value.differences(candidate).is_empty())
+        {
             Some(Stored { id, mut value }) => {
-                let filled = fill(&mut value);
+                let filled = value.fill_from(candidate);
                 if !filled.is_empty() {
                     self.update(id, &value)?;
                 }
