@@ -3,32 +3,41 @@
 
 use crate::model::RegionKind;
 
+/// County-level kinds by name suffix, the first match winning (新区 before 区).
+const COUNTY_SUFFIXES: &[(&str, RegionKind)] = &[
+    ("新城", RegionKind::NewArea),
+    ("新区", RegionKind::NewArea),
+    ("区", RegionKind::District),
+    ("县", RegionKind::County),
+    ("旗", RegionKind::County),
+    ("市", RegionKind::CountyLevelCity),
+];
+
+/// Township-level kinds by name suffix, the first match winning.
+const TOWNSHIP_SUFFIXES: &[(&str, RegionKind)] = &[
+    ("街道", RegionKind::Subdistrict),
+    ("街道办事处", RegionKind::Subdistrict),
+    ("镇", RegionKind::Town),
+    ("乡", RegionKind::Township),
+    ("苏木", RegionKind::Township),
+];
+
+/// The kind the first matching suffix of `table` names, else a zone's kind.
+fn kind_by_suffix(name: &str, table: &[(&str, RegionKind)]) -> RegionKind {
+    table
+        .iter()
+        .find(|(suffix, _)| name.ends_with(suffix))
+        .map_or_else(|| zone_kind(name), |&(_, kind)| kind)
+}
+
 /// The kind of a county-level division, from its name.
 pub fn county_kind(name: &str) -> RegionKind {
-    if name.ends_with("新城") || name.ends_with("新区") {
-        RegionKind::NewArea
-    } else if name.ends_with('区') {
-        RegionKind::District
-    } else if name.ends_with('县') || name.ends_with('旗') {
-        RegionKind::County
-    } else if name.ends_with('市') {
-        RegionKind::CountyLevelCity
-    } else {
-        zone_kind(name)
-    }
+    kind_by_suffix(name, COUNTY_SUFFIXES)
 }
 
 /// The kind of a township-level division, from its name.
 pub fn township_kind(name: &str) -> RegionKind {
-    if name.ends_with("街道") || name.ends_with("街道办事处") {
-        RegionKind::Subdistrict
-    } else if name.ends_with('镇') {
-        RegionKind::Town
-    } else if name.ends_with('乡') || name.ends_with("苏木") {
-        RegionKind::Township
-    } else {
-        zone_kind(name)
-    }
+    kind_by_suffix(name, TOWNSHIP_SUFFIXES)
 }
 
 /// Zones and other units: development zones, parks, and the rest as economic zones.
