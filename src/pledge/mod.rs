@@ -96,13 +96,15 @@
 
 mod cards;
 mod history;
+mod period;
 mod rules;
 
 pub use cards::{ScorecardRow, StatusCounts};
 pub use history::StatusChange;
+pub use period::Period;
 pub(crate) use rules::ceiling_bar;
 pub use rules::{
-    evaluate, is_ceiling, latest_observation, meets, Assessment, Period, TargetProgress,
+    evaluate, is_ceiling, latest_observation, meets, Assessment, TargetProgress,
     ON_TRACK_TOLERANCE_E4,
 };
 
