@@ -55,7 +55,7 @@ fn non_utf8_arguments_never_panic() {
     let text = dir.path().join("a.txt");
     std::fs::write(&text, "今年，琅琊镇签约引进6个项目、总投资12.5亿元。").unwrap();
     let os = |s: &str| OsString::from(s);
-    let cases: Vec<(&str, Vec<OsString>)> = vec![
+    let mut cases: Vec<(&str, Vec<OsString>)> = vec![
         ("extract", vec![not_utf8("")]),
         ("extract", vec![os("--date"), not_utf8("")]),
         ("ingest", vec![not_utf8("--")]),
@@ -68,9 +68,14 @@ fn non_utf8_arguments_never_panic() {
         ("query", vec![os("--db"), not_utf8("missing-")]),
         ("scorecard", vec![not_utf8("--")]),
         ("scorecard", vec![os("--root"), not_utf8("")]),
-        ("generate", vec![not_utf8("--")]),
-        ("generate", vec![os("--projects"), not_utf8("")]),
     ];
+    // examples/generate is built only with the `synth` feature (.ci/run runs this test so).
+    if cfg!(feature = "synth") {
+        cases.push(("generate", vec![not_utf8("--")]));
+        cases.push(("generate", vec![os("--projects"), not_utf8("")]));
+    } else {
+        eprintln!("note: generate's cases need --features synth; skipped");
+    }
     for (name, args) in cases {
         let out = run(name, &args, dir.path());
         assert_no_panic(&out, &format!("{name} {args:?}"));
