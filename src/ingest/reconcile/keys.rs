@@ -115,72 +115,48 @@ pub(crate) fn value_difference(a: Decimal, b: Decimal, rule: &'static str) -> Di
     }
 }
 
-/// Copies `from` into an empty `into` and records `detail`; whether it did.
-fn fill<T: Clone>(
-    into: &mut Option<T>,
-    from: &Option<T>,
-    detail: Detail,
-    filled: &mut Vec<Detail>,
-) -> bool {
-    let gained = into.is_none() && from.is_some();
-    if gained {
-        into.clone_from(from);
-        filled.push(detail);
+/// The details a stored fact gains from a candidate, in the order gained.
+#[derive(Default)]
+struct Gained(Vec<Detail>);
+
+impl Gained {
+    /// Copies `from` into an empty `into` and records `detail`; whether it did.
+    fn gain<T: Clone>(&mut self, into: &mut Option<T>, from: &Option<T>, detail: Detail) -> bool {
+        let gained = into.is_none() && from.is_some();
+        if gained {
+            into.clone_from(from);
+            self.0.push(detail);
+        }
+        gained
     }
-    gained
 }
 
 /// Copies into `into` each detail it lacks and `from` states; returns their names.
 pub(crate) fn fill_project(into: &mut Project, from: &Project) -> Vec<Detail> {
-    let mut filled = Vec::new();
-    if fill(
-        &mut into.investment,
-        &from.investment,
-        Detail::Investment,
-        &mut filled,
-    ) {
+    let mut g = Gained::default();
+    if g.gain(&mut into.investment, &from.investment, Detail::Investment) {
         into.investment_comparator = from.investment_comparator;
     }
-    fill(&mut into.sector, &from.sector, Detail::Sector, &mut filled);
-    fill(
-        &mut into.deadline,
-        &from.deadline,
-        Detail::Deadline,
-        &mut filled,
-    );
-    fill(
-        &mut into.campaign,
-        &from.campaign,
-        Detail::Campaign,
-        &mut filled,
-    );
-    filled
+    g.gain(&mut into.sector, &from.sector, Detail::Sector);
+    g.gain(&mut into.deadline, &from.deadline, Detail::Deadline);
+    g.gain(&mut into.campaign, &from.campaign, Detail::Campaign);
+    g.0
 }
 
 /// [`fill_project`] for targets: the campaign and the owner.
 pub(crate) fn fill_target(into: &mut Target, from: &Target) -> Vec<Detail> {
-    let mut filled = Vec::new();
-    fill(
-        &mut into.campaign,
-        &from.campaign,
-        Detail::Campaign,
-        &mut filled,
-    );
-    fill(&mut into.owner, &from.owner, Detail::Owner, &mut filled);
-    filled
+    let mut g = Gained::default();
+    g.gain(&mut into.campaign, &from.campaign, Detail::Campaign);
+    g.gain(&mut into.owner, &from.owner, Detail::Owner);
+    g.0
 }
 
 /// [`fill_project`] for observations: the target and the campaign.
 pub(crate) fn fill_observation(into: &mut Observation, from: &Observation) -> Vec<Detail> {
-    let mut filled = Vec::new();
-    fill(&mut into.target, &from.target, Detail::Target, &mut filled);
-    fill(
-        &mut into.campaign,
-        &from.campaign,
-        Detail::Campaign,
-        &mut filled,
-    );
-    filled
+    let mut g = Gained::default();
+    g.gain(&mut into.target, &from.target, Detail::Target);
+    g.gain(&mut into.campaign, &from.campaign, Detail::Campaign);
+    g.0
 }
 
 /// A kind of fact that can be reconciled: when a stored one is the same statement as a
