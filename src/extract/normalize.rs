@@ -274,6 +274,17 @@ impl Normalized {
     /// at: at most [`FURNITURE_LONGEST`] characters are read ahead; the test is
     /// `super::furniture::is_line`).
     fn is_furniture(&mut self, line: &Folded<'_>) -> bool {
+        // Most lines are prose: decided on the raw line, without folding it. Folding keeps
+        // sentence punctuation and the closing marks of a caption, and turns only spaces and
+        // zero-width marks into what is trimmed below.
+        let raw = line.chars.as_str();
+        let trimmed = raw.trim_end_matches(|c: char| {
+            let f = fold_char(c);
+            f == ' ' || f == '\u{0}' || f.is_control()
+        });
+        if raw.contains(['。', '！', '？', '，', '；']) && !trimmed.ends_with(['。', '）', ')']) {
+            return false;
+        }
         let mut n = 0;
         self.scratch.clear();
         for (c, _) in line.clone() {

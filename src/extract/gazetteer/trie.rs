@@ -81,10 +81,10 @@ pub(crate) struct Trie {
     /// Children of the root starting outside the Han block, sorted.
     root_other: Vec<(char, u32)>,
     nodes: Vec<Node>,
-    /// Where a name may start: a Bloom filter over the first three characters of the names of
-    /// three or more characters, and one over the two characters of two-character names. Most
-    /// positions of a text start no name, and two or three bit tests tell so without walking
-    /// the trie (whose nodes are scattered in memory).
+    /// Where a name may start: a table of the names' first two characters, one of the
+    /// two-character names and a Bloom filter over the first three characters of the longer
+    /// names. Most positions of a text start no name, and one bit test (two or three for the
+    /// rest) tells so without walking the trie (whose nodes are scattered in memory).
     filter: Filter,
     /// Whether some name starts outside the Han block.
     other_first: bool,
@@ -96,49 +96,60 @@ pub(crate) struct Trie {
 
 #[derive(Debug, Clone, Default)]
 struct Filter {
+    /// A bit per hashed pair of first two characters, for every name of two or more: most
+    /// positions of a text fail this one test, on a table small enough to stay in cache.
+    pairs: Vec<u64>,
+    /// The two-character names, by the same hash (a second, independent table).
     two: Vec<u64>,
+    /// A blocked Bloom filter over the first three characters of the longer names: both bits
+    /// of a key in one word, so a test costs one memory access.
     three: Vec<u64>,
     /// log2 of the bits of `three` (0 before the first name).
     bits: u32,
-    /// log2 of the bits of `two`: two-character names are few.
-    two_bits: u32,
+    /// log2 of the bits of `pairs` and `two`.
+    pair_bits: u32,
 }
 
-/// log2 of the filter bits of a large trie (256 KiB per table).
+/// log2 of the filter bits of a large trie (`three`: 256 KiB).
 const BITS: u32 = 21;
 /// log2 of the filter bits of a small trie (512 bytes per table).
 const SMALL_BITS: u32 = 12;
-/// log2 of the bits of the two-character table of a large trie (16 KiB: there are a few
-/// thousand two-character names).
-const TWO_BITS: u32 = 17;
+/// log2 of the bits of the pair tables of a large trie (64 KiB each: the national names
+/// start with some tens of thousands of different pairs, so about one bit in five is set).
+const PAIR_BITS: u32 = 19;
 
 fn hash(a: char, b: char, c: char, seed: u64) -> u64 {
     let x = ((a as u64) << 42) ^ ((b as u64) << 21) ^ (c as u64) ^ seed;
     x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
+/// Seed of the two-character names' table (independent of the pairs' table).
+const TWO_SEED: u64 = 0x5851_F42D_4C95_7F2D;
+
 impl Filter {
     fn new(bits: u32) -> Filter {
-        let two_bits = bits.min(TWO_BITS);
+        let pair_bits = bits.min(PAIR_BITS);
         Filter {
-            two: vec![0; 1 << (two_bits - 6)],
+            pairs: vec![0; 1 << (pair_bits - 6)],
+            two: vec![0; 1 << (pair_bits - 6)],
             three: vec![0; 1 << (bits - 6)],
             bits,
-            two_bits,
+            pair_bits,
         }
     }
 
+    /// The word and bit of `h` in a table of `2^bits` bits.
     fn bit_in(bits: u32, h: u64) -> (usize, u64) {
         let i = (h >> (64 - bits)) as usize;
         (i / 64, 1 << (i % 64))
     }
 
-    fn bit(&self, h: u64) -> (usize, u64) {
-        Filter::bit_in(self.bits, h)
-    }
-
-    fn bit2(&self, h: u64) -> (usize, u64) {
-        Filter::bit_in(self.two_bits, h)
+    /// The word of `h` in `three`, and the mask of its two bits in that word (taken from the
+    /// hash's low bits, which the word index does not use).
+    fn block(&self, h: u64) -> (usize, u64) {
+        let w = (h >> (64 - (self.bits - 6))) as usize;
+        let m = (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63));
+        (w, m)
     }
 
     fn set(table: &mut [u64], (w, m): (usize, u64)) {
@@ -148,35 +159,38 @@ impl Filter {
     }
 
     fn test(table: &[u64], (w, m): (usize, u64)) -> bool {
-        table.get(w).is_some_and(|x| x & m != 0)
+        table.get(w).is_some_and(|x| x & m == m)
     }
 
     fn insert(&mut self, a: char, b: char, c: Option<char>) {
+        let pair = Filter::bit_in(self.pair_bits, hash(a, b, '\0', 0));
+        Filter::set(&mut self.pairs, pair);
         match c {
             None => {
-                let k = self.bit2(hash(a, b, '\0', 0));
+                let k = Filter::bit_in(self.pair_bits, hash(a, b, '\0', TWO_SEED));
                 Filter::set(&mut self.two, k);
             }
             Some(c) => {
-                let k1 = self.bit(hash(a, b, c, 0));
-                let k2 = self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D));
-                Filter::set(&mut self.three, k1);
-                Filter::set(&mut self.three, k2);
+                let k = self.block(hash(a, b, c, 0));
+                Filter::set(&mut self.three, k);
             }
         }
     }
 
     fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
-        if Filter::test(&self.two, self.bit2(hash(a, b, '\0', 0))) {
+        if !Filter::test(
+            &self.pairs,
+            Filter::bit_in(self.pair_bits, hash(a, b, '\0', 0)),
+        ) {
+            return false;
+        }
+        if Filter::test(
+            &self.two,
+            Filter::bit_in(self.pair_bits, hash(a, b, '\0', TWO_SEED)),
+        ) {
             return true;
         }
-        match c {
-            Some(c) => {
-                Filter::test(&self.three, self.bit(hash(a, b, c, 0)))
-                    && Filter::test(&self.three, self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D)))
-            }
-            None => false,
-        }
+        c.is_some_and(|c| Filter::test(&self.three, self.block(hash(a, b, c, 0))))
     }
 }
 
