@@ -88,9 +88,9 @@ pub(crate) struct Trie {
     filter: Filter,
     /// Whether some name starts outside the Han block.
     other_first: bool,
-    /// Whether the trie is small (a document's local names): no direct root table then, and a
-    /// bit per Han character that starts a name, tested before the filter.
+    /// Whether the trie is small (a document's local names): no direct root table then.
     small: bool,
+    /// A bit per Han character that starts a name (3.4 KiB), tested before the filter.
     firsts: Vec<u64>,
 }
 
@@ -177,6 +177,7 @@ impl Filter {
         }
     }
 
+    #[inline]
     fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
         if !Filter::test(
             &self.pairs,
@@ -240,14 +241,12 @@ impl Trie {
         let mut three = word.chars();
         if let (Some(a), Some(b)) = (three.next(), three.next()) {
             self.filter.insert(a, b, three.next());
-            if self.small {
-                if self.firsts.is_empty() {
-                    self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
-                }
-                if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
-                    if let Some(w) = self.firsts.get_mut(i as usize / 64) {
-                        *w |= 1 << (i % 64);
-                    }
+            if self.firsts.is_empty() {
+                self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
+            }
+            if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+                if let Some(w) = self.firsts.get_mut(i as usize / 64) {
+                    *w |= 1 << (i % 64);
                 }
             }
             if !(LO..=HI).contains(&(a as u32)) {
@@ -350,42 +349,54 @@ impl Trie {
             return;
         }
         let table: &FoldTable = &FOLD;
-        let fold = |c: char| (table.fold(c), (LO..=HI).contains(&(c as u32)));
         let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
-        // The two previous characters (folded), where they start, and whether a name may start
+        // The two previous characters (folded), where they start, and whether a name starts
         // with each.
         let mut p1: Option<(usize, char, bool)> = None;
         let mut p2: Option<(usize, char, bool)> = None;
-        let mut check = |i: usize, a: char, b: char, c: Option<char>, out: &mut Vec<_>| {
-            if self.filter.may_start(a, b, c) {
-                ends.clear();
-                self.walk(text, i, &mut ends);
-                out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
-            }
-        };
-        let firsts = self.firsts.as_slice();
-        let starts = |c: char, han: bool| {
-            if firsts.is_empty() {
-                return han || self.other_first;
-            }
-            if !han {
-                return self.other_first;
-            }
-            let i = (c as u32 - LO) as usize;
-            firsts.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
-        };
         for (j, ch) in text.char_indices() {
-            let (c, han) = fold(ch);
+            let c = table.fold(ch);
             if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
-                check(i, a, b, Some(c), out);
+                if self.filter.may_start(a, b, Some(c)) {
+                    self.walk_into(text, i, &mut ends, out);
+                }
             }
             p2 = p1;
-            p1 = Some((j, c, starts(c, han)));
+            p1 = Some((j, c, self.starts_name(c)));
         }
         // The last position that can start a two-character name.
         if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
-            check(i, a, b, None, out);
+            if self.filter.may_start(a, b, None) {
+                self.walk_into(text, i, &mut ends, out);
+            }
         }
+    }
+
+    /// Whether some name starts with the (folded) character `c`: one bit of a table that
+    /// stays in cache, so that positions no name starts at (most function words, numbers and
+    /// punctuation) cost no filter test.
+    #[inline]
+    fn starts_name(&self, c: char) -> bool {
+        match (c as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+            Some(i) => self
+                .firsts
+                .get(i as usize / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0),
+            None => self.other_first,
+        }
+    }
+
+    /// Appends every name starting at byte `i` (using `ends` as scratch).
+    fn walk_into(
+        &self,
+        text: &str,
+        i: usize,
+        ends: &mut Vec<(usize, u32)>,
+        out: &mut Vec<(usize, usize, u32)>,
+    ) {
+        ends.clear();
+        self.walk(text, i, ends);
+        out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
     }
 }
 
