@@ -279,8 +279,9 @@ pub(crate) struct Found {
 /// The normalised text with everything the rules share.
 pub(crate) struct Analysed<'a> {
     pub text: &'a str,
-    /// `text` with traditional characters folded to simplified ones, byte for byte aligned
-    /// with it: what the vocabulary tables are matched against.
+    /// What the vocabulary tables are matched against: `text` itself, since normalisation
+    /// already read traditional characters as simplified ones (kept apart so that a finer
+    /// folding could be added without touching the rules).
     pub folded: std::borrow::Cow<'a, str>,
     pub quotes: Vec<Range<usize>>,
     pub qms: Vec<measure::QMention>,
@@ -307,7 +308,9 @@ impl<'a> Analysed<'a> {
         for s in ctx.sentences() {
             quotes.extend(text::quotes(text, s.clone()));
         }
-        let folded = lexicon::script::fold(text);
+        // Normalisation already read every character through the script table, whose
+        // simplified forms are final (`lexicon::script` tests it): nothing is left to fold.
+        let folded = std::borrow::Cow::Borrowed(text);
         let qms = measure::scan(&folded, &quotes);
         let times = time::scan(&folded, year);
         let paragraphs = std::iter::once(0)

@@ -81,64 +81,75 @@ pub(crate) struct Trie {
     /// Children of the root starting outside the Han block, sorted.
     root_other: Vec<(char, u32)>,
     nodes: Vec<Node>,
-    /// Where a name may start: a Bloom filter over the first three characters of the names of
-    /// three or more characters, and one over the two characters of two-character names. Most
-    /// positions of a text start no name, and two or three bit tests tell so without walking
-    /// the trie (whose nodes are scattered in memory).
+    /// Where a name may start: a table of the names' first two characters, one of the
+    /// two-character names and a Bloom filter over the first three characters of the longer
+    /// names. Most positions of a text start no name, and one bit test (two or three for the
+    /// rest) tells so without walking the trie (whose nodes are scattered in memory).
     filter: Filter,
     /// Whether some name starts outside the Han block.
     other_first: bool,
-    /// Whether the trie is small (a document's local names): no direct root table then, and a
-    /// bit per Han character that starts a name, tested before the filter.
+    /// Whether the trie is small (a document's local names): no direct root table then.
     small: bool,
+    /// A bit per Han character that starts a name (3.4 KiB), tested before the filter.
     firsts: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Default)]
 struct Filter {
+    /// A bit per hashed pair of first two characters, for every name of two or more: most
+    /// positions of a text fail this one test, on a table small enough to stay in cache.
+    pairs: Vec<u64>,
+    /// The two-character names, by the same hash (a second, independent table).
     two: Vec<u64>,
+    /// A blocked Bloom filter over the first three characters of the longer names: both bits
+    /// of a key in one word, so a test costs one memory access.
     three: Vec<u64>,
     /// log2 of the bits of `three` (0 before the first name).
     bits: u32,
-    /// log2 of the bits of `two`: two-character names are few.
-    two_bits: u32,
+    /// log2 of the bits of `pairs` and `two`.
+    pair_bits: u32,
 }
 
-/// log2 of the filter bits of a large trie (256 KiB per table).
+/// log2 of the filter bits of a large trie (`three`: 256 KiB).
 const BITS: u32 = 21;
 /// log2 of the filter bits of a small trie (512 bytes per table).
 const SMALL_BITS: u32 = 12;
-/// log2 of the bits of the two-character table of a large trie (16 KiB: there are a few
-/// thousand two-character names).
-const TWO_BITS: u32 = 17;
+/// log2 of the bits of the pair tables of a large trie (64 KiB each: the national names
+/// start with some tens of thousands of different pairs, so about one bit in five is set).
+const PAIR_BITS: u32 = 19;
 
 fn hash(a: char, b: char, c: char, seed: u64) -> u64 {
     let x = ((a as u64) << 42) ^ ((b as u64) << 21) ^ (c as u64) ^ seed;
     x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
+/// Seed of the two-character names' table (independent of the pairs' table).
+const TWO_SEED: u64 = 0x5851_F42D_4C95_7F2D;
+
 impl Filter {
     fn new(bits: u32) -> Filter {
-        let two_bits = bits.min(TWO_BITS);
+        let pair_bits = bits.min(PAIR_BITS);
         Filter {
-            two: vec![0; 1 << (two_bits - 6)],
+            pairs: vec![0; 1 << (pair_bits - 6)],
+            two: vec![0; 1 << (pair_bits - 6)],
             three: vec![0; 1 << (bits - 6)],
             bits,
-            two_bits,
+            pair_bits,
         }
     }
 
+    /// The word and bit of `h` in a table of `2^bits` bits.
     fn bit_in(bits: u32, h: u64) -> (usize, u64) {
         let i = (h >> (64 - bits)) as usize;
         (i / 64, 1 << (i % 64))
     }
 
-    fn bit(&self, h: u64) -> (usize, u64) {
-        Filter::bit_in(self.bits, h)
-    }
-
-    fn bit2(&self, h: u64) -> (usize, u64) {
-        Filter::bit_in(self.two_bits, h)
+    /// The word of `h` in `three`, and the mask of its two bits in that word (taken from the
+    /// hash's low bits, which the word index does not use).
+    fn block(&self, h: u64) -> (usize, u64) {
+        let w = (h >> (64 - (self.bits - 6))) as usize;
+        let m = (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63));
+        (w, m)
     }
 
     fn set(table: &mut [u64], (w, m): (usize, u64)) {
@@ -148,35 +159,39 @@ impl Filter {
     }
 
     fn test(table: &[u64], (w, m): (usize, u64)) -> bool {
-        table.get(w).is_some_and(|x| x & m != 0)
+        table.get(w).is_some_and(|x| x & m == m)
     }
 
     fn insert(&mut self, a: char, b: char, c: Option<char>) {
+        let pair = Filter::bit_in(self.pair_bits, hash(a, b, '\0', 0));
+        Filter::set(&mut self.pairs, pair);
         match c {
             None => {
-                let k = self.bit2(hash(a, b, '\0', 0));
+                let k = Filter::bit_in(self.pair_bits, hash(a, b, '\0', TWO_SEED));
                 Filter::set(&mut self.two, k);
             }
             Some(c) => {
-                let k1 = self.bit(hash(a, b, c, 0));
-                let k2 = self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D));
-                Filter::set(&mut self.three, k1);
-                Filter::set(&mut self.three, k2);
+                let k = self.block(hash(a, b, c, 0));
+                Filter::set(&mut self.three, k);
             }
         }
     }
 
+    #[inline]
     fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
-        if Filter::test(&self.two, self.bit2(hash(a, b, '\0', 0))) {
+        if !Filter::test(
+            &self.pairs,
+            Filter::bit_in(self.pair_bits, hash(a, b, '\0', 0)),
+        ) {
+            return false;
+        }
+        if Filter::test(
+            &self.two,
+            Filter::bit_in(self.pair_bits, hash(a, b, '\0', TWO_SEED)),
+        ) {
             return true;
         }
-        match c {
-            Some(c) => {
-                Filter::test(&self.three, self.bit(hash(a, b, c, 0)))
-                    && Filter::test(&self.three, self.bit(hash(a, b, c, 0x5851_F42D_4C95_7F2D)))
-            }
-            None => false,
-        }
+        c.is_some_and(|c| Filter::test(&self.three, self.block(hash(a, b, c, 0))))
     }
 }
 
@@ -226,14 +241,12 @@ impl Trie {
         let mut three = word.chars();
         if let (Some(a), Some(b)) = (three.next(), three.next()) {
             self.filter.insert(a, b, three.next());
-            if self.small {
-                if self.firsts.is_empty() {
-                    self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
-                }
-                if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
-                    if let Some(w) = self.firsts.get_mut(i as usize / 64) {
-                        *w |= 1 << (i % 64);
-                    }
+            if self.firsts.is_empty() {
+                self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
+            }
+            if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+                if let Some(w) = self.firsts.get_mut(i as usize / 64) {
+                    *w |= 1 << (i % 64);
                 }
             }
             if !(LO..=HI).contains(&(a as u32)) {
@@ -336,42 +349,54 @@ impl Trie {
             return;
         }
         let table: &FoldTable = &FOLD;
-        let fold = |c: char| (table.fold(c), (LO..=HI).contains(&(c as u32)));
         let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
-        // The two previous characters (folded), where they start, and whether a name may start
+        // The two previous characters (folded), where they start, and whether a name starts
         // with each.
         let mut p1: Option<(usize, char, bool)> = None;
         let mut p2: Option<(usize, char, bool)> = None;
-        let mut check = |i: usize, a: char, b: char, c: Option<char>, out: &mut Vec<_>| {
-            if self.filter.may_start(a, b, c) {
-                ends.clear();
-                self.walk(text, i, &mut ends);
-                out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
-            }
-        };
-        let firsts = self.firsts.as_slice();
-        let starts = |c: char, han: bool| {
-            if firsts.is_empty() {
-                return han || self.other_first;
-            }
-            if !han {
-                return self.other_first;
-            }
-            let i = (c as u32 - LO) as usize;
-            firsts.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
-        };
         for (j, ch) in text.char_indices() {
-            let (c, han) = fold(ch);
+            let c = table.fold(ch);
             if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
-                check(i, a, b, Some(c), out);
+                if self.filter.may_start(a, b, Some(c)) {
+                    self.walk_into(text, i, &mut ends, out);
+                }
             }
             p2 = p1;
-            p1 = Some((j, c, starts(c, han)));
+            p1 = Some((j, c, self.starts_name(c)));
         }
         // The last position that can start a two-character name.
         if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
-            check(i, a, b, None, out);
+            if self.filter.may_start(a, b, None) {
+                self.walk_into(text, i, &mut ends, out);
+            }
         }
+    }
+
+    /// Whether some name starts with the (folded) character `c`: one bit of a table that
+    /// stays in cache, so that positions no name starts at (most function words, numbers and
+    /// punctuation) cost no filter test.
+    #[inline]
+    fn starts_name(&self, c: char) -> bool {
+        match (c as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+            Some(i) => self
+                .firsts
+                .get(i as usize / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0),
+            None => self.other_first,
+        }
+    }
+
+    /// Appends every name starting at byte `i` (using `ends` as scratch).
+    fn walk_into(
+        &self,
+        text: &str,
+        i: usize,
+        ends: &mut Vec<(usize, u32)>,
+        out: &mut Vec<(usize, usize, u32)>,
+    ) {
+        ends.clear();
+        self.walk(text, i, ends);
+        out.extend(ends.iter().map(|&(e, n)| (i, e, n)));
     }
 }
 

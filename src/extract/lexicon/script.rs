@@ -1028,20 +1028,6 @@ pub(crate) fn simplified(c: char) -> char {
         .map_or(c, |&(_, s)| s)
 }
 
-/// `text` with traditional characters folded, byte for byte aligned with `text`; borrowed
-/// when there is nothing to fold.
-pub(crate) fn fold(text: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first) = text.char_indices().find(|&(_, c)| simplified(c) != c) else {
-        return std::borrow::Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len());
-    out.push_str(text.get(..first.0).unwrap_or(""));
-    for c in text.get(first.0..).unwrap_or("").chars() {
-        out.push(simplified(c));
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// The length in bytes of romanisation noise at the start of `s`: a parenthesis holding only
 /// Latin letters, with or without tone marks ("(chǎn)", "(qū)"), that broken converters leave
 /// after a character. 0 when `s` does not start with one.
@@ -1088,15 +1074,11 @@ mod tests {
     }
 
     #[test]
-    fn folds_in_place() {
-        let t = "財政收入增長8.5%";
-        let f = fold(t);
-        assert_eq!(f, "财政收入增长8.5%");
-        assert_eq!(f.len(), t.len());
-        assert!(matches!(
-            fold("地区生产总值"),
-            std::borrow::Cow::Borrowed(_)
-        ));
+    fn simplified_forms_are_final() {
+        // The extractor folds a text once, in normalisation, and relies on this.
+        for &(t, s) in PAIRS {
+            assert_eq!(simplified(s), s, "{t} → {s} folds again");
+        }
     }
 
     #[test]
