@@ -180,9 +180,25 @@ fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
             && inner.ends_with('年')
             && !inner.ends_with("周年")
             && inner.chars().all(is_han)
-            && !inner
-                .chars()
-                .any(|c| "一二三四五六七八九十百千两〇零".contains(c))
+            && !inner.chars().any(|c| {
+                matches!(
+                    c,
+                    '一' | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '千'
+                        | '两'
+                        | '〇'
+                        | '零'
+                )
+            })
         {
             out.push(campaign(
                 a,
@@ -213,7 +229,34 @@ fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
         // ("“十四五”") names a period, not a campaign.
         let wordy = inner
             .chars()
-            .filter(|c| !"一二两三四五六七八九十百千万0123456789".contains(*c))
+            .filter(|c| {
+                !matches!(
+                    *c,
+                    '一' | '二'
+                        | '两'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '百'
+                        | '千'
+                        | '万'
+                        | '0'
+                        | '1'
+                        | '2'
+                        | '3'
+                        | '4'
+                        | '5'
+                        | '6'
+                        | '7'
+                        | '8'
+                        | '9'
+                )
+            })
             .count();
         if inner.ends_with('年') || wordy < 2 {
             continue;
@@ -435,7 +478,32 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         let n_base = base.chars().count();
         let wordy = base
             .chars()
-            .filter(|c| !"一二两三四五六七八九十年0123456789".contains(*c))
+            .filter(|c| {
+                !matches!(
+                    *c,
+                    '一' | '二'
+                        | '两'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                        | '年'
+                        | '0'
+                        | '1'
+                        | '2'
+                        | '3'
+                        | '4'
+                        | '5'
+                        | '6'
+                        | '7'
+                        | '8'
+                        | '9'
+                )
+            })
             .count();
         if n_base < 2
             || wordy < 2 && !base.ends_with('大')
@@ -447,8 +515,12 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         let is_group = group
             .as_ref()
             .is_some_and(|g| g.get(0).map(|x| x.start()) == Some(0));
-        let numbered =
-            base.starts_with(|c: char| "一二两三四五六七八九十".contains(c)) && base.contains('大');
+        let numbered = base.starts_with(|c: char| {
+            matches!(
+                c,
+                '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+        }) && base.contains('大');
         if sfx.kind == CampaignKind::Action && n_base < 4 && !quoted && !numbered {
             continue;
         }
