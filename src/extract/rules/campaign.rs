@@ -180,25 +180,9 @@ fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
             && inner.ends_with('年')
             && !inner.ends_with("周年")
             && inner.chars().all(is_han)
-            && !inner.chars().any(|c| {
-                matches!(
-                    c,
-                    '一' | '二'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                        | '百'
-                        | '千'
-                        | '两'
-                        | '〇'
-                        | '零'
-                )
-            })
+            && !inner
+                .chars()
+                .any(|c| text::is_small_numeral(c) || matches!(c, '百' | '千' | '〇' | '零'))
         {
             out.push(campaign(
                 a,
@@ -230,32 +214,9 @@ fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
         let wordy = inner
             .chars()
             .filter(|c| {
-                !matches!(
-                    *c,
-                    '一' | '二'
-                        | '两'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                        | '百'
-                        | '千'
-                        | '万'
-                        | '0'
-                        | '1'
-                        | '2'
-                        | '3'
-                        | '4'
-                        | '5'
-                        | '6'
-                        | '7'
-                        | '8'
-                        | '9'
-                )
+                !(text::is_small_numeral(*c)
+                    || c.is_ascii_digit()
+                    || matches!(*c, '百' | '千' | '万'))
             })
             .count();
         if inner.ends_with('年') || wordy < 2 {
@@ -478,32 +439,7 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         let n_base = base.chars().count();
         let wordy = base
             .chars()
-            .filter(|c| {
-                !matches!(
-                    *c,
-                    '一' | '二'
-                        | '两'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                        | '年'
-                        | '0'
-                        | '1'
-                        | '2'
-                        | '3'
-                        | '4'
-                        | '5'
-                        | '6'
-                        | '7'
-                        | '8'
-                        | '9'
-                )
-            })
+            .filter(|c| !(text::is_small_numeral(*c) || c.is_ascii_digit() || *c == '年'))
             .count();
         if n_base < 2
             || wordy < 2 && !base.ends_with('大')
@@ -515,12 +451,7 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         let is_group = group
             .as_ref()
             .is_some_and(|g| g.get(0).map(|x| x.start()) == Some(0));
-        let numbered = base.starts_with(|c: char| {
-            matches!(
-                c,
-                '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-            )
-        }) && base.contains('大');
+        let numbered = base.starts_with(text::is_small_numeral) && base.contains('大');
         if sfx.kind == CampaignKind::Action && n_base < 4 && !quoted && !numbered {
             continue;
         }

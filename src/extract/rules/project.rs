@@ -773,13 +773,7 @@ fn members(a: &Analysed<'_>, st: &mut State<'_>) {
 /// Where `project.members` looks for a batch: 等, or a number (digits or 一…十, 两) with the
 /// measure word of a group right after it (大, 个, 条, 座, 所), in order and not overlapping.
 fn member_anchors(t: &str) -> impl Iterator<Item = Anchor<'_>> {
-    let is_numeral = |c: char| {
-        c.is_ascii_digit()
-            || matches!(
-                c,
-                '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-            )
-    };
+    let is_numeral = |c: char| c.is_ascii_digit() || text::is_small_numeral(c);
     let mut run: Option<usize> = None;
     t.char_indices().filter_map(move |(i, c)| {
         let end = i + c.len_utf8();

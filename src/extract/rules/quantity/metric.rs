@@ -565,23 +565,7 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
         let s = text::sub(f, lo, hi);
         // Every ordinal starts with a numeral, 第 or a bracket: most stretches do not.
         let may_be_ordinal = s.starts_with(|c: char| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '第' | '（'
-                        | '('
-                        | '一'
-                        | '二'
-                        | '两'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                )
+            c.is_ascii_digit() || matches!(c, '第' | '（' | '(') || text::is_small_numeral(c)
         });
         if let Some(m) = may_be_ordinal.then(|| ORDINAL.find(s)).flatten() {
             if m.end() < s.len() {
