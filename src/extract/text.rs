@@ -138,6 +138,14 @@ pub(crate) fn quotes(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether `c` is a Chinese numeral of one digit or ten: 一 to 十, and 两.
+pub(crate) fn is_small_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// Chinese ordinal words at the head of an enumerated item: 一是 → 1, （三） → 3, 第二 → 2.
 pub(crate) fn ordinal_value(word: &str) -> Option<u32> {
     let digits = word

@@ -182,7 +182,7 @@ fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
             && inner.chars().all(is_han)
             && !inner
                 .chars()
-                .any(|c| "一二三四五六七八九十百千两〇零".contains(c))
+                .any(|c| text::is_small_numeral(c) || matches!(c, '百' | '千' | '〇' | '零'))
         {
             out.push(campaign(
                 a,
@@ -213,7 +213,11 @@ fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
         // ("“十四五”") names a period, not a campaign.
         let wordy = inner
             .chars()
-            .filter(|c| !"一二两三四五六七八九十百千万0123456789".contains(*c))
+            .filter(|c| {
+                !(text::is_small_numeral(*c)
+                    || c.is_ascii_digit()
+                    || matches!(*c, '百' | '千' | '万'))
+            })
             .count();
         if inner.ends_with('年') || wordy < 2 {
             continue;
@@ -435,7 +439,7 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         let n_base = base.chars().count();
         let wordy = base
             .chars()
-            .filter(|c| !"一二两三四五六七八九十年0123456789".contains(*c))
+            .filter(|c| !(text::is_small_numeral(*c) || c.is_ascii_digit() || *c == '年'))
             .count();
         if n_base < 2
             || wordy < 2 && !base.ends_with('大')
@@ -447,8 +451,7 @@ fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         let is_group = group
             .as_ref()
             .is_some_and(|g| g.get(0).map(|x| x.start()) == Some(0));
-        let numbered =
-            base.starts_with(|c: char| "一二两三四五六七八九十".contains(c)) && base.contains('大');
+        let numbered = base.starts_with(text::is_small_numeral) && base.contains('大');
         if sfx.kind == CampaignKind::Action && n_base < 4 && !quoted && !numbered {
             continue;
         }

@@ -9,6 +9,27 @@ pub(crate) mod quantity;
 use super::facts::Fact;
 use super::text::{self, is_sentence_end};
 use super::{Analysed, Found};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// A word table compiled into one automaton, for the rules that look for any of its words in a
+/// stretch of text: one pass over the text instead of one search per word. Between words
+/// starting at the same place the table's order decides (as in a regex alternation): the
+/// leftmost-first match.
+pub(crate) fn first_words<'w>(words: impl IntoIterator<Item = &'w str>) -> AhoCorasick {
+    automaton(words, MatchKind::LeftmostFirst)
+}
+
+/// Like [`first_words`], but between words starting at the same place the longest wins.
+pub(crate) fn longest_words<'w>(words: impl IntoIterator<Item = &'w str>) -> AhoCorasick {
+    automaton(words, MatchKind::LeftmostLongest)
+}
+
+fn automaton<'w>(words: impl IntoIterator<Item = &'w str>, kind: MatchKind) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(kind)
+        .build(words)
+        .expect("word tables are small")
+}
 
 /// Runs every rule over the analysed text.
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {

@@ -35,10 +35,10 @@ use super::super::normalize::is_han;
 use super::super::text;
 use super::super::time::When;
 use super::super::{Analysed, Found};
-use super::phrase_at;
+use super::{first_words, longest_words, phrase_at};
 use crate::model::{Comparator, Date, Money, ProjectStatus, Span};
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
-use regex::Regex;
 use std::ops::Range;
 
 /// A project rule: its id (the evidence's `rule:<id>`) and what it reads.
@@ -233,17 +233,11 @@ fn starts_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
         .copied()
 }
 
-/// The first of `words` in `hay` (the longest at the same place): (byte offset, word). One pass
-/// over `hay`, comparing words only where their first character stands.
-fn first_of<'w>(hay: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
-    hay.char_indices().find_map(|(i, c)| {
-        let rest = hay.get(i..)?;
-        words
-            .iter()
-            .filter(|w| w.starts_with(c) && rest.starts_with(**w))
-            .max_by_key(|w| w.len())
-            .map(|w| (i, *w))
-    })
+/// The first of `words` in `hay` (the longest at the same place): (byte offset, word), `words`
+/// compiled into `ac` by [`longest_words`].
+fn first_of<'w>(hay: &str, ac: &AhoCorasick, words: &[&'w str]) -> Option<(usize, &'w str)> {
+    let m = ac.find(hay)?;
+    words.get(m.pattern().as_usize()).map(|w| (m.start(), *w))
 }
 
 /// The investment word ending right before `pos` (link words such as 达/合计 allowed between):
@@ -673,16 +667,13 @@ fn investment_of(a: &Analysed<'_>, st: &mut State<'_>) {
 
 fn members(a: &Analysed<'_>, st: &mut State<'_>) {
     let t = a.text;
-    static ANCHOR: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"等|[一二两三四五六七八九十0-9]+(?:大|个|条|座|所)").expect("static regex")
-    });
     let mut last_phrase_end: Option<(Range<usize>, usize)> = None;
-    for m in ANCHOR.find_iter(t) {
+    for m in member_anchors(t) {
         if st.taken.overlaps(m.start(), m.end()) {
             continue;
         }
         // Cheap test first: the words after the anchor must end like a batch.
-        let quick_end = quick_end(t, m.end(), 40, "、和");
+        let quick_end = quick_end(t, m.end(), 40, &['、', '和']);
         let quick = text::sub(t, m.end(), quick_end);
         if !lex::BATCH_ENDS.iter().any(|w| quick.ends_with(w)) {
             continue;
@@ -779,16 +770,56 @@ fn members(a: &Analysed<'_>, st: &mut State<'_>) {
     }
 }
 
+/// Where `project.members` looks for a batch: 等, or a number (digits or 一…十, 两) with the
+/// measure word of a group right after it (大, 个, 条, 座, 所), in order and not overlapping.
+fn member_anchors(t: &str) -> impl Iterator<Item = Anchor<'_>> {
+    let is_numeral = |c: char| c.is_ascii_digit() || text::is_small_numeral(c);
+    let mut run: Option<usize> = None;
+    t.char_indices().filter_map(move |(i, c)| {
+        let end = i + c.len_utf8();
+        if c == '等' {
+            run = None;
+            return Some(Anchor { t, start: i, end });
+        }
+        if is_numeral(c) {
+            run = run.or(Some(i));
+            return None;
+        }
+        let start = run.take()?;
+        matches!(c, '大' | '个' | '条' | '座' | '所').then_some(Anchor { t, start, end })
+    })
+}
+
+/// A stretch of the text, as a regex match gives it.
+#[derive(Clone, Copy)]
+struct Anchor<'t> {
+    t: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Anchor<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        text::sub(self.t, self.start, self.end)
+    }
+}
+
 /// The end of the stretch after `pos`: the first phrase separator (or one of `extra`), at most
 /// `max` characters on.
-fn quick_end(t: &str, pos: usize, max: usize, extra: &str) -> usize {
+fn quick_end(t: &str, pos: usize, max: usize, extra: &[char]) -> usize {
     let rest = t.get(pos..).unwrap_or("");
     for (n, (i, c)) in rest.char_indices().enumerate() {
         let sep = matches!(
             c,
             '，' | '。' | '；' | '：' | ',' | ';' | ':' | '!' | '?' | '！' | '？' | '\n'
         );
-        if n >= max || sep || (!extra.is_empty() && extra.contains(c)) {
+        if n >= max || sep || extra.contains(&c) {
             return pos + i;
         }
     }
@@ -832,7 +863,9 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
     let t = a.text;
     // Ranking lists and anaphora: "上榜2个项目", "这9个项目".
     let phrase_text = text::sub(t, phrase.start, phrase.end);
-    if first_of(phrase_text, lex::NOT_A_BATCH).is_some() {
+    static NOT_A_BATCH: Lazy<AhoCorasick> =
+        Lazy::new(|| longest_words(lex::NOT_A_BATCH.iter().copied()));
+    if NOT_A_BATCH.is_match(phrase_text) {
         return None;
     }
     let anaphor = text::before(t, phrase.start, q.start, 2);
@@ -990,18 +1023,20 @@ fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) -> Option<S
 /// Whether `s` holds a word that makes the figure after it a target ("要", "力争"), 要 not being
 /// part of another word (重要, 主要 …).
 fn has_target_cue(s: &str) -> bool {
-    s.char_indices().any(|(k, c)| {
-        let rest = s.get(k..).unwrap_or("");
-        lex::TARGET_CUES.iter().any(|w| {
-            w.starts_with(c)
-                && rest.starts_with(w)
-                && (*w != "要"
+    static CUES: Lazy<AhoCorasick> =
+        Lazy::new(|| AhoCorasick::new(lex::TARGET_CUES).expect("word tables are small"));
+    CUES.find_overlapping_iter(s).any(|m| {
+        let k = m.start();
+        lex::TARGET_CUES
+            .get(m.pattern().as_usize())
+            .is_some_and(|w| {
+                *w != "要"
                     || !lex::YAO_WORDS.iter().any(|y| {
                         let from = k.saturating_sub(y.len());
                         s.get(from..(k + y.len()).min(s.len()))
                             .is_some_and(|around| around.contains(y))
-                    }))
-        })
+                    })
+            })
     })
 }
 
@@ -1019,7 +1054,9 @@ fn investment_after(
     let window = text::sub(t, from, window_end);
     // "清洁能源2个投资突破百亿元": the bare 投资 right after the count.
     let mut hits: Vec<(usize, usize)> = Vec::new();
-    if let Some((k, w)) = first_of(window, lex::TOTAL_INVESTMENT) {
+    static TOTAL: Lazy<AhoCorasick> =
+        Lazy::new(|| longest_words(lex::TOTAL_INVESTMENT.iter().copied()));
+    if let Some((k, w)) = first_of(window, &TOTAL, lex::TOTAL_INVESTMENT) {
         hits.push((from + k, from + k + w.len()));
     }
     // "清洁能源2个投资突破百亿元", "产业类6个，投资39亿元": the bare 投资 opening the count's
@@ -1282,12 +1319,27 @@ fn named_investment(a: &Analysed<'_>, st: &mut State<'_>) {
 // ---------------------------------------------------------------------------------------------
 // project.named
 
-static VERB: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(
-        r"开工建设|加快建设|规划建设|稳步推进|大力推进|加快推进|全力推进|引进的|建成|筹建|启动|建设|推进|推动|谋划|签约",
-    )
-    .expect("static regex")
-});
+/// The verbs `project.named` reads a name after, the first listed winning at one place.
+const NAMED_VERBS: &[&str] = &[
+    "开工建设",
+    "加快建设",
+    "规划建设",
+    "稳步推进",
+    "大力推进",
+    "加快推进",
+    "全力推进",
+    "引进的",
+    "建成",
+    "筹建",
+    "启动",
+    "建设",
+    "推进",
+    "推动",
+    "谋划",
+    "签约",
+];
+
+static VERB: Lazy<AhoCorasick> = Lazy::new(|| first_words(NAMED_VERBS.iter().copied()));
 
 fn named(a: &Analysed<'_>, st: &mut State<'_>) {
     static HEAD_LAST: Lazy<Vec<char>> = Lazy::new(|| {
@@ -1301,9 +1353,9 @@ fn named(a: &Analysed<'_>, st: &mut State<'_>) {
         if st.taken.overlaps(m.start(), m.end()) {
             continue;
         }
-        let verb = m.as_str();
+        let verb = text::sub(t, m.start(), m.end());
         // Cheap test first: a project noun must follow within the phrase.
-        let quick = text::sub(t, m.end(), quick_end(t, m.end(), 60, ""));
+        let quick = text::sub(t, m.end(), quick_end(t, m.end(), 60, &[]));
         if !quick.chars().any(|c| HEAD_LAST.contains(&c)) {
             continue;
         }

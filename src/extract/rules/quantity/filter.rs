@@ -20,7 +20,10 @@ use super::super::super::measure::{QMention, QUnit};
 use super::super::super::normalize::is_han;
 use super::super::super::text;
 use super::super::super::Analysed;
+use super::super::first_words;
 use super::Site;
+use aho_corasick::AhoCorasick;
+use once_cell::sync::Lazy;
 
 /// Words before a figure that make it a project's total size.
 const PROJECT_SIZE: &[&str] = &["计划总投资", "总投资额", "投资总额", "总投资"];
@@ -79,11 +82,14 @@ pub(super) fn reject(
         }
         return None;
     }
+    static LOGISTICS: Lazy<AhoCorasick> =
+        Lazy::new(|| first_words(counted::LOGISTICS.iter().copied()));
+    static RANKING: Lazy<AhoCorasick> = Lazy::new(|| first_words(counted::RANKING.iter().copied()));
     let after = noun_after(f, q.end, site.phrase.end);
-    if counted::LOGISTICS.iter().any(|w| after.contains(w)) {
+    if LOGISTICS.is_match(&after) {
         return Some("logistics");
     }
-    if counted::RANKING.iter().any(|w| after.contains(w)) || superlative(&after) {
+    if RANKING.is_match(&after) || superlative(&after) {
         return Some("ranking");
     }
     // A stock ("共有64个总部项目") is what a region has: a figure, not a batch of an event.
@@ -144,17 +150,18 @@ fn noun_after(f: &str, from: usize, ceil: usize) -> String {
     let s = text::sub(f, from, ceil);
     let s = s.trim_start_matches(' ');
     let mut out = String::new();
-    let mut k = 0;
+    let (mut k, mut n) = (0, 0);
     while let Some(c) = s.get(k..).and_then(|r| r.chars().next()) {
         let noise = script::romanisation_len(s.get(k..).unwrap_or(""));
         if noise > 0 {
             k += noise;
             continue;
         }
-        if out.chars().count() >= 12 || !(is_han(c) || "()（）".contains(c)) {
+        if n >= 12 || !(is_han(c) || matches!(c, '(' | ')' | '（' | '）')) {
             break;
         }
         out.push(c);
+        n += 1;
         k += c.len_utf8();
     }
     out

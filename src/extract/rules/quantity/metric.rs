@@ -23,8 +23,10 @@ use super::super::super::metrics::{self, MetricDef};
 use super::super::super::normalize::is_han;
 use super::super::super::text;
 use super::super::super::Analysed;
+use super::super::first_words;
 use super::words::WordSet;
 use super::{Antecedent, Site};
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::ops::Range;
@@ -352,10 +354,9 @@ fn of_noun(a: &Analysed<'_>, site: &Site, q: &QMention) -> Option<MetricRead> {
     let (r, noun) = noun_after(a, from, site.phrase.end)?;
     // Whose share: the phrase before the verb of giving ("县域民营企业贡献了…").
     let raw = text::sub(&a.folded, site.phrase.start, q.start);
-    let subject = mw::OBJECT_VERBS
-        .iter()
-        .filter_map(|v| raw.find(v))
-        .min()
+    let subject = OBJECT_VERBS
+        .find(raw)
+        .map(|m| m.start())
         .and_then(|k| clean(a, site.phrase.start, site.phrase.start + k))
         .map(|(_, n)| n);
     let name = match subject {
@@ -473,6 +474,20 @@ static LONGEST_NAME: Lazy<usize> = Lazy::new(|| {
         .unwrap_or(0)
 });
 
+/// The verbs that take an object, as one automaton: the first of them in a stretch.
+static OBJECT_VERBS: Lazy<AhoCorasick> =
+    Lazy::new(|| first_words(mw::OBJECT_VERBS.iter().copied()));
+/// Those of two characters or more, in table order.
+static LONG_OBJECT_VERB_WORDS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    mw::OBJECT_VERBS
+        .iter()
+        .copied()
+        .filter(|v| v.chars().count() >= 2)
+        .collect()
+});
+static LONG_OBJECT_VERBS: Lazy<AhoCorasick> =
+    Lazy::new(|| AhoCorasick::new(LONG_OBJECT_VERB_WORDS.iter()).expect("word tables are small"));
+
 static ORDINAL: Lazy<Regex> = Lazy::new(|| {
     // Ordinals ("一是", "（二）", "3."), and a numeral that only sizes the noun after it
     // ("九大类民生支出", "三大产业").
@@ -548,7 +563,11 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
             hi -= c.len_utf8();
         }
         let s = text::sub(f, lo, hi);
-        if let Some(m) = ORDINAL.find(s) {
+        // Every ordinal starts with a numeral, 第 or a bracket: most stretches do not.
+        let may_be_ordinal = s.starts_with(|c: char| {
+            c.is_ascii_digit() || matches!(c, '第' | '（' | '(') || text::is_small_numeral(c)
+        });
+        if let Some(m) = may_be_ordinal.then(|| ORDINAL.find(s)).flatten() {
             if m.end() < s.len() {
                 lo += m.end();
                 continue;
@@ -582,11 +601,12 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
     // A long stretch is a clause, not a noun phrase: keep the object of its last verb.
     if text::sub(f, lo, hi).chars().count() > 16 {
         let s = text::sub(f, lo, hi);
-        if let Some((k, v)) = mw::OBJECT_VERBS
-            .iter()
-            .filter(|v| v.chars().count() >= 2)
-            .filter_map(|v| s.rfind(v).map(|k| (k, v)))
-            .max_by_key(|(k, _)| *k)
+        // The last verb of two characters or more (of those starting there, the last listed).
+        if let Some((k, v)) = LONG_OBJECT_VERBS
+            .find_overlapping_iter(s)
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .max()
+            .and_then(|(k, i)| LONG_OBJECT_VERB_WORDS.get(i).map(|v| (k, *v)))
         {
             let from = lo + k + v.len();
             if text::sub(f, from, hi).chars().count() >= 2 {

@@ -3,10 +3,25 @@
 
 use std::collections::HashMap;
 
+/// Words by a character of theirs, sorted by that character (a binary search finds them:
+/// cheaper than hashing the character).
+type ByChar = Vec<(char, Vec<&'static str>)>;
+
 /// A table of words, for longest-prefix and longest-suffix matching.
 pub(super) struct WordSet {
-    by_first: HashMap<char, Vec<&'static str>>,
-    by_last: HashMap<char, Vec<&'static str>>,
+    by_first: ByChar,
+    by_last: ByChar,
+}
+
+fn sorted(map: HashMap<char, Vec<&'static str>>) -> ByChar {
+    let mut v: ByChar = map.into_iter().collect();
+    v.sort_unstable_by_key(|(c, _)| *c);
+    v
+}
+
+fn words_of(by: &ByChar, c: char) -> Option<&[&'static str]> {
+    let i = by.binary_search_by_key(&c, |(k, _)| *k).ok()?;
+    by.get(i).map(|(_, w)| w.as_slice())
 }
 
 impl WordSet {
@@ -24,14 +39,16 @@ impl WordSet {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
             v.dedup();
         }
-        WordSet { by_first, by_last }
+        WordSet {
+            by_first: sorted(by_first),
+            by_last: sorted(by_last),
+        }
     }
 
     /// The longest word `s` starts with.
     pub(super) fn prefix(&self, s: &str) -> Option<&'static str> {
         let c = s.chars().next()?;
-        self.by_first
-            .get(&c)?
+        words_of(&self.by_first, c)?
             .iter()
             .find(|w| s.starts_with(**w))
             .copied()
@@ -40,8 +57,7 @@ impl WordSet {
     /// The longest word `s` ends with.
     pub(super) fn suffix(&self, s: &str) -> Option<&'static str> {
         let c = s.chars().next_back()?;
-        self.by_last
-            .get(&c)?
+        words_of(&self.by_last, c)?
             .iter()
             .find(|w| s.ends_with(**w))
             .copied()
