@@ -377,18 +377,47 @@ struct Tally {
     ours_wrong: usize,
     free_phrase: usize,
     free_right: usize,
-    // Jieba applied to every figure.
+    jieba_empty: usize,
+    pos: Shift,
+    boundaries: Shift,
+}
+
+/// What one jieba reading changes against ours.
+#[derive(Default, Clone, Copy)]
+struct Shift {
+    // Applied to every figure.
     all_fixed: usize,
     all_broken: usize,
-    // Jieba applied only to figures whose metric is a free noun phrase.
+    // Applied only to figures whose metric is a free noun phrase.
     free_fixed: usize,
     free_broken: usize,
-    jieba_empty: usize,
-    // The boundary-only variant.
-    b_all_fixed: usize,
-    b_all_broken: usize,
-    b_free_fixed: usize,
-    b_free_broken: usize,
+}
+
+impl Shift {
+    fn count(&mut self, ours_ok: bool, alt_ok: bool, free: bool) {
+        match (ours_ok, alt_ok) {
+            (false, true) => {
+                self.all_fixed += 1;
+                self.free_fixed += usize::from(free);
+            }
+            (true, false) => {
+                self.all_broken += 1;
+                self.free_broken += usize::from(free);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The metric a jieba phrase would give, resolved as the extractor resolves its own reads; an
+/// empty phrase keeps ours.
+fn alternative(phrase: String, ours: &str) -> String {
+    if phrase.is_empty() {
+        return ours.to_string();
+    }
+    metrics::canonical(&phrase)
+        .map(|m| m.name.to_string())
+        .unwrap_or(phrase)
 }
 
 struct Doc {
@@ -473,7 +502,8 @@ fn extract(ex: &Extractor, d: &Doc) -> Vec<Value> {
         .collect()
 }
 
-/// Clauses (characters before each figure, back to the clause's start) the alternative tags.
+/// Scores one set: our metrics and both jieba readings; pushes onto `clauses` the clause before
+/// each matched figure (what the readings tag), for timing.
 fn evaluate(
     ex: &Extractor,
     jieba: &Jieba,
@@ -523,25 +553,9 @@ fn evaluate(
             let fig = figure_start(&chars, s, e).unwrap_or(s);
             let (phrase, shown) = jieba_metric(jieba, &chars, fig, Variant::Pos);
             let (b_phrase, _) = jieba_metric(jieba, &chars, fig, Variant::Boundaries);
-            let b_alt = if b_phrase.is_empty() {
-                ours.to_string()
-            } else {
-                metrics::canonical(&b_phrase)
-                    .map(|m| m.name.to_string())
-                    .unwrap_or(b_phrase)
-            };
+            let b_alt = alternative(b_phrase, ours);
             let b_ok = ok(&b_alt);
-            match (ours_ok, b_ok) {
-                (false, true) => {
-                    t.b_all_fixed += 1;
-                    t.b_free_fixed += usize::from(free);
-                }
-                (true, false) => {
-                    t.b_all_broken += 1;
-                    t.b_free_broken += usize::from(free);
-                }
-                _ => {}
-            }
+            t.boundaries.count(ours_ok, b_ok, free);
             if show && ours_ok != b_ok {
                 eprintln!(
                     "  boundaries: ours {ours:?} jieba {b_alt:?} ({})",
@@ -555,26 +569,10 @@ fn evaluate(
                 }
                 clauses.push(chars[c..fig].iter().collect());
             }
-            let alt = if phrase.is_empty() {
-                t.jieba_empty += 1;
-                ours.to_string()
-            } else {
-                metrics::canonical(&phrase)
-                    .map(|m| m.name.to_string())
-                    .unwrap_or(phrase)
-            };
+            t.jieba_empty += usize::from(phrase.is_empty());
+            let alt = alternative(phrase, ours);
             let alt_ok = ok(&alt);
-            match (ours_ok, alt_ok) {
-                (false, true) => {
-                    t.all_fixed += 1;
-                    t.free_fixed += usize::from(free);
-                }
-                (true, false) => {
-                    t.all_broken += 1;
-                    t.free_broken += usize::from(free);
-                }
-                _ => {}
-            }
+            t.pos.count(ours_ok, alt_ok, free);
             if show && (ours_ok != alt_ok || !ours_ok) {
                 let keys: Vec<&str> = with_metric
                     .iter()
@@ -672,14 +670,14 @@ fn main() {
             t.free_phrase,
             t.free_right,
             t.jieba_empty,
-            t.all_fixed,
-            t.all_broken,
-            t.free_fixed,
-            t.free_broken,
-            t.b_all_fixed,
-            t.b_all_broken,
-            t.b_free_fixed,
-            t.b_free_broken
+            t.pos.all_fixed,
+            t.pos.all_broken,
+            t.pos.free_fixed,
+            t.pos.free_broken,
+            t.boundaries.all_fixed,
+            t.boundaries.all_broken,
+            t.boundaries.free_fixed,
+            t.boundaries.free_broken
         );
         all_docs.extend(docs);
     }
