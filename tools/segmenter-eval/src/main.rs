@@ -200,31 +200,7 @@ fn figure_start(chars: &[char], start: usize, end: usize) -> Option<usize> {
 /// adverbs (力争, 约), prepositions (比), times (上年), numerals and measure words, particles,
 /// conjunctions, punctuation.
 fn is_predicate_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "v" | "vd"
-            | "vi"
-            | "vq"
-            | "d"
-            | "p"
-            | "t"
-            | "m"
-            | "q"
-            | "mq"
-            | "u"
-            | "uj"
-            | "ul"
-            | "uz"
-            | "ug"
-            | "uv"
-            | "ud"
-            | "c"
-            | "x"
-            | "w"
-            | "y"
-            | "zg"
-            | "f"
-    )
+    matches!(tag, "v" | "vi" | "vq" | "zg") || (is_function_tag(tag) && tag != "r")
 }
 
 /// POS tags of words a metric noun phrase is made of: nouns of every kind, nominal verbs
