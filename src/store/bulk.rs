@@ -1,0 +1,218 @@
+//! The bulk load path: the schema's per-row work on new projects done once per load.
+//!
+//! Row by row, every project insert fires the search-entry trigger (whose FTS5 write flushes
+//! the index's pending terms at each statement's savepoint: a new index segment per row), the
+//! region-totals upsert and its overflow check, two check triggers, and four index inserts.
+//! A bulk load instead, inside its one write transaction:
+//!
+//! 1. sets aside those triggers (and, on an empty project table, the four indexes), keeping
+//!    their exact SQL as stored in the schema;
+//! 2. inserts the rows (constraints and foreign keys are still checked per row);
+//! 3. checks the new rows, set-based, against the rules of the triggers it set aside (same
+//!    rule names), writes their search entries with one `INSERT … SELECT`, adds their totals
+//!    per region with one upsert, and rebuilds the indexes it dropped;
+//! 4. recreates the triggers from their stored SQL, checks that the schema is exactly what
+//!    the migrations made, and commits.
+//!
+//! SQLite's schema changes are transactional: an error, a panic or a crash at any step leaves
+//! the ledger (schema included) as it was before the load.
+
+use super::migrate;
+use super::sql::storage;
+use crate::error::{EntityKind, Error, Result};
+use rusqlite::Connection;
+
+/// Triggers on `project` whose work a bulk load does set-based instead. Each one's rule is
+/// checked (or its effect applied) by [`Deferred::finish`].
+const DEFERRED_TRIGGERS: &[&str] = &[
+    "search_project_insert",
+    "region_totals_on_insert",
+    "region_totals_range_on_insert",
+    "project_real_date_on_insert",
+    "project_member_of_top_level",
+];
+
+/// Indexes on `project`, rebuilt once after a load into an empty table (into a table that
+/// holds rows already, rebuilding would cost a pass over all of them, so they are kept).
+const DEFERRED_INDEXES: &[&str] = &[
+    "project_region_year",
+    "project_campaign",
+    "project_parent",
+    "project_status",
+];
+
+/// What a bulk load set aside, and the projects it inserted.
+#[derive(Debug)]
+pub(crate) struct Deferred {
+    /// `(name, sql)` of each dropped object, recreated in this order.
+    dropped: Vec<(String, String)>,
+    /// Ids of the projects inserted during the load.
+    projects: Vec<i64>,
+}
+
+impl Deferred {
+    /// Sets aside the per-row work, inside the caller's open write transaction.
+    pub(crate) fn begin(conn: &Connection) -> Result<Deferred> {
+        let empty: bool = conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM project)", [], |r| {
+                r.get(0)
+            })
+            .map_err(storage("SELECT FROM project"))?;
+        let mut names: Vec<(&str, &str)> =
+            DEFERRED_TRIGGERS.iter().map(|n| ("trigger", *n)).collect();
+        if empty {
+            names.extend(DEFERRED_INDEXES.iter().map(|n| ("index", *n)));
+        }
+        const SQL: &str = "SELECT sql FROM sqlite_master WHERE type = ?1 AND name = ?2";
+        let mut dropped = Vec::with_capacity(names.len());
+        for (kind, name) in names {
+            let sql: String = conn
+                .query_row(SQL, [kind, name], |r| r.get(0))
+                .map_err(storage(SQL))?;
+            // Names come from the constants above, never from input.
+            let drop = format!("DROP {} {name}", kind.to_uppercase());
+            conn.execute_batch(&drop).map_err(storage(&drop))?;
+            dropped.push((name.to_string(), sql));
+        }
+        Ok(Deferred {
+            dropped,
+            projects: Vec::new(),
+        })
+    }
+
+    /// Notes a project inserted during the load.
+    pub(crate) fn project(&mut self, id: i64) {
+        self.projects.push(id);
+    }
+
+    /// Checks and maintains, set-based, what the set-aside triggers and indexes would have
+    /// done for each new project, then puts them back exactly as they were.
+    pub(crate) fn finish(mut self, conn: &Connection) -> Result<()> {
+        self.load_ids(conn)?;
+        check_rules(conn)?;
+        const SEARCH: &str = "INSERT INTO search_index (rowid, body)
+            SELECT p.id * 8 + 2, concat_ws(' ', p.name, p.sector)
+              FROM temp.planledger_bulk b JOIN project p ON p.id BETWEEN b.lo AND b.hi
+             WHERE p.name IS NOT NULL OR p.sector IS NOT NULL
+             ORDER BY p.id";
+        conn.execute(SEARCH, []).map_err(storage(SEARCH))?;
+        add_totals(conn)?;
+        for (name, sql) in &self.dropped {
+            conn.execute_batch(sql)
+                .map_err(|e| storage(&format!("recreate {name}"))(e))?;
+        }
+        conn.execute_batch("DROP TABLE temp.planledger_bulk")
+            .map_err(storage("DROP TABLE temp.planledger_bulk"))?;
+        // The schema check at open compares every object's SQL: make sure, before committing,
+        // that what was set aside came back identical.
+        migrate::verify_schema(conn)
+    }
+
+    /// The new projects' ids, as ranges of consecutive ids, into a temporary table (not part
+    /// of the ledger's schema; gone with the connection).
+    fn load_ids(&mut self, conn: &Connection) -> Result<()> {
+        const CREATE: &str = "CREATE TEMP TABLE IF NOT EXISTS planledger_bulk (lo INTEGER NOT NULL, hi INTEGER NOT NULL)";
+        conn.execute_batch(CREATE).map_err(storage(CREATE))?;
+        conn.execute_batch("DELETE FROM temp.planledger_bulk")
+            .map_err(storage("DELETE FROM temp.planledger_bulk"))?;
+        self.projects.sort_unstable();
+        const INSERT: &str = "INSERT INTO temp.planledger_bulk (lo, hi) VALUES (?1, ?2)";
+        let mut stmt = conn.prepare(INSERT).map_err(storage(INSERT))?;
+        let mut ids = self.projects.iter().copied();
+        if let Some(first) = ids.next() {
+            let (mut lo, mut hi) = (first, first);
+            for id in ids {
+                if id == hi + 1 {
+                    hi = id;
+                } else {
+                    stmt.execute([lo, hi]).map_err(storage(INSERT))?;
+                    (lo, hi) = (id, id);
+                }
+            }
+            stmt.execute([lo, hi]).map_err(storage(INSERT))?;
+        }
+        Ok(())
+    }
+}
+
+fn refused(rule: &str) -> Error {
+    Error::Constraint {
+        entity: EntityKind::Project,
+        rule: rule.to_string(),
+    }
+}
+
+/// The rules of the check triggers set aside (0001's batch rule, 0005's real dates), over the
+/// new rows at once. No project changes during a load except by insert, so a row's parent is
+/// what it was when the row went in.
+fn check_rules(conn: &Connection) -> Result<()> {
+    const CHECKS: &[(&str, &str)] = &[
+        (
+            "project_deadline_real_date",
+            "SELECT EXISTS (SELECT 1 FROM temp.planledger_bulk b JOIN project p ON p.id BETWEEN b.lo AND b.hi
+              WHERE (p.deadline GLOB '[0-9][0-9][0-9][0-9]' AND p.deadline < '1000')
+                 OR (p.deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
+                     AND (p.deadline < '1000' OR substr(p.deadline, 6, 2) NOT BETWEEN '01' AND '12'))
+                 OR (p.deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+                     AND (p.deadline < '1000' OR date(p.deadline) IS NOT p.deadline)))",
+        ),
+        (
+            "project_batch_is_top_level",
+            "SELECT EXISTS (SELECT 1 FROM temp.planledger_bulk b JOIN project p ON p.id BETWEEN b.lo AND b.hi
+                JOIN project q ON q.id = p.parent_id
+              WHERE q.parent_id IS NOT NULL)",
+        ),
+    ];
+    for (rule, sql) in CHECKS {
+        let broken: bool = conn
+            .query_row(sql, [], |r| r.get(0))
+            .map_err(storage(sql))?;
+        if broken {
+            return Err(refused(rule));
+        }
+    }
+    Ok(())
+}
+
+/// Adds the new top-level rows to their regions' totals, refusing (as `region_totals_range`,
+/// like the row-by-row trigger) a load that would take a total past 2^63 - 1.
+fn add_totals(conn: &Connection) -> Result<()> {
+    // The new rows' sums per region, computed once. sum() fails on integer overflow rather than
+    // turning inexact, which is the same refusal.
+    const DELTA: &str = "CREATE TEMP TABLE planledger_bulk_totals AS
+        SELECT p.region_id AS region_id, count(*) AS rows, sum(p.count) AS projects,
+               coalesce(sum(p.investment), 0) AS investment, count(p.investment) AS with_investment
+          FROM temp.planledger_bulk b JOIN project p ON p.id BETWEEN b.lo AND b.hi
+         WHERE p.parent_id IS NULL AND p.region_id IS NOT NULL
+         GROUP BY p.region_id";
+    match conn.execute_batch(DELTA) {
+        Ok(()) => {}
+        Err(rusqlite::Error::SqliteFailure(_, Some(msg))) if msg.contains("integer overflow") => {
+            return Err(refused("region_totals_range"))
+        }
+        Err(e) => return Err(storage(DELTA)(e)),
+    }
+    const RANGE: &str = "SELECT EXISTS (SELECT 1 FROM temp.planledger_bulk_totals d
+        JOIN region_totals t ON t.region_id = d.region_id
+        WHERE d.investment > 9223372036854775807 - t.investment
+           OR d.projects > 9223372036854775807 - t.projects)";
+    let over: bool = conn
+        .query_row(RANGE, [], |r| r.get(0))
+        .map_err(storage(RANGE))?;
+    if over {
+        return Err(refused("region_totals_range"));
+    }
+    const UPSERT: &str =
+        "INSERT INTO region_totals (path, region_id, rows, projects, investment, with_investment)
+        SELECT r.path, r.id, d.rows, d.projects, d.investment, d.with_investment
+          FROM temp.planledger_bulk_totals d JOIN region r ON r.id = d.region_id
+         WHERE true
+        ON CONFLICT (path) DO UPDATE SET
+            rows = rows + excluded.rows,
+            projects = projects + excluded.projects,
+            investment = investment + excluded.investment,
+            with_investment = with_investment + excluded.with_investment";
+    conn.execute(UPSERT, []).map_err(storage(UPSERT))?;
+    conn.execute_batch("DROP TABLE temp.planledger_bulk_totals")
+        .map_err(storage("DROP TABLE temp.planledger_bulk_totals"))
+}
