@@ -20,7 +20,7 @@ fn queries(ledger: &Ledger) -> Vec<String> {
             if let Some(name) = &p.value.name {
                 let chars: Vec<char> = name.chars().collect();
                 for len in [2, 3] {
-                    if chars.len() >= len + 1 {
+                    if chars.len() > len {
                         out.push(chars[1..1 + len].iter().collect());
                     }
                 }
