@@ -43,28 +43,28 @@ fn fresh(template: &Path, n: usize) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-fn load_api(path: &Path, rows: &[Project]) {
+fn load_through(path: &Path, rows: &[Project], bulk: bool) {
     let mut ledger = Ledger::open(path).expect("open");
-    ledger
-        .write(|tx| {
-            for p in rows {
-                tx.insert(p)?;
-            }
-            Ok(())
-        })
-        .expect("load");
+    let insert = |tx: &mut planledger::Tx<'_>| -> planledger::Result<()> {
+        for p in rows {
+            tx.insert(p)?;
+        }
+        Ok(())
+    };
+    if bulk {
+        ledger.bulk_write(insert)
+    } else {
+        ledger.write(insert)
+    }
+    .expect("load");
+}
+
+fn load_api(path: &Path, rows: &[Project]) {
+    load_through(path, rows, false)
 }
 
 fn load_bulk(path: &Path, rows: &[Project]) {
-    let mut ledger = Ledger::open(path).expect("open");
-    ledger
-        .bulk_write(|tx| {
-            for p in rows {
-                tx.insert(p)?;
-            }
-            Ok(())
-        })
-        .expect("bulk load");
+    load_through(path, rows, true)
 }
 
 /// The project table's columns with their types, nothing else.

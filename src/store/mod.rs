@@ -242,18 +242,7 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let out = {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(storage("BEGIN IMMEDIATE"))?;
-            let mut tx = Tx { tx, bulk: None };
-            let out = f(&mut tx)?;
-            tx.tx.commit().map_err(storage("COMMIT"))?;
-            out
-        };
-        self.bound_wal();
-        Ok(out)
+        self.transact(false, f)
     }
 
     /// Like [`write`](Ledger::write), for loading many facts at once: the same
@@ -287,16 +276,22 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn bulk_write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.transact(true, f)
+    }
+
+    /// One write transaction, row by row or as a bulk load.
+    fn transact<T>(&mut self, bulk: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let out = {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(storage("BEGIN IMMEDIATE"))?;
-            let deferred = bulk::Deferred::begin(&tx)?;
-            let mut tx = Tx {
-                tx,
-                bulk: Some(deferred),
+            let bulk = if bulk {
+                Some(bulk::Deferred::begin(&tx)?)
+            } else {
+                None
             };
+            let mut tx = Tx { tx, bulk };
             let out = f(&mut tx)?;
             if let Some(deferred) = tx.bulk.take() {
                 deferred.finish(&tx.tx)?;
