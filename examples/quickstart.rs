@@ -13,25 +13,9 @@ use planledger::query::{FigureFilter, ProjectFilter, ProjectOrder, RegionScope, 
 use planledger::Ledger;
 use std::path::PathBuf;
 
-/// Terminal columns a string takes: CJK and full-width characters take two.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn pad(s: &str, cols: usize) -> String {
-    format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
-}
+#[path = "support/term.rs"]
+mod term;
+use term::{cite, pad};
 
 fn yi(m: Money) -> String {
     if m == Money::ZERO {
@@ -43,17 +27,23 @@ fn yi(m: Money) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut ledger = Ledger::open_in_memory()?;
-    let loaded = planledger::dataset::load_qingdao(&mut ledger)?;
+    let loaded = planledger::dataset::load_bundled(&mut ledger)?;
     let corpus = std::env::var_os("PLANLEDGER_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")));
-    let texts = if corpus.is_dir() {
-        planledger::dataset::attach_texts(&mut ledger, &loaded, &corpus)?
-    } else {
-        0
-    };
+    let dev = std::env::var_os("PLANLEDGER_CORPUS_DEV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus-dev"))
+        });
+    let mut texts = 0;
+    for dir in [&corpus, &dev] {
+        if dir.is_dir() {
+            texts += planledger::dataset::attach_texts(&mut ledger, &loaded, dir)?;
+        }
+    }
 
-    println!("planledger quickstart: the bundled Qingdao dataset (4 articles, 2020–2023)");
+    println!("planledger quickstart: the bundled dataset (4 Qingdao articles 2020–2023, target chains 2022/2023)");
     println!(
         "loaded {} sources ({} with text), {} projects (+{} named batch members), {} targets, {} observations,",
         loaded.sources.len(),
@@ -69,8 +59,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     println!(
-        "== Investment by region (亿元; a batch counts once, its named members are not added)"
+        "== Investment by region (亿元). Counted: top-level batches and projects only; a batch's"
     );
+    println!(
+        "   named members and the batches declared part of a larger pool are inside it, not added"
+    );
+    println!("   (西海岸新区 2020: the 1,417-project pool of 8,660亿 holds the sector batches its report lists).");
+    println!(
+        "   Where one source lists batches on a region that would all fit in the largest and nothing"
+    );
+    println!("   says so, the largest alone is counted and the row is marked \"may overlap\".");
     println!(
         "{}{:>8} {:>10}   {:>8} {:>10}",
         pad("region [code]", 44),
@@ -99,7 +97,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             row.subtree.projects,
             yi(row.subtree.investment)
         );
+        for f in &row.may_overlap {
+            println!(
+                "{}  may overlap: project #{} counted alone; {} batches its source lists beside it{} ({} projects, {}亿) not added",
+                "  ".repeat(row.depth),
+                f.pool,
+                f.set_aside.len(),
+                f.year.map(|y| format!(" for {y}")).unwrap_or_default(),
+                f.set_aside_totals.projects,
+                f.set_aside_totals.investment.format_yi(2),
+            );
+        }
     }
+
+    chains(&ledger)?;
 
     println!("\n== Largest projects");
     let top = ledger.projects(&ProjectFilter::new(), ProjectOrder::InvestmentDesc, 8, None)?;
@@ -244,5 +255,101 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
+    Ok(())
+}
+
+/// The 2022 and 2023 GDP target chains (层层加码) and the status of every target with an
+/// outcome, each citing its sources.
+fn chains(ledger: &Ledger) -> Result<(), Box<dyn std::error::Error>> {
+    use planledger::model::{Measure, TargetStatus};
+    use planledger::query::{layering_summary, LayeringQuery, Relation};
+    for year in [2022, 2023] {
+        println!("\n== 层层加码: 地区生产总值 growth targets for {year} (raise over the parent, percentage points)");
+        let rows = ledger.target_layering(&LayeringQuery::new("地区生产总值", year))?;
+        for r in rows.iter().filter(|r| r.measure == Measure::Growth) {
+            let target = format!("{}", r.quantity);
+            let vs = |a: &Option<planledger::query::AncestorTarget>| match a {
+                Some(a) => format!(
+                    "{} pp vs {} {} ({})",
+                    a.excess
+                        .map(|e| if e.scaled() >= 0 {
+                            format!("+{e}")
+                        } else {
+                            e.to_string()
+                        })
+                        .unwrap_or_else(|| "incomparable".into()),
+                    a.region_name,
+                    a.quantity,
+                    a.commitment
+                ),
+                None => "—".to_string(),
+            };
+            let national = match (&r.national, &r.parent) {
+                (Some(n), Some(p)) if n.target != p.target => format!("; {}", vs(&r.national)),
+                _ => String::new(),
+            };
+            println!(
+                "  {}{} {}{}",
+                pad(
+                    &format!("{}{}", "  ".repeat(r.depth as usize), r.region_name),
+                    16
+                ),
+                pad(&target, 10),
+                if r.relation == Relation::NoAncestorTarget {
+                    "(root)".to_string()
+                } else {
+                    vs(&r.parent)
+                },
+                national
+            );
+        }
+        for l in layering_summary(&rows).iter().filter(|l| l.compared > 0) {
+            println!(
+                "  depth {}: {} compared, mean raise {} pp, {} of {} above their parent, {} firmer comparator",
+                l.depth,
+                l.compared,
+                l.mean_raise.map(|d| d.to_string()).unwrap_or_default(),
+                l.above_parent,
+                l.compared,
+                l.firmer
+            );
+        }
+    }
+    let as_of: Date = "2024-12-31".parse()?;
+    println!("\n== Pledge status on {as_of} (outcomes as the next year's reports and bulletins state them)");
+    let statuses = ledger.target_statuses(&FigureFilter::new(), as_of)?;
+    let mut shown = 0;
+    for s in &statuses {
+        if s.status() == TargetStatus::NoData || !matches!(s.target.year, Some(2022 | 2023)) {
+            continue;
+        }
+        let Some(obs) = &s.observation else { continue };
+        let region = match s.target.region {
+            Some(r) => ledger.get(r)?.name.clone(),
+            None => "—".into(),
+        };
+        println!(
+            "  {} {} {} {} {}: outcome {} → {}",
+            pad(&region, 10),
+            s.target.year.unwrap_or_default(),
+            pad(&s.target.metric, 20),
+            s.target.measure,
+            s.target.quantity,
+            obs.quantity,
+            s.status()
+        );
+        println!(
+            "      target:  {}",
+            cite(ledger, FactRef::Target(s.target.id))?
+        );
+        println!(
+            "      outcome: {}",
+            cite(ledger, FactRef::Observation(obs.id))?
+        );
+        shown += 1;
+    }
+    println!(
+        "  ({shown} targets decided by an outcome; the others have none in the dataset: no data)"
+    );
     Ok(())
 }

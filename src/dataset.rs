@@ -16,14 +16,22 @@ use std::path::Path;
 
 const SOURCES: &str = include_str!("../data/qingdao/sources.json");
 const FACTS: &str = include_str!("../data/qingdao/facts.jsonl");
+const CHAIN_REGIONS: &str = include_str!("../data/chains/regions.json");
+const CHAIN_SOURCES: &str = include_str!("../data/chains/sources.json");
+const CHAIN_FACTS: &str = include_str!("../data/chains/facts.jsonl");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourceEntry {
     key: String,
-    file: String,
-    sha256: ContentHash,
-    chars: u32,
+    /// The article's file in its corpus; null for a web page cited by URL only.
+    file: Option<String>,
+    /// Which corpus folder holds `file` (`corpus` or `corpus-dev`); for people reading the file.
+    #[allow(dead_code)]
+    #[serde(default)]
+    corpus: Option<String>,
+    sha256: Option<ContentHash>,
+    chars: Option<u32>,
     title: String,
     publisher: Option<String>,
     published: Option<PartialDate>,
@@ -35,13 +43,20 @@ struct SourceEntry {
 #[serde(deny_unknown_fields)]
 struct Cite {
     source: String,
-    span: Span,
+    /// Absent only for a source without a stored text (a web page cited as a whole).
+    #[serde(default)]
+    span: Option<Span>,
 }
 
 #[derive(Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 enum Fact {
     Project {
+        #[serde(default)]
+        key: Option<String>,
+        /// Key of the larger batch this one is declared part of.
+        #[serde(default)]
+        part_of: Option<String>,
         name: Option<String>,
         region: Option<String>,
         count: u32,
@@ -137,10 +152,11 @@ fn bad(line: usize, field: &str, reason: impl Into<String>) -> Error {
     }
 }
 
-/// Loads the Qingdao gazetteer and the bundled facts in one transaction.
+/// Loads the Qingdao gazetteer and the bundled Qingdao facts in one transaction.
 ///
 /// Meant for a fresh ledger: loading twice stores the facts twice (the sources' content hashes
-/// are unique, so the second load fails and leaves the ledger as it was).
+/// are unique, so the second load fails and leaves the ledger as it was). [`load_bundled`]
+/// loads these and the target chains.
 ///
 /// ```
 /// use planledger::model::Project;
@@ -152,22 +168,67 @@ fn bad(line: usize, field: &str, reason: impl Into<String>) -> Error {
 /// ```
 pub fn load_qingdao(ledger: &mut Ledger) -> Result<Loaded> {
     let regions = gazetteer::load_qingdao(ledger)?;
-    let sources: Vec<SourceEntry> = serde_json::from_str(SOURCES)
-        .map_err(|e| Error::invalid("dataset", format!("sources.json: {e}")))?;
+    let mut loaded = Loaded {
+        regions,
+        ..Loaded::default()
+    };
+    load_set(ledger, &mut loaded, SOURCES, FACTS, "qingdao")?;
+    Ok(loaded)
+}
+
+/// Loads everything bundled: the Qingdao dataset of [`load_qingdao`] and the target chains of
+/// `data/chains/` (2022: 中国 → 山东省 → 青岛市 → 西海岸新区; 2023: 中国 → 广东省 → 深圳市 →
+/// 罗湖区 and 中国 → 山东省 → 济南市), whose targets cite the corpus-dev texts they were read
+/// from and whose outcomes cite the public pages that state them, by URL. The region tree
+/// has 中国 as its root.
+///
+/// ```
+/// use planledger::model::{Observation, Target};
+/// let mut ledger = planledger::Ledger::open_in_memory()?;
+/// let loaded = planledger::dataset::load_bundled(&mut ledger)?;
+/// assert_eq!(ledger.count::<Target>()? as usize, loaded.targets);
+/// let china = ledger.resolve_region("中国")?;
+/// let shandong = ledger.get(ledger.resolve_region("山东省")?)?;
+/// assert_eq!(shandong.parent, Some(china));
+/// # Ok::<(), planledger::Error>(())
+/// ```
+pub fn load_bundled(ledger: &mut Ledger) -> Result<Loaded> {
+    let mut regions =
+        gazetteer::load_overlay(ledger, CHAIN_REGIONS, "bundled chains/regions.json")?;
+    regions.extend(gazetteer::load_qingdao(ledger)?);
+    let mut loaded = Loaded {
+        regions,
+        ..Loaded::default()
+    };
+    load_set(ledger, &mut loaded, SOURCES, FACTS, "qingdao")?;
+    load_set(ledger, &mut loaded, CHAIN_SOURCES, CHAIN_FACTS, "chains")?;
+    Ok(loaded)
+}
+
+/// Loads one set of sources and facts (`what` names it in errors) in one transaction, adding
+/// to `loaded`.
+fn load_set(
+    ledger: &mut Ledger,
+    loaded: &mut Loaded,
+    sources_json: &str,
+    facts_jsonl: &str,
+    what: &str,
+) -> Result<()> {
+    let sources: Vec<SourceEntry> = serde_json::from_str(sources_json)
+        .map_err(|e| Error::invalid("dataset", format!("{what}/sources.json: {e}")))?;
     let mut facts = Vec::new();
-    for (i, line) in FACTS.lines().enumerate() {
+    for (i, line) in facts_jsonl.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let fact: Fact =
-            serde_json::from_str(line).map_err(|e| bad(i + 1, "line", e.to_string()))?;
+            serde_json::from_str(line).map_err(|e| bad(i + 1, "line", format!("{what}: {e}")))?;
         facts.push((i + 1, fact));
     }
-    ledger.write(|tx| {
-        let mut loaded = Loaded {
-            regions,
-            ..Loaded::default()
-        };
+    let before = std::mem::take(loaded);
+    let after = ledger.write(|tx| {
+        let mut loaded = before.clone();
+        let mut texts = std::collections::HashSet::new();
         for s in &sources {
             let id = tx.insert(&Source {
                 title: s.title.clone(),
@@ -175,18 +236,23 @@ pub fn load_qingdao(ledger: &mut Ledger) -> Result<Loaded> {
                 published: s.published,
                 authors: s.authors.clone().unwrap_or_default(),
                 url: s.url.clone(),
-                content_hash: Some(s.sha256.clone()),
-                chars: Some(s.chars),
+                content_hash: s.sha256.clone(),
+                chars: s.chars,
                 text: None,
             })?;
             loaded.sources.insert(s.key.clone(), id);
-            loaded.files.insert(s.file.clone(), id);
+            if let Some(file) = &s.file {
+                loaded.files.insert(file.clone(), id);
+                texts.insert(s.key.clone());
+            }
         }
         let mut loader = FactLoader {
             tx,
             loaded,
+            texts,
             campaigns: HashMap::new(),
             targets: HashMap::new(),
+            projects: HashMap::new(),
             persons: HashMap::new(),
             posts: Vec::new(),
         };
@@ -224,29 +290,46 @@ pub fn load_qingdao(ledger: &mut Ledger) -> Result<Loaded> {
             }
             pending = rest;
         }
-        // Targets before observations, which may point at them.
+        // Targets before observations, which may point at them; whole batches before the
+        // batches declared part of them.
         for (line, fact) in facts
             .iter()
             .filter(|(_, f)| matches!(f, Fact::Target { .. }))
         {
             loader.load(*line, fact)?;
         }
-        for (line, fact) in facts
-            .iter()
-            .filter(|(_, f)| !matches!(f, Fact::Campaign { .. } | Fact::Target { .. }))
-        {
+        let is_part = |f: &Fact| {
+            matches!(
+                f,
+                Fact::Project {
+                    part_of: Some(_),
+                    ..
+                }
+            )
+        };
+        for (line, fact) in facts.iter().filter(|(_, f)| {
+            !matches!(f, Fact::Campaign { .. } | Fact::Target { .. }) && !is_part(f)
+        }) {
             loader.load(*line, fact)?;
         }
-        loader.loaded.persons = loader.persons.len();
+        for (line, fact) in facts.iter().filter(|(_, f)| is_part(f)) {
+            loader.load(*line, fact)?;
+        }
+        loader.loaded.persons += loader.persons.len();
         Ok(loader.loaded)
-    })
+    })?;
+    *loaded = after;
+    Ok(())
 }
 
 struct FactLoader<'t, 'c> {
     tx: &'t mut Tx<'c>,
     loaded: Loaded,
+    /// Keys of the sources that have a text (evidence into them needs a span).
+    texts: std::collections::HashSet<String>,
     campaigns: HashMap<String, CampaignId>,
     targets: HashMap<String, TargetId>,
+    projects: HashMap<String, ProjectId>,
     persons: HashMap<String, PersonId>,
     posts: Vec<(Post, PostId)>,
 }
@@ -296,11 +379,30 @@ impl FactLoader<'_, '_> {
                     format!("no source has key {:?}", c.source),
                 )
             })?;
+            let span = match (c.span, self.texts.contains(&c.source)) {
+                (Some(span), true) => span,
+                // A page cited by URL has no stored text to point into: it is cited whole.
+                (None, false) => Span::new(0, 0)?,
+                (None, true) => {
+                    return Err(bad(
+                        line,
+                        "evidence.span",
+                        "a source with a text needs a span",
+                    ))
+                }
+                (Some(_), false) => {
+                    return Err(bad(
+                        line,
+                        "evidence.span",
+                        "a source without a text cannot have a span",
+                    ))
+                }
+            };
             self.tx
                 .insert(&Evidence {
                     fact,
                     source,
-                    span: c.span,
+                    span,
                     method: Method::Manual,
                 })
                 .map_err(|e| bad(line, "evidence.span", e.to_string()))?;
@@ -341,6 +443,8 @@ impl FactLoader<'_, '_> {
                 self.cite(line, FactRef::Campaign(id), evidence)
             }
             Fact::Project {
+                key,
+                part_of,
                 name,
                 region,
                 count,
@@ -366,8 +470,21 @@ impl FactLoader<'_, '_> {
                     deadline: *deadline,
                     campaign: self.campaign(line, "campaign", campaign)?,
                     parent: None,
+                    part_of: part_of
+                        .as_ref()
+                        .map(|k| {
+                            self.projects.get(k).copied().ok_or_else(|| {
+                                bad(line, "part_of", format!("no project has key {k:?}"))
+                            })
+                        })
+                        .transpose()?,
                 };
                 let id = self.tx.insert(&project)?;
+                if let Some(k) = key {
+                    if self.projects.insert(k.clone(), id).is_some() {
+                        return Err(bad(line, "key", format!("project key {k:?} is used twice")));
+                    }
+                }
                 self.loaded.projects += 1;
                 for member in members {
                     let row = Project {
@@ -376,6 +493,7 @@ impl FactLoader<'_, '_> {
                         investment: None,
                         investment_comparator: Comparator::Eq,
                         parent: Some(id),
+                        part_of: None,
                         ..project.clone()
                     };
                     self.tx.insert(&row)?;

@@ -24,7 +24,7 @@ const TABLES: &[(&str, &str)] = &[
     ("holding", "SELECT id FROM holding ORDER BY id"),
     (
         "project",
-        "SELECT id FROM project ORDER BY parent_id IS NOT NULL, id",
+        "SELECT id FROM project ORDER BY parent_id IS NOT NULL OR part_of_id IS NOT NULL, id",
     ),
     ("target", "SELECT id FROM target ORDER BY id"),
     ("observation", "SELECT id FROM observation ORDER BY id"),

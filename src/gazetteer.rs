@@ -94,7 +94,18 @@ pub(crate) fn parent_code(parent: &str) -> Option<DivisionCode> {
 /// # Ok::<(), planledger::Error>(())
 /// ```
 pub fn load_qingdao(ledger: &mut Ledger) -> Result<HashMap<String, RegionId>> {
-    let entries = parse_overlay(QINGDAO, "bundled regions.json")?;
+    load_overlay(ledger, QINGDAO, "bundled regions.json")
+}
+
+/// Loads places in the overlay format of `data/README.md` (parents before children, named
+/// parents only), reusing a region already stored with the same code, or with the same name
+/// under the same parent. Returns every entry's region id by name.
+pub(crate) fn load_overlay(
+    ledger: &mut Ledger,
+    json: &str,
+    what: &str,
+) -> Result<HashMap<String, RegionId>> {
+    let entries = parse_overlay(json, what)?;
     ledger.write(|tx| {
         let mut known = KnownRegions::read(tx)?;
         let mut ids: HashMap<String, RegionId> = HashMap::new();

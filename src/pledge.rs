@@ -58,7 +58,15 @@
 //!
 //! A set of targets is [`Red`](Light::Red) when any is missed, else
 //! [`Yellow`](Light::Yellow) when any is at risk, else [`Green`](Light::Green) when any is
-//! achieved or on track, else [`Grey`](Light::Grey) (no data at all).
+//! achieved or on track, else [`Grey`](Light::Grey) (no data at all): the worst status wins,
+//! as an alarm ([`StatusCounts::light`]).
+//!
+//! A region's 红黄绿牌 card ([`StatusCounts::card`]) grades the share instead, as supervision
+//! offices grade a unit's record (green: on schedule; yellow: lagging; red: seriously behind).
+//! Only targets with data count (`no_data` is neither good nor bad): [`Red`](Light::Red) when
+//! more than half of them are missed, else [`Yellow`](Light::Yellow) when any is missed or at
+//! risk, else [`Green`](Light::Green) when at least one counts, else [`Grey`](Light::Grey).
+//! One missed target of five makes a region yellow, three of five red.
 //!
 //! ```
 //! use planledger::model::*;
@@ -212,6 +220,35 @@ pub fn meets(target: &Quantity, observed: &Quantity) -> bool {
     }
 }
 
+/// Whether a target is a ceiling: stated as one (`at_most`, 以内), or a plain or 左右 figure
+/// of a ceiling indicator (居民消费价格 3%左右, 城镇调查失业率 5.5%左右: less is better; see
+/// `data/metrics/indicators.tsv`). A floor stated as such (以上, 超) stays a floor.
+///
+/// ```
+/// use planledger::model::*;
+/// use planledger::pledge::is_ceiling;
+/// let cpi = Target::new("居民消费价格涨幅", Measure::Growth,
+///     Quantity::percent(Decimal::from_int(3)).with_comparator(Comparator::About));
+/// assert!(is_ceiling(&cpi));
+/// let gdp = Target::new("地区生产总值", Measure::Growth,
+///     Quantity::percent(Decimal::from_int(5)).with_comparator(Comparator::About));
+/// assert!(!is_ceiling(&gdp));
+/// ```
+pub fn is_ceiling(target: &Target) -> bool {
+    ceiling_bar(&target.metric, target.quantity.comparator)
+}
+
+/// [`is_ceiling`] on a metric as written and a comparator.
+pub(crate) fn ceiling_bar(metric: &str, comparator: Comparator) -> bool {
+    match comparator {
+        Comparator::AtMost => true,
+        Comparator::Eq | Comparator::About => {
+            crate::extract::metrics::canonical(metric).is_some_and(|m| m.ceiling)
+        }
+        Comparator::AtLeast | Comparator::Over => false,
+    }
+}
+
 /// `floor(num * 10^4 / den)` as a [`Decimal`] fraction, `None` when `den <= 0` or out of range.
 fn fraction(num: i64, den: i64) -> Option<Decimal> {
     if den <= 0 {
@@ -251,9 +288,15 @@ pub fn evaluate(target: &Target, latest: Option<&Observation>, as_of: Date) -> A
     let o = obs.quantity.value.scaled();
     let progress = fraction(o, t);
     let ended = period.is_some_and(|p| as_of > p.end);
-    let met = meets(&target.quantity, &obs.quantity);
+    let ceiling = is_ceiling(target);
+    let bar = if ceiling {
+        target.quantity.clone().with_comparator(Comparator::AtMost)
+    } else {
+        target.quantity.clone()
+    };
+    let met = meets(&bar, &obs.quantity);
     let k = i128::from(ON_TRACK_TOLERANCE_E4);
-    let (status, rule) = if target.quantity.comparator == Comparator::AtMost {
+    let (status, rule) = if ceiling {
         match (met, ended) {
             (true, true) => (TargetStatus::Achieved, StatusRule::CeilingHeld),
             (false, true) => (TargetStatus::Missed, StatusRule::DeadlinePassed),
@@ -438,6 +481,41 @@ impl StatusCounts {
             Light::Green
         } else {
             Light::Grey
+        }
+    }
+
+    /// The region's 红黄绿牌 card: the share of targets with data that were missed (see [the
+    /// module docs](self#scorecard-colours)). `no_data` targets do not count either way.
+    ///
+    /// ```
+    /// use planledger::model::{Light, TargetStatus};
+    /// use planledger::pledge::StatusCounts;
+    /// let mut c = StatusCounts::default();
+    /// c.count(TargetStatus::NoData);
+    /// assert_eq!(c.card(), Light::Grey);
+    /// c.count(TargetStatus::Achieved);
+    /// c.count(TargetStatus::Achieved);
+    /// assert_eq!(c.card(), Light::Green);
+    /// c.count(TargetStatus::Missed); // 1 of 3 missed
+    /// assert_eq!(c.card(), Light::Yellow);
+    /// c.count(TargetStatus::Missed); // 2 of 4: half is not most
+    /// assert_eq!(c.card(), Light::Yellow);
+    /// c.count(TargetStatus::Missed); // 3 of 5
+    /// assert_eq!(c.card(), Light::Red);
+    /// ```
+    pub fn card(&self) -> Light {
+        let counted = u64::from(self.achieved)
+            + u64::from(self.on_track)
+            + u64::from(self.at_risk)
+            + u64::from(self.missed);
+        if counted == 0 {
+            Light::Grey
+        } else if 2 * u64::from(self.missed) > counted {
+            Light::Red
+        } else if self.missed > 0 || self.at_risk > 0 {
+            Light::Yellow
+        } else {
+            Light::Green
         }
     }
 }

@@ -407,6 +407,7 @@ impl Synth {
             deadline: None,
             campaign: (!campaigns.is_empty() && rng.chance(0.3)).then(|| *rng.pick(campaigns)),
             parent: None,
+            part_of: None,
         }
     }
 

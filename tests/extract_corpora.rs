@@ -351,8 +351,8 @@ fn battles_actions_and_programmes() {
     }
     // Two quoted names before one activity word are two campaigns.
     assert_eq!(
-        campaigns("深入实施“倍增计划”和“百园增效”行动。"),
-        ["倍增计划 program", "百园增效 action"]
+        campaigns("全力推进“强链计划”和“千企升级”行动。"),
+        ["强链计划 program", "千企升级 action"]
     );
 }
 

@@ -240,7 +240,7 @@ fn self_references() {
     expect_place(
         "安徽省",
         Some("340000"),
-        &["全省重大项目集中开工动员会在合肥举行，省委书记和省长出席。今年全省新开工项目800个。"],
+        &["全省重点项目开工动员大会在合肥召开，省委书记和省长出席。今年全省新开工项目800个。"],
     );
 }
 
@@ -500,4 +500,22 @@ fn a_division_post_over_its_zones() {
         .find(|f| f.kind() == "official")
         .expect("the interviewee");
     assert_eq!(o.region(), Some("潜江经济开发区"), "{o:?}");
+}
+
+/// A news source's attribution (据某省发改委消息, 据某市日报报道) says who reported, not what
+/// the text is about: the county the sentence speaks of keeps its facts.
+#[test]
+fn a_source_attribution_is_not_the_subject() {
+    for text in [
+        "据湖南省发改委消息，今年以来，浏阳市招商引资势头良好。新签约项目12个，总投资86亿元。",
+        "据湖南省统计局通报，浏阳市上半年经济运行平稳。全市新签约项目12个，总投资86亿元。",
+        "据湖南日报报道，浏阳市今年项目建设提速。新签约项目12个，总投资86亿元。",
+    ] {
+        let found = facts(text, "2023-06-30");
+        let f = batch(&found, 12);
+        assert_eq!(f.region(), Some("浏阳市"), "{text}: {f:?}");
+    }
+    // Without an attribution's closing word the province is the sentence's subject.
+    let found = facts("湖南省今年以来新签约项目12个，总投资86亿元。", "2023-06-30");
+    assert_eq!(batch(&found, 12).region(), Some("湖南省"));
 }

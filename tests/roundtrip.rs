@@ -106,6 +106,7 @@ fn every_entity_round_trips() {
         deadline: Some(d("2023-05-31")),
         campaign: Some(campaign),
         parent: None,
+        part_of: None,
     };
     let changed = Project {
         status: Some(ProjectStatus::Cancelled),

@@ -45,6 +45,9 @@ pub struct MetricDef {
     pub plan: bool,
     /// A share of a whole: a percentage above 100 cannot be a reading of it.
     pub bounded: bool,
+    /// A ceiling indicator (控制目标: prices, unemployment): less is better, so a plain or
+    /// 左右 target of it is a bar not to exceed, and a lower target is the stricter one.
+    pub ceiling: bool,
     /// Other names and abbreviations.
     pub synonyms: Vec<&'static str>,
     /// Why the row or a synonym is there, when that is not obvious.
@@ -85,6 +88,7 @@ fn parse_row(line: &'static str) -> Option<MetricDef> {
         unit,
         plan: flags.split(',').any(|f| f.trim() == "plan"),
         bounded: flags.split(',').any(|f| f.trim() == "bounded"),
+        ceiling: flags.split(',').any(|f| f.trim() == "ceiling"),
         synonyms,
         note,
     })

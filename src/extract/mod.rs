@@ -218,7 +218,7 @@ impl Extractor {
             let (s, e) = norm.orig_span(s, e);
             Span::new(s, e).ok()
         };
-        // Figures restated with a longer or shorter metric ("提出2023年地区生产总值预期目标为增长
+        // Figures restated with a longer or shorter metric ("明年地区生产总值的预期目标为增长
         // 5%以上" … "地区生产总值增长5%以上"): metrics kept per figure.
         let mut figures: HashMap<u64, Vec<String>> = HashMap::new();
         for f in found {

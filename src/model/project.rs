@@ -24,8 +24,9 @@ string_enum! {
 /// A project or a batch of projects.
 ///
 /// A batch ("6个项目、总投资12.5亿元") is one row with `count` 6. Named members of a batch point at
-/// it through `parent`; totals count only rows without a parent, so a batch and its members are
-/// never counted twice.
+/// it through `parent`; a batch inside a larger one (a sector batch inside an investment pool)
+/// points at it through `part_of`. Totals count only rows with neither, so a batch and its
+/// members, or a pool and its parts, are never counted twice.
 ///
 /// ```
 /// use planledger::model::{Money, Project, ProjectStatus};
@@ -71,6 +72,11 @@ pub struct Project {
     /// The batch it is a named member of.
     #[serde(default)]
     pub parent: Option<ProjectId>,
+    /// The larger top-level batch it is declared part of (a sector batch inside a region's
+    /// investment pool). Totals leave parts out, as they leave out named members, so a pool
+    /// and its parts count once.
+    #[serde(default)]
+    pub part_of: Option<ProjectId>,
 }
 
 impl Project {
@@ -96,6 +102,7 @@ impl Project {
             deadline: None,
             campaign: None,
             parent: None,
+            part_of: None,
         }
     }
 

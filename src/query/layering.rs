@@ -27,6 +27,31 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// How a lower target's comparator commits compared with an ancestor's, whatever the
+    /// numbers: 5%以上 under 5%左右 is a firmer commitment to the same figure, not a higher one.
+    /// For floors 左右 (about) < a bare figure < 以上 (at least) < 超 (over); for ceilings 左右
+    /// < a bare figure < 以内 (at most).
+    pub enum Commitment {
+        /// A firmer comparator than the ancestor's.
+        Firmer => "firmer",
+        /// The same strength.
+        Same => "same",
+        /// A softer comparator.
+        Softer => "softer",
+    }
+}
+
+/// Strength of a comparator's commitment (see [`Commitment`]).
+fn strength(c: Comparator) -> u8 {
+    match c {
+        Comparator::About => 0,
+        Comparator::Eq => 1,
+        Comparator::AtLeast | Comparator::AtMost => 2,
+        Comparator::Over => 3,
+    }
+}
+
 /// Which metric and year a [`target_layering`](Ledger::target_layering) is about.
 ///
 /// ```
@@ -37,7 +62,8 @@ string_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LayeringQuery {
-    /// The metric, exactly as stored.
+    /// The metric: a canonical indicator's name or any synonym (地区生产总值, 生产总值, GDP
+    /// all select the targets of `gdp`, however each was written), else the exact text.
     pub metric: String,
     /// The targets' year.
     pub year: i32,
@@ -96,6 +122,9 @@ pub struct AncestorTarget {
     /// `excess` as a fraction of the ancestor's value (0.25: a quarter higher), rounded toward
     /// zero; `None` when incomparable or the ancestor's value is zero.
     pub excess_ratio: Option<Decimal>,
+    /// How the lower target's comparator commits against the ancestor's (5%以上 under
+    /// 5%左右: [`Firmer`](Commitment::Firmer), with an `excess` of 0).
+    pub commitment: Commitment,
 }
 
 /// One target of a [`target_layering`](Ledger::target_layering), with the nearest two
@@ -123,6 +152,9 @@ pub struct LayeringRow {
     pub parent: Option<AncestorTarget>,
     /// The next such ancestor above it ("the grandparent's").
     pub grandparent: Option<AncestorTarget>,
+    /// The tree root's target (the national one when the root is 中国), when the root has
+    /// one and is not the region itself; it may also be `parent` or `grandparent`.
+    pub national: Option<AncestorTarget>,
 }
 
 impl LayeringRow {
@@ -145,6 +177,8 @@ struct Entry {
     measure: Measure,
     quantity: Quantity,
     deadline: Option<PartialDate>,
+    /// A ceiling bar (see [`crate::pledge::is_ceiling`]).
+    ceiling: bool,
 }
 
 /// `/1/5/23/` → [1, 5, 23].
@@ -155,24 +189,16 @@ fn path_ids(path: &str) -> Option<Vec<RegionId>> {
         .collect()
 }
 
-fn is_ceiling(c: Comparator) -> bool {
-    c == Comparator::AtMost
-}
-
 /// Compares a lower target with an ancestor's (see [`target_layering`](Ledger::target_layering)).
-fn compare(lower: &Quantity, upper: &Quantity) -> (Relation, Option<Decimal>, Option<Decimal>) {
-    if lower.unit != upper.unit || is_ceiling(lower.comparator) != is_ceiling(upper.comparator) {
+fn compare(lower: &Entry, upper: &Entry) -> (Relation, Option<Decimal>, Option<Decimal>) {
+    if lower.quantity.unit != upper.quantity.unit || lower.ceiling != upper.ceiling {
         return (Relation::Incomparable, None, None);
     }
     let (l, u) = (
-        i128::from(lower.value.scaled()),
-        i128::from(upper.value.scaled()),
+        i128::from(lower.quantity.value.scaled()),
+        i128::from(upper.quantity.value.scaled()),
     );
-    let excess = if is_ceiling(upper.comparator) {
-        u - l
-    } else {
-        l - u
-    };
+    let excess = if upper.ceiling { u - l } else { l - u };
     let relation = match excess.signum() {
         1 => Relation::Raises,
         -1 => Relation::Lowers,
@@ -186,13 +212,22 @@ fn compare(lower: &Quantity, upper: &Quantity) -> (Relation, Option<Decimal>, Op
     (relation, excess, ratio)
 }
 
+/// How the lower target's comparator commits against the upper's.
+fn commitment(lower: &Entry, upper: &Entry) -> Commitment {
+    match strength(lower.quantity.comparator).cmp(&strength(upper.quantity.comparator)) {
+        std::cmp::Ordering::Greater => Commitment::Firmer,
+        std::cmp::Ordering::Equal => Commitment::Same,
+        std::cmp::Ordering::Less => Commitment::Softer,
+    }
+}
+
 /// Among an ancestor region's targets of the measure, the one to compare with: same unit first,
 /// then the same kind of bar (floor or ceiling), then the same deadline, then the lowest id.
 fn pick<'e>(entries: &'e [Entry], candidates: &[usize], lower: &Entry) -> Option<&'e Entry> {
     candidates.iter().map(|&i| &entries[i]).min_by_key(|e| {
         (
             e.quantity.unit != lower.quantity.unit,
-            is_ceiling(e.quantity.comparator) != is_ceiling(lower.quantity.comparator),
+            e.ceiling != lower.ceiling,
             e.deadline != lower.deadline,
             e.target,
         )
@@ -257,11 +292,23 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn target_layering(&self, query: &LayeringQuery) -> Result<Vec<LayeringRow>> {
-        const SQL: &str =
+        // A known indicator is selected by its key (migration 0006), whatever its spelling;
+        // another metric by its exact text.
+        const BY_KEY: &str =
             "SELECT t.id, t.region_id, r.path, r.name, t.measure, t.value_e4, t.unit, \
-               t.comparator, t.deadline \
+               t.comparator, t.deadline, t.metric \
+             FROM target t JOIN region r ON r.id = t.region_id \
+             WHERE t.metric_key = ?1 AND t.year = ?2";
+        const BY_TEXT: &str =
+            "SELECT t.id, t.region_id, r.path, r.name, t.measure, t.value_e4, t.unit, \
+               t.comparator, t.deadline, t.metric \
              FROM target t JOIN region r ON r.id = t.region_id \
              WHERE t.metric = ?1 AND t.year = ?2";
+        let key = crate::store::metric_key(&query.metric);
+        let (sql, metric) = match key {
+            Some(k) => (BY_KEY, k.to_string()),
+            None => (BY_TEXT, query.metric.clone()),
+        };
         let within = match query.within {
             Some(root) => {
                 const ROOT: &str = "SELECT path FROM region WHERE id = ?1";
@@ -276,13 +323,15 @@ impl Ledger {
         };
         let rows: Vec<(Entry, bool)> = self
             .conn()
-            .prepare_cached(SQL)
+            .prepare_cached(sql)
             .and_then(|mut s| {
-                s.query_map(rusqlite::params![query.metric, query.year], |r| {
+                s.query_map(rusqlite::params![metric, query.year], |r| {
                     let path_text: String = r.get(2)?;
                     let unit: String = r.get(6)?;
                     let path = path_ids(&path_text);
                     let parsed = path.is_some();
+                    let comparator: Comparator = parse_col(r, 7)?;
+                    let metric_text: String = r.get(9)?;
                     let entry = Entry {
                         target: r.get(0)?,
                         region: r.get(1)?,
@@ -293,15 +342,16 @@ impl Ledger {
                         quantity: Quantity {
                             value: Decimal::from_scaled(r.get(5)?),
                             unit: Unit::parse(&unit),
-                            comparator: parse_col(r, 7)?,
+                            comparator,
                         },
                         deadline: parse_opt(r, 8)?,
+                        ceiling: crate::pledge::ceiling_bar(&metric_text, comparator),
                     };
                     Ok((entry, parsed))
                 })?
                 .collect()
             })
-            .map_err(storage(SQL))?;
+            .map_err(storage(sql))?;
         if let Some((bad, _)) = rows.iter().find(|(_, ok)| !ok) {
             return Err(Error::Corrupt {
                 detail: format!(
@@ -331,6 +381,8 @@ impl Ledger {
             // Ancestors nearest first: the path without its last id, reversed.
             let ancestors = lower.path.iter().rev().skip(1);
             let mut found: Vec<AncestorTarget> = Vec::with_capacity(2);
+            let mut national = None;
+            let root = lower.path.first().copied();
             for (up, region) in ancestors.enumerate() {
                 let Some(candidates) = by_region.get(&(*region, lower.measure)) else {
                     continue;
@@ -338,8 +390,8 @@ impl Ledger {
                 let Some(upper) = pick(&entries, candidates, lower) else {
                     continue;
                 };
-                let (relation, excess, excess_ratio) = compare(&lower.quantity, &upper.quantity);
-                found.push(AncestorTarget {
+                let (relation, excess, excess_ratio) = compare(lower, upper);
+                let ancestor = AncestorTarget {
                     target: upper.target,
                     region: upper.region,
                     region_name: upper.region_name.clone(),
@@ -348,9 +400,13 @@ impl Ledger {
                     relation,
                     excess,
                     excess_ratio,
-                });
-                if found.len() == 2 {
-                    break;
+                    commitment: commitment(lower, upper),
+                };
+                if Some(*region) == root {
+                    national = Some(ancestor.clone());
+                }
+                if found.len() < 2 {
+                    found.push(ancestor);
                 }
             }
             let mut found = found.into_iter();
@@ -369,6 +425,7 @@ impl Ledger {
                     .map_or(Relation::NoAncestorTarget, |p| p.relation),
                 parent,
                 grandparent,
+                national,
             };
             if !query.raises_only || row.raises() {
                 out.push(row);
@@ -376,4 +433,108 @@ impl Ledger {
         }
         Ok(out)
     }
+}
+
+/// One level's line in a [`layering_summary`]: how the targets at one depth of the tree
+/// compare with their nearest ancestor's, for one measure and unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelSummary {
+    /// Depth in the region tree (0: the root, 中国).
+    pub depth: u32,
+    /// Level, growth or share.
+    pub measure: Measure,
+    /// The unit the raises are in (percent: percentage points).
+    pub unit: Unit,
+    /// Targets at this depth.
+    pub targets: usize,
+    /// Of them, those with a comparable ancestor target.
+    pub compared: usize,
+    /// Of those, the ones whose figure is above their parent's bar ([`Relation::Raises`]).
+    pub above_parent: usize,
+    /// Of those compared, the ones with a firmer comparator than their parent's.
+    pub firmer: usize,
+    /// Mean raise over the parent's figure, in the unit, rounded toward zero to four places;
+    /// `None` when none was compared.
+    pub mean_raise: Option<Decimal>,
+    /// `above_parent / compared`, rounded toward zero; `None` when none was compared.
+    pub share_above_parent: Option<Decimal>,
+}
+
+/// The per-level summary researchers report for layering (Li, Liu, Weng & Zhou 2019): for
+/// each depth, measure and unit, the mean raise over the parent's target and the share of
+/// children above their parent. Rows in depth, measure, unit order.
+///
+/// ```
+/// use planledger::model::*;
+/// use planledger::query::{layering_summary, LayeringQuery};
+/// let mut ledger = planledger::Ledger::open_in_memory()?;
+/// let p = ledger.insert(&Region::new("某省", RegionKind::Province))?;
+/// let a = ledger.insert(&Region::new("甲市", RegionKind::Prefecture).with_parent(p))?;
+/// let b = ledger.insert(&Region::new("乙市", RegionKind::Prefecture).with_parent(p))?;
+/// for (r, v) in [(p, 50), (a, 60), (b, 50)] {
+///     let q = Quantity::percent(Decimal::from_scaled(v * 1000));
+///     ledger.insert(&Target::new("GDP", Measure::Growth, q).in_region(r).in_year(2023))?;
+/// }
+/// let rows = ledger.target_layering(&LayeringQuery::new("地区生产总值", 2023))?;
+/// let s = layering_summary(&rows);
+/// let cities = s.iter().find(|l| l.depth == 1).unwrap();
+/// assert_eq!((cities.compared, cities.above_parent), (2, 1));
+/// assert_eq!(cities.mean_raise.unwrap().to_string(), "0.5"); // (1 + 0) / 2 points
+/// assert_eq!(cities.share_above_parent.unwrap().to_string(), "0.5");
+/// # Ok::<(), planledger::Error>(())
+/// ```
+pub fn layering_summary(rows: &[LayeringRow]) -> Vec<LevelSummary> {
+    let mut levels: Vec<LevelSummary> = Vec::new();
+    let mut sums: Vec<i128> = Vec::new();
+    for row in rows {
+        let unit = row.quantity.unit.clone();
+        let i = match levels
+            .iter()
+            .position(|l| l.depth == row.depth && l.measure == row.measure && l.unit == unit)
+        {
+            Some(i) => i,
+            None => {
+                levels.push(LevelSummary {
+                    depth: row.depth,
+                    measure: row.measure,
+                    unit,
+                    targets: 0,
+                    compared: 0,
+                    above_parent: 0,
+                    firmer: 0,
+                    mean_raise: None,
+                    share_above_parent: None,
+                });
+                sums.push(0);
+                levels.len() - 1
+            }
+        };
+        let level = &mut levels[i];
+        level.targets += 1;
+        if let Some(p) = &row.parent {
+            if let Some(excess) = p.excess {
+                level.compared += 1;
+                sums[i] += i128::from(excess.scaled());
+                level.above_parent += usize::from(p.relation == Relation::Raises);
+                level.firmer += usize::from(p.commitment == Commitment::Firmer);
+            }
+        }
+    }
+    for (level, sum) in levels.iter_mut().zip(sums) {
+        if level.compared > 0 {
+            let n = level.compared as i128;
+            level.mean_raise = i64::try_from(sum / n).ok().map(Decimal::from_scaled);
+            level.share_above_parent = i64::try_from(level.above_parent as i128 * 10_000 / n)
+                .ok()
+                .map(Decimal::from_scaled);
+        }
+    }
+    levels.sort_by(|a, b| {
+        (a.depth, a.measure.as_str(), a.unit.as_str()).cmp(&(
+            b.depth,
+            b.measure.as_str(),
+            b.unit.as_str(),
+        ))
+    });
+    levels
 }

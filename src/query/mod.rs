@@ -7,6 +7,7 @@
 //! | projects by region, status, sector, year, campaign, investment; paged | [`projects`](crate::Ledger::projects) |
 //! | their count and total investment | [`project_totals`](crate::Ledger::project_totals) |
 //! | investment per region and subtree | [`investment_rollup`](crate::Ledger::investment_rollup) |
+//! | batches that may overlap though nothing says so | [`overlap_flags`](crate::Ledger::overlap_flags) |
 //! | targets and observations | [`targets`](crate::Ledger::targets), [`observations`](crate::Ledger::observations) |
 //! | one metric across regions | [`metric_across_regions`](crate::Ledger::metric_across_regions) |
 //! | lower levels raising a target (层层加码) | [`target_layering`](crate::Ledger::target_layering) |
@@ -19,11 +20,14 @@
 //! | tidy tables for R, Stata, pandas (the analyst views) | [`write_csv`](crate::Ledger::write_csv), [`export_csv`](crate::Ledger::export_csv) |
 //!
 //! Totals never count a batch and its named members twice: they add up rows without a parent.
+//! The investment rollup also counts a candidate pool alone where one source lists batches
+//! that would all fit inside it, and flags them (see [`OverlapFlag`] for the rule).
 
 mod campaigns;
 mod figures;
 mod layering;
 mod officials;
+mod overlap;
 mod projects;
 mod provenance;
 mod rollup;
@@ -32,7 +36,11 @@ mod tidy;
 
 pub use campaigns::CampaignNode;
 pub use figures::{FigureFilter, MetricComparison};
-pub use layering::{AncestorTarget, LayeringQuery, LayeringRow, Relation};
+pub use layering::{
+    layering_summary, AncestorTarget, Commitment, LayeringQuery, LayeringRow, LevelSummary,
+    Relation,
+};
+pub use overlap::OverlapFlag;
 pub use projects::{Cursor, Page, ProjectFilter, ProjectOrder};
 pub use provenance::Citation;
 pub use rollup::RollupRow;

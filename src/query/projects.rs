@@ -113,6 +113,7 @@ impl ProjectFilter {
         if for_totals || !self.include_members {
             sql.push("p.parent_id IS NULL".to_string());
         }
+
         match &self.region {
             // A subtree: walk it from its root along the path index and reach each region's
             // projects through (region_id, year); the caller's FROM names r, d and p in that
@@ -158,6 +159,32 @@ impl ProjectFilter {
         }
         if let Some(m) = self.max_investment {
             push("p.investment <= #", Value::Integer(m.yuan()));
+        }
+        if for_totals {
+            // A declared part of a larger batch is inside that batch's figures: it is left out
+            // when its whole matches the filter too (then the whole is counted), and counted
+            // when the whole does not (金融 batches of a pool without a sector). The whole is
+            // tested with the same conditions, on the same numbered parameters.
+            let whole: Vec<String> = sql
+                .iter()
+                .filter_map(|c| {
+                    if c == "p.region_id = d.id" {
+                        Some(
+                            "EXISTS (SELECT 1 FROM region wd WHERE wd.id = w.region_id \
+                             AND wd.path >= r.path \
+                             AND wd.path < substr(r.path, 1, length(r.path) - 1) || '0')"
+                                .to_string(),
+                        )
+                    } else {
+                        c.strip_prefix("p.").map(|rest| format!("w.{rest}"))
+                    }
+                })
+                .collect();
+            sql.push(format!(
+                "(p.part_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM project w \
+                 WHERE w.id = p.part_of_id AND {}))",
+                whole.join(" AND ")
+            ));
         }
         Ok((sql, params))
     }

@@ -1,5 +1,5 @@
 use super::projects::totals_at;
-use super::Totals;
+use super::{OverlapFlag, Totals};
 use crate::error::Result;
 use crate::model::{Region, RegionId, Stored};
 use crate::store::sql::{optional, parse_col, parse_opt, storage};
@@ -14,16 +14,44 @@ pub struct RollupRow {
     pub region: Stored<RegionId, Region>,
     /// Depth below the rollup's root (the root is 0).
     pub depth: usize,
-    /// Projects recorded on the region itself.
+    /// Projects recorded on the region itself; where its batches may overlap, the candidate
+    /// pool alone (see `may_overlap`).
     pub own: Totals,
-    /// Projects on the region and everything below it.
+    /// Projects on the region and everything below it, counted the same way.
     pub subtree: Totals,
+    /// The region's groups of batches that may overlap (see [`OverlapFlag`]): each group's
+    /// pool is counted, the rows set aside are not. Empty when nothing may overlap.
+    pub may_overlap: Vec<OverlapFlag>,
+}
+
+/// Takes what overlap flags set aside out of a set of totals (the set-aside rows are among
+/// them, so nothing goes below zero).
+fn set_aside(totals: &mut Totals, flags: &[&OverlapFlag]) {
+    for f in flags {
+        let a = &f.set_aside_totals;
+        totals.rows = totals.rows.saturating_sub(a.rows);
+        totals.projects = totals.projects.saturating_sub(a.projects);
+        totals.investment = crate::model::Money::from_yuan(
+            totals
+                .investment
+                .yuan()
+                .saturating_sub(a.investment.yuan())
+                .max(0),
+        )
+        .unwrap_or(crate::model::Money::ZERO);
+        totals.with_investment = totals.with_investment.saturating_sub(a.with_investment);
+    }
 }
 
 impl Ledger {
-    /// The totals of a region's whole subtree (the region and everything below it): the same
-    /// figure as the first row of [`investment_rollup`](Ledger::investment_rollup), without
-    /// reading the regions.
+    /// The totals of a region's whole subtree (the region and everything below it), by the
+    /// declared structure only: named members and declared parts are inside their batch.
+    /// Read from the maintained totals, so its cost follows the regions, not the projects.
+    ///
+    /// It does **not** apply the may-overlap rule ([`OverlapFlag`]): where
+    /// [`overlap_flags`](Ledger::overlap_flags) finds groups, the first row of
+    /// [`investment_rollup`](Ledger::investment_rollup) is this figure less what they set
+    /// aside. Without flags the two agree.
     ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;
@@ -50,7 +78,10 @@ impl Ledger {
 
     /// Investment per region down the tree from `root`: each region's own totals and its
     /// subtree's, in depth-first order (children by id). Top-level rows only, so a batch and
-    /// its named members count once.
+    /// its named members count once; a batch declared part of another is inside it; where one
+    /// source lists batches on a region that would all fit in the largest and nothing declares
+    /// it, the largest is counted alone and the row says so in
+    /// [`may_overlap`](RollupRow::may_overlap) (the rule: [`OverlapFlag`]).
     ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;
@@ -128,7 +159,23 @@ impl Ledger {
                 }
             }
         }
-        let mut subtree: Vec<Totals> = rows.iter().map(|(_, t)| *t).collect();
+        // Overlap flags adjust each region's own totals before they are folded up.
+        let flags = self.overlap_flags(root)?;
+        let mut flags_of: HashMap<RegionId, Vec<&OverlapFlag>> = HashMap::new();
+        for f in &flags {
+            flags_of.entry(f.region).or_default().push(f);
+        }
+        let own: Vec<Totals> = rows
+            .iter()
+            .map(|(r, t)| {
+                let mut t = *t;
+                if let Some(f) = flags_of.get(&r.id) {
+                    set_aside(&mut t, f);
+                }
+                t
+            })
+            .collect();
+        let mut subtree: Vec<Totals> = own.clone();
         let parent_index: HashMap<RegionId, usize> = rows
             .iter()
             .enumerate()
@@ -148,8 +195,12 @@ impl Ledger {
             .map(|(i, depth)| RollupRow {
                 region: rows[i].0.clone(),
                 depth,
-                own: rows[i].1,
+                own: own[i],
                 subtree: subtree[i],
+                may_overlap: flags_of
+                    .get(&rows[i].0.id)
+                    .map(|f| f.iter().map(|f| (*f).clone()).collect())
+                    .unwrap_or_default(),
             })
             .collect())
     }

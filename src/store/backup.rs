@@ -271,9 +271,10 @@ fn temporary_beside(path: &Path) -> PathBuf {
 
 /// Removes the temporary copies that backups killed midway left in `dir`
 /// (`<name>.partial-<pid>-<n>`, with any journal beside them): a copy in progress holds an
-/// exclusive lock on its file until it is done, so a partial file that can be locked is one
-/// nobody is writing. Files of this process are left alone (its own backups may be running on
-/// other threads). Best effort: what cannot be read or removed stays.
+/// exclusive lock on its file until it is done, so a partial file that can be locked, and
+/// whose writer process is gone, is one nobody is writing. Files of this process are left alone
+/// (its own backups may be running on other threads). Best effort: what cannot be read or
+/// removed stays.
 pub(crate) fn remove_stale_partials(dir: &Path) {
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
@@ -301,10 +302,21 @@ pub(crate) fn remove_stale_partials(dir: &Path) {
             continue;
         }
         let path = entry.path();
-        if nobody_writes(&path) {
+        let pid = tail.split_once('-').map_or("", |(pid, _)| pid);
+        if !process_may_be_alive(pid) && nobody_writes(&path) {
             remove_with_sidecars(&path);
         }
     }
+}
+
+/// Whether the process that named a partial copy may still be running. A backup creates its
+/// file a moment before it locks it, so the lock alone would let a cleanup in another process
+/// delete a copy that has just begun; where the system says which processes exist (Linux's
+/// `/proc`), a copy whose writer is alive is never touched. Elsewhere this answers "no" and the
+/// lock decides.
+fn process_may_be_alive(pid: &str) -> bool {
+    let proc_dir = Path::new("/proc");
+    proc_dir.join("self").exists() && proc_dir.join(pid).exists()
 }
 
 /// Whether `path` (an SQLite file) can be locked exclusively at once: no live backup holds it.

@@ -41,12 +41,40 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0005_integrity",
         sql: include_str!("../../migrations/0005_integrity.sql"),
     },
-    // 0006 (canonical metrics) lands from another branch and goes before this one.
+    Migration {
+        name: "0006_metrics_and_parts",
+        sql: include_str!("../../migrations/0006_metrics_and_parts.sql"),
+    },
     Migration {
         name: "0007_analyst_views",
         sql: include_str!("../../migrations/0007_analyst_views.sql"),
     },
 ];
+
+/// The version of `0006_metrics_and_parts`, after which rows written before it get their
+/// canonical metric keys (SQL cannot read the indicator table, so Rust fills them).
+const METRIC_KEYS_VERSION: usize = 6;
+
+/// Fills `metric_key` of every target and observation that has none, from the indicator
+/// table: one update per distinct metric text.
+fn backfill_metric_keys(conn: &Connection) -> Result<()> {
+    for table in ["target", "observation"] {
+        let select = format!("SELECT DISTINCT metric FROM {table} WHERE metric_key IS NULL");
+        let metrics: Vec<String> = conn
+            .prepare(&select)
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(storage("SELECT DISTINCT metric"))?;
+        let update =
+            format!("UPDATE {table} SET metric_key = ?1 WHERE metric = ?2 AND metric_key IS NULL");
+        for m in metrics {
+            if let Some(key) = crate::store::metric_key(&m) {
+                conn.execute(&update, rusqlite::params![key, m])
+                    .map_err(storage("UPDATE metric_key"))?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// The schema version this library writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -153,6 +181,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     verify_applied(&tx, found)?;
     for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         tx.execute_batch(m.sql).map_err(storage(m.name))?;
+        if i + 1 == METRIC_KEYS_VERSION {
+            backfill_metric_keys(&tx)?;
+        }
         tx.execute(
             "INSERT INTO planledger_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
             rusqlite::params![i as i64 + 1, m.name, checksum(m.sql)],

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, Row};
 /// `&'static str` for the statement cache).
 macro_rules! project_columns {
     () => {
-        "name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id"
+        "name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, part_of_id"
     };
 }
 pub(crate) use project_columns;
@@ -40,6 +40,7 @@ pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Project> {
         deadline: parse_opt(row, at + 8)?,
         campaign: row.get(at + 9)?,
         parent: row.get(at + 10)?,
+        part_of: row.get(at + 11)?,
     })
 }
 
@@ -60,7 +61,7 @@ impl Persist for Project {
 
     fn insert(conn: &Connection, p: &Project, id: Option<i64>) -> Result<i64> {
         check(p)?;
-        const SQL: &str = "INSERT INTO project (name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+        const SQL: &str = "INSERT INTO project (name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, id, part_of_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
                 s.execute(params![
@@ -76,6 +77,7 @@ impl Persist for Project {
                     p.campaign,
                     p.parent,
                     id,
+                    p.part_of,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Project, SQL, e))?;
@@ -84,7 +86,7 @@ impl Persist for Project {
 
     fn update(conn: &Connection, id: i64, p: &Project) -> Result<bool> {
         check(p)?;
-        const SQL: &str = "UPDATE project SET name = ?2, region_id = ?3, count = ?4, investment = ?5, investment_cmp = ?6, status = ?7, sector = ?8, year = ?9, deadline = ?10, campaign_id = ?11, parent_id = ?12 WHERE id = ?1";
+        const SQL: &str = "UPDATE project SET name = ?2, region_id = ?3, count = ?4, investment = ?5, investment_cmp = ?6, status = ?7, sector = ?8, year = ?9, deadline = ?10, campaign_id = ?11, parent_id = ?12, part_of_id = ?13 WHERE id = ?1";
         let n = conn
             .prepare_cached(SQL)
             .and_then(|mut s| {
@@ -101,6 +103,7 @@ impl Persist for Project {
                     date_text(p.deadline),
                     p.campaign,
                     p.parent,
+                    p.part_of,
                 ])
             })
             .map_err(|e| map_err(EntityKind::Project, SQL, e))?;

@@ -6,6 +6,14 @@ use crate::error::{EntityKind, Result};
 use crate::model::{Decimal, Observation, Quantity, Target, Unit};
 use rusqlite::{params, Connection, Row};
 
+/// The key of the canonical indicator a metric as written names (地区生产总值, 生产总值 and GDP
+/// are all `gdp`), from the table the extractor reads; `None` for a metric it does not know.
+/// Stored beside the text on every write (migration 0006), so queries compare indicators,
+/// not spellings.
+pub(crate) fn metric_key(metric: &str) -> Option<&'static str> {
+    crate::extract::metrics::canonical(metric).map(|m| m.key)
+}
+
 /// Reads `value_e4, unit, comparator` starting at column `at`.
 pub(crate) fn quantity(row: &Row<'_>, at: usize) -> rusqlite::Result<Quantity> {
     let unit: String = row.get(at + 1)?;
@@ -62,7 +70,7 @@ impl Persist for Target {
     const TABLE: &'static str = "target";
 
     fn insert(conn: &Connection, t: &Target, id: Option<i64>) -> Result<i64> {
-        const SQL: &str = "INSERT INTO target (region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+        const SQL: &str = "INSERT INTO target (region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id, id, metric_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
         let q = &t.quantity;
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
@@ -78,6 +86,7 @@ impl Persist for Target {
                     t.campaign,
                     t.owner,
                     id,
+                    metric_key(&t.metric),
                 ])
             })
             .map_err(|e| map_err(EntityKind::Target, SQL, e))?;
@@ -85,7 +94,7 @@ impl Persist for Target {
     }
 
     fn update(conn: &Connection, id: i64, t: &Target) -> Result<bool> {
-        const SQL: &str = "UPDATE target SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, year = ?8, deadline = ?9, campaign_id = ?10, owner_id = ?11 WHERE id = ?1";
+        const SQL: &str = "UPDATE target SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, year = ?8, deadline = ?9, campaign_id = ?10, owner_id = ?11, metric_key = ?12 WHERE id = ?1";
         let q = &t.quantity;
         let n = conn
             .prepare_cached(SQL)
@@ -102,6 +111,7 @@ impl Persist for Target {
                     date_text(t.deadline),
                     t.campaign,
                     t.owner,
+                    metric_key(&t.metric),
                 ])
             })
             .map_err(|e| map_err(EntityKind::Target, SQL, e))?;
@@ -121,7 +131,7 @@ impl Persist for Observation {
     const TABLE: &'static str = "observation";
 
     fn insert(conn: &Connection, o: &Observation, id: Option<i64>) -> Result<i64> {
-        const SQL: &str = "INSERT INTO observation (region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+        const SQL: &str = "INSERT INTO observation (region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id, id, metric_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
         let q = &o.quantity;
         conn.prepare_cached(SQL)
             .and_then(|mut s| {
@@ -136,6 +146,7 @@ impl Persist for Observation {
                     o.target,
                     o.campaign,
                     id,
+                    metric_key(&o.metric),
                 ])
             })
             .map_err(|e| map_err(EntityKind::Observation, SQL, e))?;
@@ -143,7 +154,7 @@ impl Persist for Observation {
     }
 
     fn update(conn: &Connection, id: i64, o: &Observation) -> Result<bool> {
-        const SQL: &str = "UPDATE observation SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, period = ?8, target_id = ?9, campaign_id = ?10 WHERE id = ?1";
+        const SQL: &str = "UPDATE observation SET region_id = ?2, metric = ?3, measure = ?4, value_e4 = ?5, unit = ?6, comparator = ?7, period = ?8, target_id = ?9, campaign_id = ?10, metric_key = ?11 WHERE id = ?1";
         let q = &o.quantity;
         let n = conn
             .prepare_cached(SQL)
@@ -159,6 +170,7 @@ impl Persist for Observation {
                     date_text(o.period),
                     o.target,
                     o.campaign,
+                    metric_key(&o.metric),
                 ])
             })
             .map_err(|e| map_err(EntityKind::Observation, SQL, e))?;

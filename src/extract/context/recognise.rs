@@ -307,6 +307,18 @@ fn role_of(text: &str, all: &[Raw], k: usize) -> Role {
     {
         return Role::Dateline;
     }
+    // A news source's attribution: 据江西省发改委消息 (the attribution's clause ends in one of
+    // its words before any clause separator).
+    let opens_attribution = text::before(text, 0, m.start, 1) == words::ATTRIBUTION_START;
+    if opens_attribution {
+        let clause: String = text::after(text, m.end, text.len(), 16)
+            .chars()
+            .take_while(|&c| !text::is_clause_sep(c))
+            .collect();
+        if words::ATTRIBUTION_ENDS.iter().any(|w| clause.contains(w)) {
+            return Role::Dateline;
+        }
+    }
     // The chain this mention starts: skip qualifiers before it.
     let mut first = k;
     while first > 0

@@ -166,6 +166,13 @@ pub(crate) const BEFORE_SHORT_NAME: &str = "在到从赴于和与及、，。；
 pub(crate) const LEVEL_WORD_STARTS: &str = "长委级域城政直属内里辖乡镇区市县";
 
 /// Verbs that make a place named after 在/于 the venue of an event rather than its subject.
+/// The words that close a news source's attribution (据江西省发改委消息, 据某某日报报道): the
+/// source's place says who reported, not what the text is about.
+pub(crate) const ATTRIBUTION_ENDS: &[&str] = &["消息", "报道", "通报", "发布"];
+
+/// The word that opens an attribution.
+pub(crate) const ATTRIBUTION_START: &str = "据";
+
 pub(crate) const VENUE_VERBS: &[&str] = &[
     "举行", "召开", "开幕", "举办", "启动", "隆重", "开工", "签约", "奠基", "现场",
 ];

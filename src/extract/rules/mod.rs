@@ -38,8 +38,8 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     out
 }
 
-/// A project's total investment restated as a figure of its own ("项目总投资71.73亿元" after
-/// "总投资达71.73亿元的48个项目", or rounded: "总投资近1.2万亿元") is the project's, not a
+/// A project's total investment restated as a figure of its own ("项目总投资12.5亿元" after
+/// "总投资达12.5亿元的9个项目", or rounded: "总投资近1.2万亿元") is the project's, not a
 /// target or an observation.
 fn investment_stays_on_the_project(out: &mut Vec<Found>) {
     use crate::model::{Comparator, Unit};
@@ -125,7 +125,7 @@ pub(crate) fn figure_key(f: &Fact) -> Option<(u64, &str)> {
 }
 
 /// Whether two metrics of one figure name the same thing as restated: one holds the other
-/// ("提出2023年地区生产总值预期目标" and "地区生产总值").
+/// ("2023年地区生产总值的预期目标" and "地区生产总值").
 pub(crate) fn same_metric(a: &str, b: &str) -> bool {
     let short = if a.len() <= b.len() { a } else { b };
     let long = if a.len() <= b.len() { b } else { a };

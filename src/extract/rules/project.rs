@@ -1067,7 +1067,7 @@ fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
         };
         let investment = investment_after(a, &sent, subject.end.max(q.end), true)
             .filter(|(j, _)| st.is_free(*j));
-        // "新区共有107个总部经济项目": a stock, an observation, unless figures of a batch follow.
+        // "全区共有64个总部项目": a stock, an observation, unless figures of a batch follow.
         let stock = lex::STOCK_WORDS
             .iter()
             .any(|w| text::before(t, phrase.start, q.start, 2).ends_with(w));
