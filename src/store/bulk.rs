@@ -2,10 +2,11 @@
 //!
 //! Row by row, every project insert fires the search-entry trigger (whose FTS5 write flushes
 //! the index's pending terms at each statement's savepoint: a new index segment per row), the
-//! region-totals upsert and its overflow check, two check triggers, and four index inserts.
+//! region-totals upsert and its overflow check, two check triggers, and four index inserts
+//! (five for a declared part).
 //! A bulk load instead, inside its one write transaction:
 //!
-//! 1. sets aside those triggers (and, on an empty project table, the four indexes), keeping
+//! 1. sets aside those triggers (and, on an empty project table, the indexes), keeping
 //!    their exact SQL as stored in the schema;
 //! 2. inserts the rows (constraints and foreign keys are still checked per row);
 //! 3. checks the new rows, set-based, against the rules of the triggers it set aside (same
@@ -24,6 +25,29 @@ use rusqlite::Connection;
 
 /// Triggers on `project` whose work a bulk load does set-based instead. Each one's rule is
 /// checked (or its effect applied) by [`Deferred::finish`].
+///
+/// Every trigger of the schema that fires on an insert into `project`, and what a bulk load
+/// does with it (`bulk_load_accounts_for_every_project_insert_trigger` fails when a migration
+/// adds one that is not listed here or in [`KEPT_TRIGGERS`]):
+///
+/// | trigger (migration) | in a bulk load |
+/// |---|---|
+/// | `search_project_insert` (0002) | set aside; one `INSERT … SELECT` of the new rows' entries |
+/// | `region_totals_on_insert` (0006, replacing 0003's) | set aside; one upsert of the new rows with neither a parent nor a whole ([`add_totals`]) |
+/// | `region_totals_range_on_insert` (0006, replacing 0005's) | set aside; the same overflow refusal, per region, over the sums ([`add_totals`]) |
+/// | `project_real_date_on_insert` (0005) | set aside; the same date rule over the new rows ([`check_rules`]) |
+/// | `project_member_of_top_level` (0001) | set aside; the same batch rule over the new rows ([`check_rules`]) |
+/// | `project_part_of_top_level_on_insert` (0006) | kept: it fires only for declared parts (few) and reads its whole by primary key |
+///
+/// The other triggers of 0005–0007 need nothing: 0005's date rules on `region`, `source`,
+/// `holding`, `target`, `observation` and `target_status` and its campaign depth rules stay in
+/// place for those inserts; 0005's `region_totals_range_on_insert/_on_update` were replaced by
+/// 0006's; the `…_on_update` and `…_on_delete` triggers on `project` (0005's
+/// `project_real_date_on_update`, 0006's `project_part_of_top_level_on_update`,
+/// `project_whole_not_part`, `region_totals_on_update/_on_delete`,
+/// `region_totals_range_on_update`) never fire, as projects cannot change inside a bulk load;
+/// 0007 adds views only. Canonical metric keys (0006) are not a trigger: the library writes
+/// `metric_key` with every target and observation it inserts, in a bulk load too.
 const DEFERRED_TRIGGERS: &[&str] = &[
     "search_project_insert",
     "region_totals_on_insert",
@@ -32,6 +56,11 @@ const DEFERRED_TRIGGERS: &[&str] = &[
     "project_member_of_top_level",
 ];
 
+/// Insert triggers on `project` that stay in place during a bulk load (see
+/// [`DEFERRED_TRIGGERS`]).
+#[cfg_attr(not(test), allow(dead_code))]
+const KEPT_TRIGGERS: &[&str] = &["project_part_of_top_level_on_insert"];
+
 /// Indexes on `project`, rebuilt once after a load into an empty table (into a table that
 /// holds rows already, rebuilding would cost a pass over all of them, so they are kept).
 const DEFERRED_INDEXES: &[&str] = &[
@@ -39,6 +68,7 @@ const DEFERRED_INDEXES: &[&str] = &[
     "project_campaign",
     "project_parent",
     "project_status",
+    "project_part_of",
 ];
 
 /// What a bulk load set aside, and the projects it inserted.
@@ -174,7 +204,8 @@ fn check_rules(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Adds the new top-level rows to their regions' totals, refusing (as `region_totals_range`,
+/// Adds the new rows that count in totals (neither a member of a batch nor a declared part of
+/// one, as 0006's trigger) to their regions' totals, refusing (as `region_totals_range`,
 /// like the row-by-row trigger) a load that would take a total past 2^63 - 1.
 fn add_totals(conn: &Connection) -> Result<()> {
     // The new rows' sums per region, computed once. sum() fails on integer overflow rather than
@@ -183,7 +214,7 @@ fn add_totals(conn: &Connection) -> Result<()> {
         SELECT p.region_id AS region_id, count(*) AS rows, sum(p.count) AS projects,
                coalesce(sum(p.investment), 0) AS investment, count(p.investment) AS with_investment
           FROM temp.planledger_bulk b JOIN project p ON p.id BETWEEN b.lo AND b.hi
-         WHERE p.parent_id IS NULL AND p.region_id IS NOT NULL
+         WHERE p.parent_id IS NULL AND p.part_of_id IS NULL AND p.region_id IS NOT NULL
          GROUP BY p.region_id";
     match conn.execute_batch(DELTA) {
         Ok(()) => {}
@@ -215,4 +246,48 @@ fn add_totals(conn: &Connection) -> Result<()> {
     conn.execute(UPSERT, []).map_err(storage(UPSERT))?;
     conn.execute_batch("DROP TABLE temp.planledger_bulk_totals")
         .map_err(storage("DROP TABLE temp.planledger_bulk_totals"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Ledger;
+
+    fn names(ledger: &Ledger, sql: &str) -> Vec<String> {
+        let mut stmt = ledger.conn().prepare(sql).unwrap();
+        let mut out: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        out.sort();
+        out
+    }
+
+    /// A migration that adds an insert trigger or an index on `project` must say what a bulk
+    /// load does with it: otherwise its work would silently be skipped or paid per row.
+    #[test]
+    fn bulk_load_accounts_for_every_project_insert_trigger() {
+        let ledger = Ledger::open_in_memory().unwrap();
+        let found = names(
+            &ledger,
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'project' \
+             AND upper(sql) LIKE '%INSERT ON PROJECT%'",
+        );
+        let mut listed: Vec<String> = DEFERRED_TRIGGERS
+            .iter()
+            .chain(KEPT_TRIGGERS)
+            .map(|s| s.to_string())
+            .collect();
+        listed.sort();
+        assert_eq!(found, listed);
+        let found = names(
+            &ledger,
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'project' \
+             AND sql IS NOT NULL",
+        );
+        let mut listed: Vec<String> = DEFERRED_INDEXES.iter().map(|s| s.to_string()).collect();
+        listed.sort();
+        assert_eq!(found, listed);
+    }
 }
