@@ -436,3 +436,35 @@ fn projects_cannot_change_inside_a_bulk_load() {
     );
     assert_eq!(ledger.subtree_totals(town).unwrap().projects, 1);
 }
+
+/// A load whose rows would take a region's total past 2^63 - 1 is refused under the row-by-row
+/// rule's name, whether the new rows overflow among themselves or on top of the stored total.
+#[test]
+fn a_bulk_load_that_would_overflow_a_total_is_refused() {
+    let max = Money::from_yuan(i64::MAX).unwrap();
+    let one = Money::from_yuan(1).unwrap();
+    for stored_first in [false, true] {
+        let mut ledger = Ledger::open_in_memory().expect("open");
+        let [_, east, ..] = tree(&mut ledger);
+        if stored_first {
+            ledger
+                .insert(&Project::batch(1).in_region(east).with_investment(max))
+                .unwrap();
+        }
+        let before = export(&ledger);
+        let result = ledger.bulk_write(|tx| {
+            if !stored_first {
+                tx.insert(&Project::batch(1).in_region(east).with_investment(max))?;
+            }
+            tx.insert(&Project::batch(1).in_region(east).with_investment(one))?;
+            Ok(())
+        });
+        match result {
+            Err(Error::Constraint { rule, .. }) => assert_eq!(rule, "region_totals_range"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(export(&ledger), before);
+        let expected = if stored_first { max } else { Money::ZERO };
+        assert_eq!(ledger.subtree_totals(east).unwrap().investment, expected);
+    }
+}

@@ -379,22 +379,22 @@ impl Tx<'_> {
     /// inside one `write`).
     pub fn insert<E: Entity>(&mut self, value: &E) -> Result<E::Id> {
         let id = entity::insert(&self.tx, value)?;
-        self.inserted::<E>(id.raw());
+        self.inserted(id.raw(), value);
         Ok(id)
     }
 
     /// Inserts an entity under a chosen id (imports keep exported ids).
     pub(crate) fn insert_with_id<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
         entity::insert_with_id(&self.tx, id, value)?;
-        self.inserted::<I::Entity>(id.raw());
+        self.inserted(id.raw(), value);
         Ok(())
     }
 
     /// Notes a new project for the upkeep at the end of a bulk load.
-    fn inserted<E: Entity>(&mut self, id: i64) {
+    fn inserted<E: Entity>(&mut self, id: i64, value: &E) {
         if let Some(bulk) = &mut self.bulk {
-            if <E as entity::private::Persist>::KIND == EntityKind::Project {
-                bulk.project(id);
+            if let Some(project) = entity::private::Persist::as_project(value) {
+                bulk.project(id, project);
             }
         }
     }
