@@ -32,6 +32,7 @@ pub(crate) use campaign::from_row as campaign_from_row;
 pub(crate) use evidence::{evidence_columns, from_row as evidence_from_row};
 pub use migrate::SCHEMA_VERSION;
 pub(crate) use project::{from_row as project_from_row, project_columns};
+pub(crate) use region::many as regions_by_id;
 pub(crate) use target::metric_key;
 pub(crate) use target::{
     observation_columns, observation_from_row, target_columns, target_from_row,
