@@ -36,6 +36,23 @@ fn queries(ledger: &Ledger) -> Vec<String> {
     out
 }
 
+/// A ledger file holding one town.
+fn town_ledger(path: &std::path::Path) -> (Ledger, RegionId) {
+    let mut ledger = Ledger::open(path).expect("open");
+    let town = ledger
+        .insert(&Region::new("琅琊镇", RegionKind::Town))
+        .unwrap();
+    (ledger, town)
+}
+
+/// The load was refused under `rule`, as row by row.
+fn assert_refused<T: std::fmt::Debug>(result: planledger::Result<T>, rule: &str) {
+    match result {
+        Err(Error::Constraint { rule: found, .. }) => assert_eq!(found, rule),
+        other => panic!("{other:?}"),
+    }
+}
+
 /// The root of the ledger's region tree (the one holding region 1).
 fn root(ledger: &Ledger) -> RegionId {
     let mut id = RegionId::from_raw(1);
@@ -336,10 +353,7 @@ fn a_part_of_a_part_is_refused_in_a_bulk_load() {
         tx.insert(&nested)?;
         Ok(())
     });
-    match result {
-        Err(Error::Constraint { rule, .. }) => assert_eq!(rule, "project_part_of_top_level"),
-        other => panic!("{other:?}"),
-    }
+    assert_refused(result, "project_part_of_top_level");
     assert_eq!(export(&ledger), before);
     assert_eq!(ledger.subtree_totals(east).unwrap().rows, 0);
 }
@@ -348,10 +362,7 @@ fn a_part_of_a_part_is_refused_in_a_bulk_load() {
 fn a_broken_rule_found_at_the_end_keeps_nothing_and_the_schema_intact() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("ledger.db");
-    let mut ledger = Ledger::open(&path).expect("open");
-    let town = ledger
-        .insert(&Region::new("琅琊镇", RegionKind::Town))
-        .unwrap();
+    let (mut ledger, town) = town_ledger(&path);
     let before = export(&ledger);
     let result = ledger.bulk_write(|tx| {
         let batch = tx.insert(&Project::batch(8).in_region(town))?;
@@ -363,10 +374,7 @@ fn a_broken_rule_found_at_the_end_keeps_nothing_and_the_schema_intact() {
         tx.insert(&nested)?;
         Ok(())
     });
-    match result {
-        Err(Error::Constraint { rule, .. }) => assert_eq!(rule, "project_batch_is_top_level"),
-        other => panic!("{other:?}"),
-    }
+    assert_refused(result, "project_batch_is_top_level");
     assert_eq!(export(&ledger), before);
     assert!(ledger.search("物流园", 10).unwrap().is_empty());
     drop(ledger);
@@ -389,10 +397,7 @@ fn a_broken_rule_found_at_the_end_keeps_nothing_and_the_schema_intact() {
 fn an_error_or_a_panic_inside_a_bulk_load_keeps_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("ledger.db");
-    let mut ledger = Ledger::open(&path).expect("open");
-    let town = ledger
-        .insert(&Region::new("琅琊镇", RegionKind::Town))
-        .unwrap();
+    let (mut ledger, town) = town_ledger(&path);
     let result = ledger.bulk_write(|tx| {
         tx.insert(&Project::named("海水淡化厂").in_region(town))?;
         tx.insert(&Project::batch(0).in_region(town))?;
@@ -459,10 +464,7 @@ fn a_bulk_load_that_would_overflow_a_total_is_refused() {
             tx.insert(&Project::batch(1).in_region(east).with_investment(one))?;
             Ok(())
         });
-        match result {
-            Err(Error::Constraint { rule, .. }) => assert_eq!(rule, "region_totals_range"),
-            other => panic!("{other:?}"),
-        }
+        assert_refused(result, "region_totals_range");
         assert_eq!(export(&ledger), before);
         let expected = if stored_first { max } else { Money::ZERO };
         assert_eq!(ledger.subtree_totals(east).unwrap().investment, expected);
