@@ -67,8 +67,9 @@ pub fn regions_template() -> PathBuf {
 pub fn national() -> PathBuf {
     let path = data_dir().join(format!("national-g{GENERATOR}-s{SEED}.db"));
     cached(path, |ledger| {
+        // The bulk path: the same ledger (tests/bulk_load.rs), built in less time.
         Synth::new(Scale::national(), SEED)
-            .load(ledger)
+            .load_bulk(ledger)
             .expect("load national ledger");
     })
 }

@@ -27,6 +27,55 @@ fn naive_subtree_investment(conn: &rusqlite::Connection, root: RegionId) -> (i64
     .expect("naive rollup")
 }
 
+/// One metric key's targets and observations in one year, read with a full scan of both
+/// tables (no index), as a user without the library's indexes would.
+fn naive_metric_scan(conn: &rusqlite::Connection, key: &str, year: i32) -> (i64, i64) {
+    let count = |sql: &str, year: String| -> i64 {
+        conn.query_row(sql, rusqlite::params![key, year], |r| r.get(0))
+            .expect("naive scan")
+    };
+    (
+        count(
+            "SELECT count(value_e4) FROM target NOT INDEXED WHERE metric_key = ?1 AND year = ?2",
+            year.to_string(),
+        ),
+        count(
+            "SELECT count(value_e4) FROM observation NOT INDEXED WHERE metric_key = ?1 AND substr(period, 1, 4) = ?2",
+            year.to_string(),
+        ),
+    )
+}
+
+/// Each target of one metric key and year joined to its parent region's targets of the same
+/// key, year and measure in SQL: the parent-level comparison layering makes, without the
+/// grandparent, the national level or the choice among several targets.
+fn naive_layering_parents(conn: &rusqlite::Connection, key: &str, year: i32) -> i64 {
+    conn.query_row(
+        "SELECT count(DISTINCT t.id) FROM target t JOIN region r ON r.id = t.region_id \
+         JOIN target a ON a.region_id = r.parent_id AND a.metric_key = t.metric_key \
+              AND a.year = t.year AND a.measure = t.measure \
+         WHERE t.metric_key = ?1 AND t.year = ?2",
+        rusqlite::params![key, year],
+        |r| r.get(0),
+    )
+    .expect("naive layering")
+}
+
+/// FTS5's own ranking of every match (what `search` did before it bounded the ranking).
+fn naive_ranked_search(conn: &rusqlite::Connection, needle: &str, limit: u32) -> Vec<i64> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
+        )
+        .expect("prepare");
+    stmt.query_map(rusqlite::params![format!("\"{needle}\""), limit], |r| {
+        r.get(0)
+    })
+    .expect("search")
+    .collect::<rusqlite::Result<_>>()
+    .expect("rows")
+}
+
 fn bench(c: &mut Criterion) {
     let path = common::national();
     let ledger = OpenOptions::new()
@@ -112,14 +161,51 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    // One canonical metric and year: 43,375 targets and as many observations, one per region.
+    let metric = METRICS[2];
+    let key = planledger::extract::metrics::canonical(metric)
+        .expect("a known indicator")
+        .key;
+    let across = ledger
+        .metric_across_regions(metric, Some(2020))
+        .expect("metric");
+    println!(
+        "metric_across_regions({metric}, 2020): {} regions, {} targets, {} observations",
+        across.len(),
+        across.iter().map(|r| r.targets.len()).sum::<usize>(),
+        across.iter().map(|r| r.observations.len()).sum::<usize>()
+    );
+    let layering = planledger::query::LayeringQuery::new(metric, 2020);
+    let rows = ledger.target_layering(&layering).expect("layering");
+    let with_parent = rows.iter().filter(|r| r.parent.is_some()).count();
+    println!(
+        "target_layering({metric}, 2020): {} rows, {with_parent} with an ancestor's target; \
+         the naive join finds {} with one at the parent region",
+        rows.len(),
+        naive_layering_parents(&raw, key, 2020)
+    );
+
     let mut g = c.benchmark_group("figures");
     g.sample_size(10);
     g.bench_function("metric_across_regions_one_year", |b| {
         b.iter(|| {
             ledger
-                .metric_across_regions(METRICS[2], Some(2020))
+                .metric_across_regions(metric, Some(2020))
                 .expect("metric")
         })
+    });
+    g.bench_function("naive_full_scan_metric_one_year", |b| {
+        b.iter(|| naive_metric_scan(&raw, key, 2020))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("layering");
+    g.sample_size(10);
+    g.bench_function("target_layering_one_metric_year_1M_targets", |b| {
+        b.iter(|| ledger.target_layering(&layering).expect("layering"))
+    });
+    g.bench_function("naive_parent_join_sql", |b| {
+        b.iter(|| naive_layering_parents(&raw, key, 2020))
     });
     g.finish();
 
@@ -134,10 +220,21 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    let matches: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH '\"工业项\"'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count matches");
+    println!("search 工业项: {matches} matching entries");
     let mut g = c.benchmark_group("search");
     g.sample_size(20);
     g.bench_function("trigram_3_chars", |b| {
         b.iter(|| ledger.search("工业项", 20).expect("search"))
+    });
+    g.bench_function("naive_rank_every_match_3_chars", |b| {
+        b.iter(|| naive_ranked_search(&raw, "工业项", 20))
     });
     g.bench_function("short_2_chars_like_fallback", |b| {
         b.iter(|| ledger.search("安北", 20).expect("search"))

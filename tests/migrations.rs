@@ -26,7 +26,7 @@ fn raw(path: &Path) -> Connection {
 
 /// SHA-256 of every landed migration, in order. A landed migration is never edited; if one of
 /// these fails, revert the edit and put the change in a new migration.
-const LANDED: [(&str, &str); 7] = [
+const LANDED: [(&str, &str); 8] = [
     ("0001_core", V1_CHECKSUM),
     (
         "0002_search",
@@ -51,6 +51,10 @@ const LANDED: [(&str, &str); 7] = [
     (
         "0007_analyst_views",
         "cd3232f0b6bcfa18aca44d799efd14a6144d4f67b4671696dd3aa901c7b83068",
+    ),
+    (
+        "0008_query_indexes",
+        "b1ef67ff5af2a4a76888cec7e909fb6519f4d90696991b966e121616676069ef",
     ),
 ];
 

@@ -182,6 +182,12 @@ impl Ledger {
     ) -> Result<Vec<MetricComparison>> {
         let mut filter = FigureFilter::new().metric(metric);
         filter.year = year;
+        // One read transaction: the three reads see one state of the ledger, and its lock is
+        // taken once rather than per statement.
+        let snapshot = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(crate::store::sql::storage("BEGIN"))?;
         let mut by_region: BTreeMap<Option<RegionId>, (Vec<_>, Vec<_>)> = BTreeMap::new();
         for t in self.targets(&filter)? {
             by_region.entry(t.region).or_default().0.push(t);
@@ -189,9 +195,20 @@ impl Ledger {
         for o in self.observations(&filter)? {
             by_region.entry(o.region).or_default().1.push(o);
         }
+        // All the regions in two statements (ids ascending: the map's order, None first).
+        let ids: Vec<RegionId> = by_region.keys().flatten().copied().collect();
+        let mut regions = crate::store::regions_by_id(self.conn(), &ids)?.into_iter();
+        drop(snapshot);
         let mut rows = Vec::with_capacity(by_region.len());
         for (region, (targets, observations)) in by_region {
-            let region = region.map(|id| self.get(id)).transpose()?;
+            let region = match region {
+                Some(id) => match regions.next() {
+                    Some(found) if found.id == id => Some(found),
+                    // A figure's region is a foreign key: it exists in the snapshot read.
+                    _ => return Err(crate::Error::not_found(crate::EntityKind::Region, id)),
+                },
+                None => None,
+            };
             rows.push(MetricComparison {
                 region,
                 targets,

@@ -7,7 +7,6 @@ use crate::model::{
 use crate::store::sql::{optional, parse_col, parse_opt, storage};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 string_enum! {
     /// How a region's target compares with an ancestor region's target for the same metric,
@@ -321,6 +320,9 @@ impl Ledger {
             }
             None => None,
         };
+        // Whether a metric as written is a ceiling, once per spelling (a key's targets share
+        // a handful): the indicator lookup normalises the text each time.
+        let mut ceilings: Vec<(String, Comparator, bool)> = Vec::new();
         let rows: Vec<(Entry, bool)> = self
             .conn()
             .prepare_cached(sql)
@@ -331,7 +333,18 @@ impl Ledger {
                     let path = path_ids(&path_text);
                     let parsed = path.is_some();
                     let comparator: Comparator = parse_col(r, 7)?;
-                    let metric_text: String = r.get(9)?;
+                    let metric_text = r.get_ref(9)?.as_str()?;
+                    let ceiling = match ceilings
+                        .iter()
+                        .find(|(m, c, _)| *c == comparator && m == metric_text)
+                    {
+                        Some(&(_, _, ceiling)) => ceiling,
+                        None => {
+                            let ceiling = crate::pledge::ceiling_bar(metric_text, comparator);
+                            ceilings.push((metric_text.to_string(), comparator, ceiling));
+                            ceiling
+                        }
+                    };
                     let entry = Entry {
                         target: r.get(0)?,
                         region: r.get(1)?,
@@ -345,7 +358,7 @@ impl Ledger {
                             comparator,
                         },
                         deadline: parse_opt(r, 8)?,
-                        ceiling: crate::pledge::ceiling_bar(&metric_text, comparator),
+                        ceiling,
                     };
                     Ok((entry, parsed))
                 })?
@@ -361,10 +374,16 @@ impl Ledger {
             });
         }
         let entries: Vec<Entry> = rows.into_iter().map(|(e, _)| e).collect();
-        let mut by_region: HashMap<(RegionId, Measure), Vec<usize>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            by_region.entry((e.region, e.measure)).or_default().push(i);
-        }
+        // Entries by (region, measure), target id within: one sorted list searched by halves,
+        // rather than a map holding a list per region (tens of thousands of allocations).
+        let mut by_region: Vec<usize> = (0..entries.len()).collect();
+        by_region.sort_unstable_by_key(|&i| (entries[i].region, entries[i].measure, i));
+        let candidates_of = |region: RegionId, measure: Measure| -> &[usize] {
+            let key = |&i: &usize| (entries[i].region, entries[i].measure);
+            let lo = by_region.partition_point(|i| key(i) < (region, measure));
+            let hi = by_region.partition_point(|i| key(i) <= (region, measure));
+            &by_region[lo..hi]
+        };
         // Tree order (depth-first, children by id), then target id: sort indices on the
         // numeric paths rather than moving rows or comparing path text.
         let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -384,9 +403,7 @@ impl Ledger {
             let mut national = None;
             let root = lower.path.first().copied();
             for (up, region) in ancestors.enumerate() {
-                let Some(candidates) = by_region.get(&(*region, lower.measure)) else {
-                    continue;
-                };
+                let candidates = candidates_of(*region, lower.measure);
                 let Some(upper) = pick(&entries, candidates, lower) else {
                     continue;
                 };

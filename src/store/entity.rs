@@ -19,6 +19,10 @@ pub(crate) mod private {
         /// Returns false when no row has that id.
         fn update(conn: &Connection, id: i64, value: &Self) -> Result<bool>;
         fn read(conn: &Connection, id: i64) -> Result<Option<Self>>;
+        /// The value as a project, for the bulk load path's upkeep (`None` for other kinds).
+        fn as_project(&self) -> Option<&crate::model::Project> {
+            None
+        }
     }
 
     pub trait Sealed {}

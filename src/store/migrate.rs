@@ -49,6 +49,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0007_analyst_views",
         sql: include_str!("../../migrations/0007_analyst_views.sql"),
     },
+    Migration {
+        name: "0008_query_indexes",
+        sql: include_str!("../../migrations/0008_query_indexes.sql"),
+    },
 ];
 
 /// The version of `0006_metrics_and_parts`, after which rows written before it get their

@@ -12,6 +12,7 @@
 //! timeout ([`OpenOptions::busy_timeout`]).
 
 mod backup;
+mod bulk;
 mod campaign;
 pub(crate) mod conflict;
 mod connection;
@@ -34,12 +35,13 @@ pub(crate) use campaign::from_row as campaign_from_row;
 pub(crate) use evidence::{evidence_columns, from_row as evidence_from_row};
 pub use migrate::SCHEMA_VERSION;
 pub(crate) use project::{from_row as project_from_row, project_columns};
+pub(crate) use region::many as regions_by_id;
 pub(crate) use target::metric_key;
 pub(crate) use target::{
     observation_columns, observation_from_row, target_columns, target_from_row,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{EntityKind, Error, Result};
 use crate::model::{ContentHash, DivisionCode, Region, RegionId, SourceId, Stored};
 use rusqlite::{Connection, TransactionBehavior};
 use sql::storage;
@@ -245,13 +247,60 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.transact(false, f)
+    }
+
+    /// Like [`write`](Ledger::write), for loading many facts at once: the same
+    /// all-or-nothing transaction and the same end state (rows, search entries, region totals,
+    /// schema), with the schema's per-row upkeep of new projects (their search entries, region
+    /// totals, the batch and date rules, and, into an empty project table, its indexes) done
+    /// once at the end, set-based, instead of once per row.
+    ///
+    /// Inside it, projects may only be inserted: [`Tx::update`] and [`Tx::delete`] of a
+    /// project are refused with [`Error::InvalidInput`] (their triggers would see rows whose
+    /// upkeep has not happened yet). Other kinds are written as in `write`. A rule broken by a
+    /// new project is reported when the load ends, under the same rule name as row by row
+    /// (which row broke it is not said; load row by row to find it).
+    ///
+    /// ```
+    /// use planledger::model::{Money, Project, Region, RegionKind};
+    /// use planledger::query::ProjectFilter;
+    /// use planledger::Ledger;
+    ///
+    /// let mut ledger = Ledger::open_in_memory()?;
+    /// let town = ledger.insert(&Region::new("琅琊镇", RegionKind::Town))?;
+    /// ledger.bulk_write(|tx| {
+    ///     for i in 0..100 {
+    ///         let mut p = Project::named(format!("海洋装备产业园{i}期")).in_region(town);
+    ///         p.investment = Some(Money::from_yuan(1_000_000)?);
+    ///         tx.insert(&p)?;
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(ledger.count::<Project>()?, 100);
+    /// # Ok::<(), planledger::Error>(())
+    /// ```
+    pub fn bulk_write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.transact(true, f)
+    }
+
+    /// One write transaction, row by row or as a bulk load.
+    fn transact<T>(&mut self, bulk: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let out = {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(storage("BEGIN IMMEDIATE"))?;
-            let mut tx = Tx { tx };
+            let bulk = if bulk {
+                Some(bulk::Deferred::begin(&tx)?)
+            } else {
+                None
+            };
+            let mut tx = Tx { tx, bulk };
             let out = f(&mut tx)?;
+            if let Some(deferred) = tx.bulk.take() {
+                deferred.finish(&tx.tx)?;
+            }
             tx.tx.commit().map_err(storage("COMMIT"))?;
             out
         };
@@ -325,18 +374,44 @@ impl Ledger {
 /// A write transaction: see [`Ledger::write`].
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// Set inside [`Ledger::bulk_write`]: the upkeep of new projects still to do.
+    bulk: Option<bulk::Deferred>,
 }
 
 impl Tx<'_> {
     /// Inserts an entity, through a cached prepared statement (bulk inserts are a loop of these
     /// inside one `write`).
     pub fn insert<E: Entity>(&mut self, value: &E) -> Result<E::Id> {
-        entity::insert(&self.tx, value)
+        let id = entity::insert(&self.tx, value)?;
+        self.inserted(id.raw(), value);
+        Ok(id)
     }
 
     /// Inserts an entity under a chosen id (imports keep exported ids).
     pub(crate) fn insert_with_id<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
-        entity::insert_with_id(&self.tx, id, value)
+        entity::insert_with_id(&self.tx, id, value)?;
+        self.inserted(id.raw(), value);
+        Ok(())
+    }
+
+    /// Notes a new project for the upkeep at the end of a bulk load.
+    fn inserted<E: Entity>(&mut self, id: i64, value: &E) {
+        if let Some(bulk) = &mut self.bulk {
+            if let Some(project) = entity::private::Persist::as_project(value) {
+                bulk.project(id, project);
+            }
+        }
+    }
+
+    /// Refuses, inside a bulk load, a change to a project (see [`Ledger::bulk_write`]).
+    fn changeable<E: Entity>(&self) -> Result<()> {
+        if self.bulk.is_some() && <E as entity::private::Persist>::KIND == EntityKind::Project {
+            return Err(Error::invalid(
+                "project",
+                "projects cannot be updated or deleted inside a bulk load",
+            ));
+        }
+        Ok(())
     }
 
     /// Inserts many entities, returning their ids in order.
@@ -344,19 +419,18 @@ impl Tx<'_> {
         &mut self,
         values: impl IntoIterator<Item = &'v E>,
     ) -> Result<Vec<E::Id>> {
-        values
-            .into_iter()
-            .map(|v| entity::insert(&self.tx, v))
-            .collect()
+        values.into_iter().map(|v| self.insert(v)).collect()
     }
 
     /// Replaces the entity stored under `id`.
     pub fn update<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
+        self.changeable::<I::Entity>()?;
         entity::update(&self.tx, id, value)
     }
 
     /// Deletes the entity stored under `id`.
     pub fn delete<I: EntityId>(&mut self, id: I) -> Result<()> {
+        self.changeable::<I::Entity>()?;
         entity::delete(&self.tx, id)
     }
 

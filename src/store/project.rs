@@ -59,6 +59,10 @@ impl Persist for Project {
     const KIND: EntityKind = EntityKind::Project;
     const TABLE: &'static str = "project";
 
+    fn as_project(&self) -> Option<&Project> {
+        Some(self)
+    }
+
     fn insert(conn: &Connection, p: &Project, id: Option<i64>) -> Result<i64> {
         check(p)?;
         const SQL: &str = "INSERT INTO project (name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, id, part_of_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";

@@ -185,6 +185,44 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Stored<RegionId, Region>>> {
     with_aliases(conn, rows)
 }
 
+/// The regions with these ids (ascending, no duplicates), with their aliases, in id order; an
+/// id with no region is left out. Two statements whatever the number of ids, where reading
+/// them one by one costs two statements each (tens of thousands for a country).
+pub(crate) fn many(conn: &Connection, ids: &[RegionId]) -> Result<Vec<Stored<RegionId, Region>>> {
+    let list = serde_json::to_string(&ids.iter().map(|id| id.get()).collect::<Vec<_>>())
+        .map_err(|e| Error::invalid("region ids", e.to_string()))?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM region WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
+    );
+    let rows = conn
+        .prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_map([&list], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(storage(&sql))?;
+    const ALIASES: &str = "SELECT region_id, alias FROM region_alias \
+        WHERE region_id IN (SELECT value FROM json_each(?1)) ORDER BY region_id, position";
+    let aliases: Vec<(RegionId, String)> = conn
+        .prepare_cached(ALIASES)
+        .and_then(|mut s| {
+            s.query_map([&list], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
+        .map_err(storage(ALIASES))?;
+    let mut aliases = aliases.into_iter().peekable();
+    Ok(rows
+        .into_iter()
+        .map(|(id, mut value)| {
+            while aliases.next_if(|(of, _)| *of < id).is_some() {}
+            while let Some((_, alias)) = aliases.next_if(|(of, _)| *of == id) {
+                value.aliases.push(alias);
+            }
+            Stored { id, value }
+        })
+        .collect())
+}
+
 /// A region's id, parent, name and code: what a bulk load needs to reuse existing regions.
 pub(crate) type RegionKey = (RegionId, Option<RegionId>, String, Option<DivisionCode>);
 
