@@ -1,12 +1,16 @@
 //! The bulk load path (`Ledger::bulk_write`, `import_jsonl_bulk`, `Synth::load_bulk`) leaves
 //! the same ledger as row by row: same rows, same search results, same totals, same export;
 //! and it keeps the all-or-nothing guarantee and the exact schema.
+//!
+//! The two cases built on the benchmark generator need `--features synth` (`.ci/run` runs this
+//! file with it).
 
 use planledger::model::{
     Comparator, Decimal, Measure, Money, Observation, PartialDate, Project, ProjectId, Quantity,
     Region, RegionId, RegionKind, Target, Unit,
 };
 use planledger::query::LayeringQuery;
+#[cfg(feature = "synth")]
 use planledger::synth::{Scale, Synth};
 use planledger::{Error, Ledger};
 
@@ -108,6 +112,8 @@ fn assert_same(row_by_row: &Ledger, bulk: &Ledger) {
     }
 }
 
+// Needs the benchmark generator: .ci/run runs this file with `--features synth`.
+#[cfg(feature = "synth")]
 #[test]
 fn generator_bulk_and_row_by_row_leave_the_same_ledger() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -125,6 +131,8 @@ fn generator_bulk_and_row_by_row_leave_the_same_ledger() {
     assert_same(&a, &b);
 }
 
+// Needs the benchmark generator: .ci/run runs this file with `--features synth`.
+#[cfg(feature = "synth")]
 #[test]
 fn import_bulk_and_row_by_row_leave_the_same_ledger() {
     let mut source = Ledger::open_in_memory().expect("open");
@@ -470,3 +478,4 @@ fn a_bulk_load_that_would_overflow_a_total_is_refused() {
         assert_eq!(ledger.subtree_totals(east).unwrap().investment, expected);
     }
 }
+
