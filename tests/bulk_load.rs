@@ -478,4 +478,3 @@ fn a_bulk_load_that_would_overflow_a_total_is_refused() {
         assert_eq!(ledger.subtree_totals(east).unwrap().investment, expected);
     }
 }
-

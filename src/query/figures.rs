@@ -3,6 +3,7 @@ use crate::error::Result;
 use crate::model::{
     CampaignId, Observation, ObservationId, Region, RegionId, Stored, Target, TargetId,
 };
+use crate::store::conn::At;
 use crate::store::sql::query_stored;
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use crate::Ledger;
@@ -184,10 +185,7 @@ impl Ledger {
         filter.year = year;
         // One read transaction: the three reads see one state of the ledger, and its lock is
         // taken once rather than per statement.
-        let snapshot = self
-            .conn()
-            .unchecked_transaction()
-            .map_err(crate::store::sql::storage("BEGIN"))?;
+        let snapshot = self.conn().unchecked_transaction().at("BEGIN")?;
         let mut by_region: BTreeMap<Option<RegionId>, (Vec<_>, Vec<_>)> = BTreeMap::new();
         for t in self.targets(&filter)? {
             by_region.entry(t.region).or_default().0.push(t);

@@ -1,7 +1,8 @@
 use super::RegionScope;
 use crate::error::Result;
 use crate::model::{Date, Holding, Official, Person, Post, Stored};
-use crate::store::sql::{parse_opt, storage};
+use crate::store::conn::At;
+use crate::store::sql::parse_opt;
 use crate::Ledger;
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
@@ -40,7 +41,7 @@ impl Ledger {
             conds.join(" AND ")
         );
         let mut by_person: BTreeMap<i64, Official> = BTreeMap::new();
-        let mut stmt = self.conn().prepare_cached(&sql).map_err(storage(&sql))?;
+        let mut stmt = self.conn().prepare_cached(&sql).at(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params.iter()), |r| {
                 let person = Stored {
@@ -66,9 +67,9 @@ impl Ledger {
                 };
                 Ok((person, holding, post))
             })
-            .map_err(storage(&sql))?;
+            .at(&sql)?;
         for row in rows {
-            let (person, holding, post) = row.map_err(storage(&sql))?;
+            let (person, holding, post) = row.at(&sql)?;
             by_person
                 .entry(person.id.get())
                 .or_insert_with(|| Official {

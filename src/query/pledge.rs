@@ -5,7 +5,8 @@
 use super::{where_clause, FigureFilter, YearColumn};
 use crate::error::Result;
 use crate::model::{EvidenceId, Observation, ObservationId, Stored, Target, TargetId};
-use crate::store::sql::{query_stored, storage};
+use crate::store::conn::ConnExt;
+use crate::store::sql::query_stored;
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -60,9 +61,7 @@ pub(crate) fn observation_evidence(
     id: ObservationId,
 ) -> Result<Vec<EvidenceId>> {
     const SQL: &str = "SELECT id FROM evidence WHERE observation_id = ?1 ORDER BY id";
-    conn.prepare_cached(SQL)
-        .and_then(|mut s| s.query_map([id.get()], |r| r.get(0))?.collect())
-        .map_err(storage(SQL))
+    conn.rows(SQL, [id.get()], |r| r.get(0))
 }
 
 /// Observations pointing at a target, by id.

@@ -1,7 +1,8 @@
 use super::{RegionScope, Totals};
 use crate::error::{Error, Result};
 use crate::model::{CampaignId, Money, Project, ProjectId, ProjectStatus, Stored};
-use crate::store::sql::{query_stored, storage};
+use crate::store::conn::At;
+use crate::store::sql::query_stored;
 use crate::store::{project_columns, project_from_row};
 use crate::Ledger;
 use rusqlite::types::Value;
@@ -323,7 +324,7 @@ impl Ledger {
             .and_then(|mut s| {
                 s.query_row(rusqlite::params_from_iter(params.iter()), totals_from_row)
             })
-            .map_err(storage(&sql))
+            .at(&sql)
     }
 }
 

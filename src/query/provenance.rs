@@ -1,6 +1,6 @@
 use crate::error::Result;
 use crate::model::{Evidence, EvidenceId, FactRef, Source, SourceId, Stored};
-use crate::store::sql::storage;
+use crate::store::conn::ConnExt;
 use crate::store::{evidence_columns, evidence_from_row};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
@@ -44,22 +44,16 @@ impl Ledger {
              FROM evidence e JOIN source s ON s.id = e.source_id WHERE e.{column} = ?1 ORDER BY e.id",
             evidence_columns!().split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
         );
-        let rows: Vec<(Stored<EvidenceId, Evidence>, Option<String>)> = self
-            .conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| {
-                s.query_map([id], |r| {
-                    Ok((
-                        Stored {
-                            id: r.get(0)?,
-                            value: evidence_from_row(r, 1)?,
-                        },
-                        r.get(10)?,
-                    ))
-                })?
-                .collect()
-            })
-            .map_err(storage(&sql))?;
+        let rows: Vec<(Stored<EvidenceId, Evidence>, Option<String>)> =
+            self.conn().rows(&sql, [id], |r| {
+                Ok((
+                    Stored {
+                        id: r.get(0)?,
+                        value: evidence_from_row(r, 1)?,
+                    },
+                    r.get(10)?,
+                ))
+            })?;
         rows.into_iter()
             .map(|(evidence, quote)| {
                 let mut source = self.get(evidence.source)?;

@@ -1,9 +1,10 @@
 //! Targets and observations: the same figure columns, different tense.
 
 use super::entity::private::Persist;
-use super::sql::{date_text, map_err, optional, parse_col, parse_opt, storage};
+use super::sql::{date_text, map_err, parse_col, parse_opt};
 use crate::error::{EntityKind, Result};
 use crate::model::{Decimal, Observation, Quantity, Target, Unit};
+use crate::store::conn::ConnExt;
 use rusqlite::{params, Connection, Row};
 
 /// The key of the canonical indicator a metric as written names (地区生产总值, 生产总值 and GDP
@@ -120,9 +121,7 @@ impl Persist for Target {
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Target>> {
         const SQL: &str = concat!("SELECT ", target_columns!(), " FROM target WHERE id = ?1");
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| target_from_row(r, 0))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| target_from_row(r, 0))
     }
 }
 
@@ -183,8 +182,6 @@ impl Persist for Observation {
             observation_columns!(),
             " FROM observation WHERE id = ?1"
         );
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| observation_from_row(r, 0))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| observation_from_row(r, 0))
     }
 }
