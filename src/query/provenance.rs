@@ -42,7 +42,7 @@ impl Ledger {
         let sql = format!(
             "SELECT e.id, {}, CASE WHEN s.text IS NULL THEN NULL ELSE substr(s.text, e.span_start + 1, e.span_end - e.span_start) END \
              FROM evidence e JOIN source s ON s.id = e.source_id WHERE e.{column} = ?1 ORDER BY e.id",
-            evidence_columns!().split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
+            evidence_columns!("e.")
         );
         let rows: Vec<(Stored<EvidenceId, Evidence>, Option<String>)> =
             self.conn().rows(&sql, [id], |r| {

@@ -30,6 +30,7 @@ pub(crate) mod status;
 mod target;
 
 pub use entity::{Entity, EntityId};
+pub(crate) use sql::column_list;
 
 // Row readers the query layer shares with the entity modules, so one column list serves both.
 pub(crate) use campaign::from_row as campaign_from_row;

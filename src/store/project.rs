@@ -11,7 +11,11 @@ use rusqlite::{params, Connection, Row};
 /// `&'static str` for the statement cache).
 macro_rules! project_columns {
     () => {
-        "name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, part_of_id"
+        project_columns!("")
+    };
+    // Each column prefixed, as in `"p."`: written out at compile time.
+    ($prefix:literal) => {
+        $crate::store::column_list!($prefix; name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, part_of_id)
     };
 }
 pub(crate) use project_columns;

@@ -186,3 +186,12 @@ pub(crate) fn query_stored<I: FromSql, T>(
         })
     })
 }
+
+/// A table's column list as one literal, each name after `prefix` (`""`, or an alias such as
+/// `"p."`), so queries joining tables need no run-time rewriting of the list.
+macro_rules! column_list {
+    ($prefix:literal; $first:ident $(, $rest:ident)*) => {
+        concat!($prefix, stringify!($first) $(, ", ", $prefix, stringify!($rest))*)
+    };
+}
+pub(crate) use column_list;

@@ -28,7 +28,11 @@ pub(crate) fn quantity(row: &Row<'_>, at: usize) -> rusqlite::Result<Quantity> {
 /// The columns [`target_from_row`] reads, in order.
 macro_rules! target_columns {
     () => {
-        "region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id"
+        target_columns!("")
+    };
+    // Each column prefixed, as in `"p."`: written out at compile time.
+    ($prefix:literal) => {
+        $crate::store::column_list!($prefix; region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id)
     };
 }
 pub(crate) use target_columns;
@@ -49,7 +53,11 @@ pub(crate) fn target_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Targ
 /// The columns [`observation_from_row`] reads, in order.
 macro_rules! observation_columns {
     () => {
-        "region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id"
+        observation_columns!("")
+    };
+    // Each column prefixed, as in `"p."`: written out at compile time.
+    ($prefix:literal) => {
+        $crate::store::column_list!($prefix; region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id)
     };
 }
 pub(crate) use observation_columns;
