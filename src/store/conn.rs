@@ -108,7 +108,7 @@ impl ConnExt for Connection {
 
     fn column_names(&self, sql: &str) -> Result<Vec<String>> {
         let stmt = self.prepare_cached(sql).at(sql)?;
-        Ok(stmt.column_names().into_iter().map(String::from).collect())
+        Ok(stmt.column_names().map(String::from).collect())
     }
 
     fn exec<P: Params>(&self, sql: &str, params: P) -> Result<usize> {
