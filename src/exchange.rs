@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::store::conn::{At, ConnExt};
 use crate::store::EntityId;
 use crate::{Ledger, Tx};
 use serde::de::DeserializeOwned;
@@ -93,20 +94,12 @@ fn write_records<W: Write>(ledger: &Ledger, record: &Record, out: &mut W) -> Res
         record.kind,
         record.order
     );
-    let mut stmt = ledger
-        .conn()
-        .prepare(&sql)
-        .map_err(crate::store::sql::storage(&sql))?;
-    let mut rows = stmt.query([]).map_err(crate::store::sql::storage(&sql))?;
     let mut n = 0;
-    while let Some(row) = rows.next().map_err(crate::store::sql::storage(&sql))? {
-        let id: i64 = row.get(0).map_err(crate::store::sql::storage(&sql))?;
+    ledger.conn().for_each_row(&sql, [], |row| {
+        let id: i64 = row.get(0).at(&sql)?;
         let mut value = serde_json::Map::new();
         for (i, column) in record.columns.iter().enumerate() {
-            let v = match row
-                .get_ref(i + 1)
-                .map_err(crate::store::sql::storage(&sql))?
-            {
+            let v = match row.get_ref(i + 1).at(&sql)? {
                 ValueRef::Null => serde_json::Value::Null,
                 ValueRef::Integer(v) => serde_json::Value::from(v),
                 ValueRef::Text(t) => {
@@ -135,7 +128,8 @@ fn write_records<W: Write>(ledger: &Ledger, record: &Record, out: &mut W) -> Res
         .map_err(|e| Error::invalid("export", e.to_string()))?;
         out.write_all(b"\n").map_err(io_err)?;
         n += 1;
-    }
+        Ok(())
+    })?;
     Ok(n)
 }
 
@@ -230,11 +224,7 @@ where
     I: EntityId + rusqlite::types::FromSql,
     I::Entity: Serialize,
 {
-    let ids: Vec<I> = ledger
-        .conn()
-        .prepare_cached(sql)
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(crate::store::sql::storage(sql))?;
+    let ids: Vec<I> = ledger.conn().rows(sql, [], |r| r.get(0))?;
     for id in &ids {
         let row = ledger.get(*id)?;
         serde_json::to_writer(
@@ -271,10 +261,7 @@ impl Ledger {
     pub fn export_jsonl<W: Write>(&self, mut out: W) -> Result<usize> {
         // One read transaction for every table: a writer on another connection committing
         // midway would otherwise leave evidence in the export for facts that are not in it.
-        let snapshot = self
-            .conn()
-            .unchecked_transaction()
-            .map_err(crate::store::sql::storage("BEGIN"))?;
+        let snapshot = self.conn().unchecked_transaction().at("BEGIN")?;
         let mut lines = 0;
         for (kind, sql) in TABLES {
             lines += match *kind {
@@ -294,9 +281,7 @@ impl Ledger {
             lines += write_records(self, record, &mut out)?;
         }
         out.flush().map_err(io_err)?;
-        snapshot
-            .commit()
-            .map_err(crate::store::sql::storage("COMMIT"))?;
+        snapshot.commit().at("COMMIT")?;
         Ok(lines)
     }
 
@@ -344,8 +329,7 @@ impl Ledger {
             for (kind, _) in TABLES {
                 let n: i64 = tx
                     .conn()
-                    .query_row(&format!("SELECT count(*) FROM {kind}"), [], |r| r.get(0))
-                    .map_err(crate::store::sql::storage("SELECT count(*)"))?;
+                    .row(&format!("SELECT count(*) FROM {kind}"), [], |r| r.get(0))?;
                 if n > 0 {
                     return Err(Error::invalid(
                         "ledger",

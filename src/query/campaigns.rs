@@ -6,7 +6,6 @@ use crate::store::{
     campaign_from_row, project_columns, project_from_row, target_columns, target_from_row,
 };
 use crate::Ledger;
-use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -56,17 +55,16 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn campaign_tree(&self, scope: Option<RegionScope>) -> Result<Vec<CampaignNode>> {
-        let mut conds = Vec::new();
-        let mut params: Vec<Value> = Vec::new();
+        let mut conds = super::Conditions::new();
         if let Some(s) = &scope {
-            s.push_condition("c.region_id", &mut conds, &mut params);
+            s.push_condition("c.region_id", &mut conds);
         }
         let sql = format!(
             "SELECT c.id, c.name, c.kind, c.region_id, c.year, c.parent_id, c.ordinal FROM campaign c {} ORDER BY coalesce(c.ordinal, 0), c.id",
-            super::projects::where_clause(&conds)
+            conds.where_clause()
         );
         let campaigns: Vec<Stored<CampaignId, Campaign>> =
-            query_stored(self.conn(), &sql, &params, campaign_from_row)?;
+            query_stored(self.conn(), &sql, conds.params(), campaign_from_row)?;
 
         const TARGETS: &str = concat!(
             "SELECT id, ",

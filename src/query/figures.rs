@@ -1,8 +1,9 @@
-use super::RegionScope;
+use super::{Conditions, RegionScope};
 use crate::error::Result;
 use crate::model::{
     CampaignId, Observation, ObservationId, Region, RegionId, Stored, Target, TargetId,
 };
+use crate::store::conn::At;
 use crate::store::sql::query_stored;
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use crate::Ledger;
@@ -60,41 +61,36 @@ impl FigureFilter {
         self
     }
 
-    pub(crate) fn conditions(
-        &self,
-        year: YearColumn<'_>,
-        campaign_expr: &str,
-    ) -> (Vec<String>, Vec<Value>) {
-        let mut sql = Vec::new();
-        let mut params = Vec::new();
+    pub(crate) fn conditions(&self, year: YearColumn<'_>, campaign_expr: &str) -> Conditions {
+        let mut conds = Conditions::new();
         if let Some(scope) = &self.region {
-            scope.push_condition("f.region_id", &mut sql, &mut params);
+            scope.push_condition("f.region_id", &mut conds);
         }
         if let Some(m) = &self.metric {
-            params.push(Value::Text(m.clone()));
-            sql.push(format!("f.metric = ?{}", params.len()));
+            conds.push("f.metric = ?", [Value::Text(m.clone())]);
         }
         if let Some(y) = self.year {
             match year {
                 YearColumn::Integer(column) => {
-                    params.push(Value::Integer(y.into()));
-                    sql.push(format!("{column} = ?{}", params.len()));
+                    conds.push(&format!("{column} = ?"), [Value::Integer(y.into())]);
                 }
                 YearColumn::PartialDate(column) => {
                     // Partial dates of a year sort as text between "YYYY" and the next "YYYY",
                     // so the index on the column answers the range.
-                    params.push(Value::Text(format!("{y:04}")));
-                    params.push(Value::Text(format!("{:04}", y.saturating_add(1))));
-                    let (lo, hi) = (params.len() - 1, params.len());
-                    sql.push(format!("{column} >= ?{lo} AND {column} < ?{hi}"));
+                    conds.push(
+                        &format!("{column} >= ? AND {column} < ?"),
+                        [
+                            Value::Text(format!("{y:04}")),
+                            Value::Text(format!("{:04}", y.saturating_add(1))),
+                        ],
+                    );
                 }
             }
         }
         if let Some(c) = self.campaign {
-            params.push(Value::Integer(c.get()));
-            sql.push(format!("{campaign_expr} = ?{}", params.len()));
+            conds.push(&format!("{campaign_expr} = ?"), [Value::Integer(c.get())]);
         }
-        (sql, params)
+        conds
     }
 }
 
@@ -130,13 +126,13 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn targets(&self, filter: &FigureFilter) -> Result<Vec<Stored<TargetId, Target>>> {
-        let (conds, params) = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
+        let conds = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
         let sql = format!(
             "SELECT id, {} FROM target f {} ORDER BY region_id, id",
             target_columns!(),
-            super::projects::where_clause(&conds)
+            conds.where_clause()
         );
-        query_stored(self.conn(), &sql, &params, target_from_row)
+        query_stored(self.conn(), &sql, conds.params(), target_from_row)
     }
 
     /// Observations matching `filter`, by region then id.
@@ -153,16 +149,16 @@ impl Ledger {
         &self,
         filter: &FigureFilter,
     ) -> Result<Vec<Stored<ObservationId, Observation>>> {
-        let (conds, params) = filter.conditions(
+        let conds = filter.conditions(
             YearColumn::PartialDate("f.period"),
             "coalesce(f.campaign_id, (SELECT t.campaign_id FROM target t WHERE t.id = f.target_id))",
         );
         let sql = format!(
             "SELECT id, {} FROM observation f {} ORDER BY region_id, id",
             observation_columns!(),
-            super::projects::where_clause(&conds)
+            conds.where_clause()
         );
-        query_stored(self.conn(), &sql, &params, observation_from_row)
+        query_stored(self.conn(), &sql, conds.params(), observation_from_row)
     }
 
     /// One metric's targets and observations in one year, side by side per region (regions in
@@ -184,10 +180,7 @@ impl Ledger {
         filter.year = year;
         // One read transaction: the three reads see one state of the ledger, and its lock is
         // taken once rather than per statement.
-        let snapshot = self
-            .conn()
-            .unchecked_transaction()
-            .map_err(crate::store::sql::storage("BEGIN"))?;
+        let snapshot = self.conn().unchecked_transaction().at("BEGIN")?;
         let mut by_region: BTreeMap<Option<RegionId>, (Vec<_>, Vec<_>)> = BTreeMap::new();
         for t in self.targets(&filter)? {
             by_region.entry(t.region).or_default().0.push(t);

@@ -4,7 +4,8 @@ use crate::error::{EntityKind, Error, Result};
 use crate::model::{
     string_enum, Comparator, Decimal, Measure, PartialDate, Quantity, RegionId, TargetId, Unit,
 };
-use crate::store::sql::{optional, parse_col, parse_opt, storage};
+use crate::store::conn::ConnExt;
+use crate::store::sql::{parse_col, parse_opt};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
 
@@ -311,11 +312,7 @@ impl Ledger {
         let within = match query.within {
             Some(root) => {
                 const ROOT: &str = "SELECT path FROM region WHERE id = ?1";
-                let path: Option<String> = self
-                    .conn()
-                    .prepare_cached(ROOT)
-                    .and_then(|mut s| optional(s.query_row([root.get()], |r| r.get(0))))
-                    .map_err(storage(ROOT))?;
+                let path: Option<String> = self.conn().row_opt(ROOT, [root.get()], |r| r.get(0))?;
                 Some(path.ok_or_else(|| Error::not_found(EntityKind::Region, root))?)
             }
             None => None,
@@ -323,11 +320,9 @@ impl Ledger {
         // Whether a metric as written is a ceiling, once per spelling (a key's targets share
         // a handful): the indicator lookup normalises the text each time.
         let mut ceilings: Vec<(String, Comparator, bool)> = Vec::new();
-        let rows: Vec<(Entry, bool)> = self
-            .conn()
-            .prepare_cached(sql)
-            .and_then(|mut s| {
-                s.query_map(rusqlite::params![metric, query.year], |r| {
+        let rows: Vec<(Entry, bool)> =
+            self.conn()
+                .rows(sql, rusqlite::params![metric, query.year], |r| {
                     let path_text: String = r.get(2)?;
                     let unit: String = r.get(6)?;
                     let path = path_ids(&path_text);
@@ -361,10 +356,7 @@ impl Ledger {
                         ceiling,
                     };
                     Ok((entry, parsed))
-                })?
-                .collect()
-            })
-            .map_err(storage(sql))?;
+                })?;
         if let Some((bad, _)) = rows.iter().find(|(_, ok)| !ok) {
             return Err(Error::Corrupt {
                 detail: format!(

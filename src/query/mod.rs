@@ -24,6 +24,7 @@
 //! that would all fit inside it, and flags them (see [`OverlapFlag`] for the rule).
 
 mod campaigns;
+mod conditions;
 mod figures;
 mod layering;
 mod officials;
@@ -48,8 +49,8 @@ pub use rollup::RollupRow;
 pub use search::{SearchHit, SearchItem};
 pub use tidy::{AnalystView, ANALYST_VIEWS};
 
+pub(crate) use conditions::Conditions;
 pub(crate) use figures::YearColumn;
-pub(crate) use projects::where_clause;
 
 use crate::model::{Money, RegionId};
 use rusqlite::types::Value;
@@ -81,22 +82,19 @@ impl RegionScope {
         }
     }
 
-    /// Appends the SQL condition on `column` (a region id column) and its parameters.
-    pub(crate) fn push_condition(
-        &self,
-        column: &str,
-        sql: &mut Vec<String>,
-        params: &mut Vec<Value>,
-    ) {
-        params.push(Value::Integer(self.region.get()));
-        let n = params.len();
+    /// Adds the condition on `column` (a region id column).
+    pub(crate) fn push_condition(&self, column: &str, conds: &mut Conditions) {
+        let region = [Value::Integer(self.region.get())];
         if self.subregions {
-            sql.push(format!(
-                "{column} IN (SELECT d.id FROM region r JOIN region d ON d.path >= r.path \
-                 AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' WHERE r.id = ?{n})"
-            ));
+            conds.push(
+                &format!(
+                    "{column} IN (SELECT d.id FROM region r JOIN region d ON d.path >= r.path \
+                     AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' WHERE r.id = ?)"
+                ),
+                region,
+            );
         } else {
-            sql.push(format!("{column} = ?{n}"));
+            conds.push(&format!("{column} = ?"), region);
         }
     }
 }

@@ -1,7 +1,8 @@
 use super::RegionScope;
 use crate::error::Result;
 use crate::model::{Date, Holding, Official, Person, Post, Stored};
-use crate::store::sql::{parse_opt, storage};
+use crate::store::conn::At;
+use crate::store::sql::parse_opt;
 use crate::Ledger;
 use rusqlite::types::Value;
 use std::collections::BTreeMap;
@@ -24,25 +25,23 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn officials_on(&self, scope: RegionScope, on: Date) -> Result<Vec<Official>> {
-        let mut conds = Vec::new();
-        let mut params: Vec<Value> = Vec::new();
-        scope.push_condition("po.region_id", &mut conds, &mut params);
-        params.push(Value::Text(on.to_string()));
-        let d = params.len();
+        let mut conds = super::Conditions::new();
+        scope.push_condition("po.region_id", &mut conds);
+        let d = conds.bind(Value::Text(on.to_string()));
         // Partial dates compare as text: a prefix sorts first, and `end || '~'` sorts after
         // every day the end date covers.
-        conds.push(format!("(h.start_date IS NULL OR h.start_date <= ?{d})"));
-        conds.push(format!("(h.end_date IS NULL OR h.end_date || '~' >= ?{d})"));
+        conds.push_sql(format!("(h.start_date IS NULL OR h.start_date <= {d})"));
+        conds.push_sql(format!("(h.end_date IS NULL OR h.end_date || '~' >= {d})"));
         let sql = format!(
             "SELECT pe.id, pe.name, h.id, h.start_date, h.end_date, po.id, po.title, po.organization, po.region_id \
              FROM holding h JOIN person pe ON pe.id = h.person_id JOIN post po ON po.id = h.post_id \
-             WHERE {} ORDER BY pe.id, h.id",
-            conds.join(" AND ")
+             {} ORDER BY pe.id, h.id",
+            conds.where_clause()
         );
         let mut by_person: BTreeMap<i64, Official> = BTreeMap::new();
-        let mut stmt = self.conn().prepare_cached(&sql).map_err(storage(&sql))?;
+        let mut stmt = self.conn().prepare_cached(&sql).at(&sql)?;
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            .query_map(rusqlite::params_from_iter(conds.params()), |r| {
                 let person = Stored {
                     id: r.get(0)?,
                     value: Person { name: r.get(1)? },
@@ -66,9 +65,9 @@ impl Ledger {
                 };
                 Ok((person, holding, post))
             })
-            .map_err(storage(&sql))?;
+            .at(&sql)?;
         for row in rows {
-            let (person, holding, post) = row.map_err(storage(&sql))?;
+            let (person, holding, post) = row.at(&sql)?;
             by_person
                 .entry(person.id.get())
                 .or_insert_with(|| Official {

@@ -6,7 +6,7 @@
 use super::Totals;
 use crate::error::Result;
 use crate::model::{Money, ProjectId, RegionId, SourceId};
-use crate::store::sql::storage;
+use crate::store::conn::At;
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -150,7 +150,7 @@ impl Ledger {
         let mut groups: BTreeMap<Key, Vec<Row>> = BTreeMap::new();
         {
             let conn = self.conn();
-            let mut stmt = conn.prepare_cached(SQL).map_err(storage(SQL))?;
+            let mut stmt = conn.prepare_cached(SQL).at(SQL)?;
             let rows = stmt
                 .query_map([root.get()], |r| {
                     Ok((
@@ -162,9 +162,9 @@ impl Ledger {
                         r.get::<_, Option<SourceId>>(5)?,
                     ))
                 })
-                .map_err(storage(SQL))?;
+                .at(SQL)?;
             for row in rows {
-                let (id, region, year, count, investment, source) = row.map_err(storage(SQL))?;
+                let (id, region, year, count, investment, source) = row.at(SQL)?;
                 let Some(source) = source else { continue };
                 groups.entry((region, source, year)).or_default().push(Row {
                     id,

@@ -2,10 +2,11 @@
 //! them, an observation's evidence. The status rules themselves are pure and live in
 //! `pledge::rules`.
 
-use super::{where_clause, FigureFilter, YearColumn};
+use super::{FigureFilter, YearColumn};
 use crate::error::Result;
 use crate::model::{EvidenceId, Observation, ObservationId, Stored, Target, TargetId};
-use crate::store::sql::{query_stored, storage};
+use crate::store::conn::ConnExt;
+use crate::store::sql::query_stored;
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -22,23 +23,23 @@ pub(crate) fn targets_with_observations(
     conn: &Connection,
     filter: &FigureFilter,
 ) -> Result<Vec<TargetWithObservations>> {
-    let (conds, params) = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
-    let where_ = where_clause(&conds);
+    let conds = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
+    let where_ = conds.where_clause();
     let target_sql = format!(
         "SELECT f.id, {} FROM target f {where_} ORDER BY f.region_id, f.id",
-        aliased(target_columns!(), "f")
+        target_columns!("f.")
     );
     let targets: Vec<Stored<TargetId, Target>> =
-        query_stored(conn, &target_sql, &params, target_from_row)?;
+        query_stored(conn, &target_sql, conds.params(), target_from_row)?;
     // Every observation linked to a selected target, with the target's measure and unit, in
     // one pass over observation_target.
     let obs_sql = format!(
         "SELECT o.id, {} FROM target f JOIN observation o ON o.target_id = f.id \
          AND o.measure = f.measure AND o.unit = f.unit {where_}",
-        aliased(observation_columns!(), "o")
+        observation_columns!("o.")
     );
     let linked: Vec<Stored<ObservationId, Observation>> =
-        query_stored(conn, &obs_sql, &params, observation_from_row)?;
+        query_stored(conn, &obs_sql, conds.params(), observation_from_row)?;
     let mut by_target: HashMap<TargetId, Vec<Stored<ObservationId, Observation>>> = HashMap::new();
     for row in linked {
         if let Some(t) = row.target {
@@ -60,9 +61,7 @@ pub(crate) fn observation_evidence(
     id: ObservationId,
 ) -> Result<Vec<EvidenceId>> {
     const SQL: &str = "SELECT id FROM evidence WHERE observation_id = ?1 ORDER BY id";
-    conn.prepare_cached(SQL)
-        .and_then(|mut s| s.query_map([id.get()], |r| r.get(0))?.collect())
-        .map_err(storage(SQL))
+    conn.rows(SQL, [id.get()], |r| r.get(0))
 }
 
 /// Observations pointing at a target, by id.
@@ -77,13 +76,4 @@ pub(crate) fn linked_observations(
     );
     let params = [rusqlite::types::Value::from(target.get())];
     query_stored(conn, SQL, &params, observation_from_row)
-}
-
-/// A column list with every column prefixed by a table alias (`id, name` → `f.id, f.name`).
-fn aliased(columns: &str, alias: &str) -> String {
-    columns
-        .split(", ")
-        .map(|c| format!("{alias}.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -1,7 +1,8 @@
-use super::{RegionScope, Totals};
+use super::{Conditions, RegionScope, Totals};
 use crate::error::{Error, Result};
 use crate::model::{CampaignId, Money, Project, ProjectId, ProjectStatus, Stored};
-use crate::store::sql::{query_stored, storage};
+use crate::store::conn::ConnExt;
+use crate::store::sql::query_stored;
 use crate::store::{project_columns, project_from_row};
 use crate::Ledger;
 use rusqlite::types::Value;
@@ -99,7 +100,7 @@ impl ProjectFilter {
 
     /// The WHERE conditions and their parameters. Members are excluded unless asked for, and
     /// always excluded from totals.
-    fn conditions(&self, for_totals: bool) -> Result<(Vec<String>, Vec<Value>)> {
+    fn conditions(&self, for_totals: bool) -> Result<Conditions> {
         if let (Some(lo), Some(hi)) = (self.min_investment, self.max_investment) {
             if lo > hi {
                 return Err(Error::invalid(
@@ -108,10 +109,9 @@ impl ProjectFilter {
                 ));
             }
         }
-        let mut sql = Vec::new();
-        let mut params = Vec::new();
+        let mut conds = Conditions::new();
         if for_totals || !self.include_members {
-            sql.push("p.parent_id IS NULL".to_string());
+            conds.push_sql("p.parent_id IS NULL");
         }
 
         match &self.region {
@@ -120,55 +120,47 @@ impl ProjectFilter {
             // order with CROSS JOIN, which SQLite keeps as the loop order. Left to itself, the
             // planner preferred scanning an index that matches nearly every project.
             Some(scope) if scope.subregions => {
-                params.push(Value::Integer(scope.region.get()));
-                sql.push(format!("r.id = ?{}", params.len()));
-                sql.push(
-                    "d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0'"
-                        .to_string(),
+                conds.push("r.id = ?", [Value::Integer(scope.region.get())]);
+                conds.push_sql(
+                    "d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0'",
                 );
-                sql.push("p.region_id = d.id".to_string());
+                conds.push_sql(SUBTREE_JOIN);
             }
-            Some(scope) => scope.push_condition("p.region_id", &mut sql, &mut params),
+            Some(scope) => scope.push_condition("p.region_id", &mut conds),
             None => {}
         }
         if !self.statuses.is_empty() {
-            let start = params.len();
-            for s in &self.statuses {
-                params.push(Value::Text(s.as_str().to_string()));
-            }
-            let marks: Vec<String> = (start + 1..=params.len())
-                .map(|i| format!("?{i}"))
+            let marks: Vec<String> = self
+                .statuses
+                .iter()
+                .map(|s| conds.bind(Value::Text(s.as_str().to_string())))
                 .collect();
-            sql.push(format!("p.status IN ({})", marks.join(", ")));
+            conds.push_sql(format!("p.status IN ({})", marks.join(", ")));
         }
-        let mut push = |cond: &str, v: Value| {
-            params.push(v);
-            sql.push(cond.replace('#', &format!("?{}", params.len())));
-        };
         if let Some(s) = &self.sector {
-            push("p.sector = #", Value::Text(s.clone()));
+            conds.push("p.sector = ?", [Value::Text(s.clone())]);
         }
         if let Some(y) = self.year {
-            push("p.year = #", Value::Integer(y.into()));
+            conds.push("p.year = ?", [Value::Integer(y.into())]);
         }
         if let Some(c) = self.campaign {
-            push("p.campaign_id = #", Value::Integer(c.get()));
+            conds.push("p.campaign_id = ?", [Value::Integer(c.get())]);
         }
         if let Some(m) = self.min_investment {
-            push("p.investment >= #", Value::Integer(m.yuan()));
+            conds.push("p.investment >= ?", [Value::Integer(m.yuan())]);
         }
         if let Some(m) = self.max_investment {
-            push("p.investment <= #", Value::Integer(m.yuan()));
+            conds.push("p.investment <= ?", [Value::Integer(m.yuan())]);
         }
         if for_totals {
             // A declared part of a larger batch is inside that batch's figures: it is left out
             // when its whole matches the filter too (then the whole is counted), and counted
             // when the whole does not (金融 batches of a pool without a sector). The whole is
             // tested with the same conditions, on the same numbered parameters.
-            let whole: Vec<String> = sql
+            let whole: Vec<String> = conds
                 .iter()
                 .filter_map(|c| {
-                    if c == "p.region_id = d.id" {
+                    if c == SUBTREE_JOIN {
                         Some(
                             "EXISTS (SELECT 1 FROM region wd WHERE wd.id = w.region_id \
                              AND wd.path >= r.path \
@@ -180,15 +172,18 @@ impl ProjectFilter {
                     }
                 })
                 .collect();
-            sql.push(format!(
+            conds.push_sql(format!(
                 "(p.part_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM project w \
                  WHERE w.id = p.part_of_id AND {}))",
                 whole.join(" AND ")
             ));
         }
-        Ok((sql, params))
+        Ok(conds)
     }
 }
+
+/// How a subtree filter reaches the projects of each region it walks.
+const SUBTREE_JOIN: &str = "p.region_id = d.id";
 
 /// How a project list is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -249,7 +244,7 @@ impl Ledger {
                 format!("{limit} is outside 1..=10000"),
             ));
         }
-        let (mut conds, mut params) = filter.conditions(false)?;
+        let mut conds = filter.conditions(false)?;
         if let Some(c) = after {
             if c.order != order {
                 return Err(Error::invalid(
@@ -257,14 +252,13 @@ impl Ledger {
                     "comes from a list in another order",
                 ));
             }
-            params.push(Value::Integer(c.investment));
-            params.push(Value::Integer(c.id));
-            let (i, d) = (params.len() - 1, params.len());
-            conds.push(match order {
+            let i = conds.bind(Value::Integer(c.investment));
+            let d = conds.bind(Value::Integer(c.id));
+            conds.push_sql(match order {
                 ProjectOrder::InvestmentDesc => format!(
-                    "(coalesce(p.investment, {NO_INVESTMENT}) < ?{i} OR (coalesce(p.investment, {NO_INVESTMENT}) = ?{i} AND p.id > ?{d}))"
+                    "(coalesce(p.investment, {NO_INVESTMENT}) < {i} OR (coalesce(p.investment, {NO_INVESTMENT}) = {i} AND p.id > {d}))"
                 ),
-                ProjectOrder::Id => format!("p.id > ?{d}"),
+                ProjectOrder::Id => format!("p.id > {d}"),
             });
         }
         let order_by = match order {
@@ -273,19 +267,14 @@ impl Ledger {
             }
             ProjectOrder::Id => "p.id".to_string(),
         };
-        params.push(Value::Integer(limit.into()));
+        let where_ = conds.where_clause();
+        let limit_mark = conds.bind(Value::Integer(limit.into()));
         let sql = format!(
-            "SELECT p.id, {} FROM {} {} ORDER BY {order_by} LIMIT ?{}",
-            project_columns!()
-                .split(", ")
-                .map(|c| format!("p.{c}"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            "SELECT p.id, {} FROM {} {where_} ORDER BY {order_by} LIMIT {limit_mark}",
+            project_columns!("p."),
             filter.sql_from(),
-            where_clause(&conds),
-            params.len()
         );
-        let items = query_stored(self.conn(), &sql, &params, project_from_row)?;
+        let items = query_stored(self.conn(), &sql, conds.params(), project_from_row)?;
         let next = if items.len() == limit as usize {
             items
                 .last()
@@ -312,26 +301,17 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn project_totals(&self, filter: &ProjectFilter) -> Result<Totals> {
-        let (conds, params) = filter.conditions(true)?;
+        let conds = filter.conditions(true)?;
         let sql = format!(
             "SELECT count(*), coalesce(sum(p.count), 0), coalesce(sum(p.investment), 0), count(p.investment) FROM {} {}",
             filter.sql_from(),
-            where_clause(&conds)
+            conds.where_clause()
         );
-        self.conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| {
-                s.query_row(rusqlite::params_from_iter(params.iter()), totals_from_row)
-            })
-            .map_err(storage(&sql))
-    }
-}
-
-pub(crate) fn where_clause(conds: &[String]) -> String {
-    if conds.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conds.join(" AND "))
+        self.conn().row(
+            &sql,
+            rusqlite::params_from_iter(conds.params()),
+            totals_from_row,
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::error::Result;
 use crate::model::{Evidence, EvidenceId, FactRef, Source, SourceId, Stored};
-use crate::store::sql::storage;
+use crate::store::conn::ConnExt;
 use crate::store::{evidence_columns, evidence_from_row};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
@@ -42,24 +42,18 @@ impl Ledger {
         let sql = format!(
             "SELECT e.id, {}, CASE WHEN s.text IS NULL THEN NULL ELSE substr(s.text, e.span_start + 1, e.span_end - e.span_start) END \
              FROM evidence e JOIN source s ON s.id = e.source_id WHERE e.{column} = ?1 ORDER BY e.id",
-            evidence_columns!().split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
+            evidence_columns!("e.")
         );
-        let rows: Vec<(Stored<EvidenceId, Evidence>, Option<String>)> = self
-            .conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| {
-                s.query_map([id], |r| {
-                    Ok((
-                        Stored {
-                            id: r.get(0)?,
-                            value: evidence_from_row(r, 1)?,
-                        },
-                        r.get(10)?,
-                    ))
-                })?
-                .collect()
-            })
-            .map_err(storage(&sql))?;
+        let rows: Vec<(Stored<EvidenceId, Evidence>, Option<String>)> =
+            self.conn().rows(&sql, [id], |r| {
+                Ok((
+                    Stored {
+                        id: r.get(0)?,
+                        value: evidence_from_row(r, 1)?,
+                    },
+                    r.get(10)?,
+                ))
+            })?;
         rows.into_iter()
             .map(|(evidence, quote)| {
                 let mut source = self.get(evidence.source)?;

@@ -2,7 +2,8 @@ use super::projects::totals_at;
 use super::{OverlapFlag, Totals};
 use crate::error::Result;
 use crate::model::{Region, RegionId, Stored};
-use crate::store::sql::{optional, parse_col, parse_opt, storage};
+use crate::store::conn::ConnExt;
+use crate::store::sql::{parse_col, parse_opt};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -70,9 +71,7 @@ impl Ledger {
              WHERE r.id = ?1 GROUP BY r.id";
         let totals: Option<Totals> = self
             .conn()
-            .prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([region.get()], |r| totals_at(r, 1))))
-            .map_err(storage(SQL))?;
+            .row_opt(SQL, [region.get()], |r| totals_at(r, 1))?;
         totals.ok_or_else(|| crate::Error::not_found(crate::EntityKind::Region, region))
     }
 
@@ -102,31 +101,25 @@ impl Ledger {
              JOIN region d ON d.path >= r.path AND d.path < substr(r.path, 1, length(r.path) - 1) || '0' \
              LEFT JOIN region_totals t ON t.region_id = d.id \
              WHERE r.id = ?1";
-        let rows: Vec<(Stored<RegionId, Region>, Totals)> = self
-            .conn()
-            .prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.query_map([root.get()], |r| {
-                    let region = Region {
-                        name: r.get(1)?,
-                        kind: parse_col(r, 2)?,
-                        parent: r.get(3)?,
-                        code: parse_opt(r, 4)?,
-                        aliases: Vec::new(),
-                        valid_from: parse_opt(r, 5)?,
-                        valid_to: parse_opt(r, 6)?,
-                    };
-                    Ok((
-                        Stored {
-                            id: r.get(0)?,
-                            value: region,
-                        },
-                        totals_at(r, 7)?,
-                    ))
-                })?
-                .collect()
-            })
-            .map_err(storage(SQL))?;
+        let rows: Vec<(Stored<RegionId, Region>, Totals)> =
+            self.conn().rows(SQL, [root.get()], |r| {
+                let region = Region {
+                    name: r.get(1)?,
+                    kind: parse_col(r, 2)?,
+                    parent: r.get(3)?,
+                    code: parse_opt(r, 4)?,
+                    aliases: Vec::new(),
+                    valid_from: parse_opt(r, 5)?,
+                    valid_to: parse_opt(r, 6)?,
+                };
+                Ok((
+                    Stored {
+                        id: r.get(0)?,
+                        value: region,
+                    },
+                    totals_at(r, 7)?,
+                ))
+            })?;
         if rows.is_empty() {
             return Err(crate::Error::not_found(crate::EntityKind::Region, root));
         }

@@ -1,6 +1,6 @@
 use crate::error::{Error, Result};
 use crate::model::{CampaignId, PersonId, ProjectId, RegionId, SourceId};
-use crate::store::sql::storage;
+use crate::store::conn::{At, ConnExt};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
 
@@ -99,19 +99,14 @@ impl Ledger {
                     s.query_row(rusqlite::params![phrase, RANKED], |r| r.get(0)),
                 )
             })
-            .map_err(storage(BOUND))?;
+            .at(BOUND)?;
         const SQL: &str = "SELECT rowid, body FROM search_index \
             WHERE search_index MATCH ?1 AND rowid < ?3 ORDER BY rank LIMIT ?2";
-        self.conn()
-            .prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.query_map(
-                    rusqlite::params![phrase, limit, bound.unwrap_or(i64::MAX)],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?
-                .collect()
-            })
-            .map_err(storage(SQL))
+        self.conn().rows(
+            SQL,
+            rusqlite::params![phrase, limit, bound.unwrap_or(i64::MAX)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// Full-text search over source texts and names (projects, metrics, campaigns, persons,
@@ -152,14 +147,9 @@ impl Ledger {
             const SQL: &str =
                 "SELECT rowid, body FROM search_index WHERE instr(body, ?1) > 0 LIMIT ?2";
             self.conn()
-                .prepare_cached(SQL)
-                .and_then(|mut s| {
-                    s.query_map(rusqlite::params![needle, limit], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?
-                    .collect()
-                })
-                .map_err(storage(SQL))?
+                .rows(SQL, rusqlite::params![needle, limit], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
         } else if needle.chars().count() >= 3 {
             // A double-quoted FTS5 string is one phrase whatever it contains, once inner
             // quotes are doubled; the trigram tokenizer makes a phrase a substring match.
@@ -179,14 +169,9 @@ impl Ledger {
             }
             pattern.push('%');
             self.conn()
-                .prepare_cached(SQL)
-                .and_then(|mut s| {
-                    s.query_map(rusqlite::params![pattern, limit], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?
-                    .collect()
-                })
-                .map_err(storage(SQL))?
+                .rows(SQL, rusqlite::params![pattern, limit], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
         };
         Ok(rows
             .into_iter()

@@ -3,7 +3,7 @@
 //! write RFC 4180.
 
 use crate::error::{Error, Result};
-use crate::store::sql::storage;
+use crate::store::conn::{At, ConnExt};
 use crate::Ledger;
 use rusqlite::types::ValueRef;
 use std::io::Write;
@@ -58,8 +58,7 @@ impl Ledger {
     /// ```
     pub fn analyst_columns(&self, view: &AnalystView) -> Result<Vec<String>> {
         let sql = select(view);
-        let stmt = self.conn().prepare(&sql).map_err(storage(&sql))?;
-        Ok(stmt.column_names().map(String::from).collect())
+        self.conn().column_names(&sql)
     }
 
     /// Writes an analyst view as CSV (RFC 4180, UTF-8, a header line, `\n` line ends, empty
@@ -87,20 +86,18 @@ impl Ledger {
         };
         let mut out = std::io::BufWriter::new(out);
         let sql = select(view);
-        let mut stmt = self.conn().prepare(&sql).map_err(storage(&sql))?;
-        let header: Vec<String> = stmt.column_names().map(String::from).collect();
+        let header = self.conn().column_names(&sql)?;
         let mut line = String::new();
         for (i, name) in header.iter().enumerate() {
             push_field(&mut line, i, name);
         }
         line.push('\n');
         out.write_all(line.as_bytes()).map_err(io)?;
-        let mut rows = stmt.query([]).map_err(storage(&sql))?;
         let mut count = 0;
-        while let Some(row) = rows.next().map_err(storage(&sql))? {
+        self.conn().for_each_row(&sql, [], |row| {
             line.clear();
             for (i, name) in header.iter().enumerate() {
-                let field = match row.get_ref(i).map_err(storage(&sql))? {
+                let field = match row.get_ref(i).at(&sql)? {
                     ValueRef::Null => String::new(),
                     ValueRef::Integer(n) => n.to_string(),
                     // Shortest text that reads back as the same double; never an exponent.
@@ -115,7 +112,8 @@ impl Ledger {
             line.push('\n');
             out.write_all(line.as_bytes()).map_err(io)?;
             count += 1;
-        }
+            Ok(())
+        })?;
         out.flush().map_err(io)?;
         Ok(count)
     }

@@ -8,6 +8,7 @@ use super::connection::{self, sidecar};
 use super::sql::storage;
 use super::{migrate, Ledger, OpenOptions};
 use crate::error::{Error, Result};
+use crate::store::conn::{At, ConnExt};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -132,21 +133,21 @@ impl Ledger {
         let source = connection::open_file(path, &OpenOptions::new().read_only(true))?;
         source
             .pragma_update(None, "cell_size_check", true)
-            .map_err(storage("PRAGMA cell_size_check"))?;
+            .at("PRAGMA cell_size_check")?;
         // One snapshot for the checks and the copy: what is verified is what is copied.
-        let snapshot = source.unchecked_transaction().map_err(storage("BEGIN"))?;
+        let snapshot = source.unchecked_transaction().at("BEGIN")?;
         migrate::check_current(&snapshot)?;
         connection::verify(&snapshot)?;
         {
-            let copy = Backup::new(&snapshot, &mut self.conn).map_err(storage("backup init"))?;
+            let copy = Backup::new(&snapshot, &mut self.conn).at("backup init")?;
             // One step: the destination stays locked from the first page to the last anyway,
             // and the busy timeout already applied while taking that lock.
-            match copy.step(-1).map_err(storage("restore"))? {
+            match copy.step(-1).at("restore")? {
                 StepResult::Done => {}
                 _ => return Err(busy("restore")),
             }
         }
-        snapshot.commit().map_err(storage("COMMIT"))?;
+        snapshot.commit().at("COMMIT")?;
         self.conn.flush_prepared_statement_cache();
         self.bound_wal();
         // The copy replaced the schema as well: check that it is the one this library runs on.
@@ -171,25 +172,25 @@ fn write_backup(conn: &Connection, tmp: &Path) -> Result<()> {
     })?;
     // Locked down like every other connection, though the file is our own new one.
     dest.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
-        .map_err(storage("SQLITE_DBCONFIG_DEFENSIVE"))?;
+        .at("SQLITE_DBCONFIG_DEFENSIVE")?;
     // Held locked from now until it is closed: how remove_stale_partials tells a copy in
     // progress from one a killed process left behind.
     dest.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
-        .map_err(storage("PRAGMA locking_mode = EXCLUSIVE"))?;
+        .at("PRAGMA locking_mode = EXCLUSIVE")?;
     // A read transaction held across every step: each step copies from the same snapshot, so
     // a writer committing on another connection meanwhile neither restarts the copy nor gets
     // into it. Under WAL it does not block that writer either.
-    let snapshot = conn.unchecked_transaction().map_err(storage("BEGIN"))?;
+    let snapshot = conn.unchecked_transaction().at("BEGIN")?;
     snapshot
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
         })
-        .map_err(storage("SELECT count(*) FROM sqlite_master"))?;
+        .at("SELECT count(*) FROM sqlite_master")?;
     {
-        let copy = Backup::new(&snapshot, &mut dest).map_err(storage("backup init"))?;
+        let copy = Backup::new(&snapshot, &mut dest).at("backup init")?;
         let started = Instant::now();
         loop {
-            match copy.step(PAGES_PER_STEP).map_err(storage("backup"))? {
+            match copy.step(PAGES_PER_STEP).at("backup")? {
                 StepResult::Done => break,
                 StepResult::More => {}
                 _ if started.elapsed() < BUSY_LIMIT => {
@@ -199,11 +200,9 @@ fn write_backup(conn: &Connection, tmp: &Path) -> Result<()> {
             }
         }
     }
-    snapshot.commit().map_err(storage("COMMIT"))?;
+    snapshot.commit().at("COMMIT")?;
     // The copied header says WAL, as the ledger's does; a backup is one self-contained file.
-    let mode: String = dest
-        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-        .map_err(storage("PRAGMA journal_mode = DELETE"))?;
+    let mode: String = dest.row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("delete") {
         return Err(Error::Storage {
             statement: "PRAGMA journal_mode = DELETE".into(),

@@ -23,6 +23,7 @@ use super::migrate;
 use super::sql::storage;
 use crate::error::{EntityKind, Error, Result};
 use crate::model::Project;
+use crate::store::conn::{At, ConnExt};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
@@ -120,7 +121,7 @@ impl Deferred {
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM project)", [], |r| {
                 r.get(0)
             })
-            .map_err(storage("SELECT FROM project"))?;
+            .at("SELECT FROM project")?;
         let mut names: Vec<(&str, &str)> =
             DEFERRED_TRIGGERS.iter().map(|n| ("trigger", *n)).collect();
         if empty {
@@ -129,12 +130,10 @@ impl Deferred {
         const SQL: &str = "SELECT sql FROM sqlite_master WHERE type = ?1 AND name = ?2";
         let mut dropped = Vec::with_capacity(names.len());
         for (kind, name) in names {
-            let sql: String = conn
-                .query_row(SQL, [kind, name], |r| r.get(0))
-                .map_err(storage(SQL))?;
+            let sql: String = conn.row(SQL, [kind, name], |r| r.get(0))?;
             // Names come from the constants above, never from input.
             let drop = format!("DROP {} {name}", kind.to_uppercase());
-            conn.execute_batch(&drop).map_err(storage(&drop))?;
+            conn.exec_batch(&drop)?;
             dropped.push((name.to_string(), sql));
         }
         Ok(Deferred {
@@ -168,14 +167,13 @@ impl Deferred {
     pub(crate) fn finish(mut self, conn: &Connection) -> Result<()> {
         self.load_ids(conn)?;
         check_rules(conn)?;
-        conn.execute(SEARCH, []).map_err(storage(SEARCH))?;
+        conn.exec(SEARCH, [])?;
         add_totals(conn, &self.totals)?;
         for (name, sql) in &self.dropped {
             conn.execute_batch(sql)
                 .map_err(|e| storage(&format!("recreate {name}"))(e))?;
         }
-        conn.execute_batch("DROP TABLE temp.planledger_bulk")
-            .map_err(storage("DROP TABLE temp.planledger_bulk"))?;
+        conn.exec_batch("DROP TABLE temp.planledger_bulk")?;
         // The schema check at open compares every object's SQL: make sure, before committing,
         // that what was set aside came back identical.
         migrate::verify_schema(conn)
@@ -184,24 +182,23 @@ impl Deferred {
     /// The new projects' ids, as ranges of consecutive ids, into a temporary table (not part
     /// of the ledger's schema; gone with the connection).
     fn load_ids(&mut self, conn: &Connection) -> Result<()> {
-        conn.execute_batch(IDS).map_err(storage(IDS))?;
-        conn.execute_batch("DELETE FROM temp.planledger_bulk")
-            .map_err(storage("DELETE FROM temp.planledger_bulk"))?;
+        conn.exec_batch(IDS)?;
+        conn.exec_batch("DELETE FROM temp.planledger_bulk")?;
         // Ranges never overlap (ids are unique); sorted, touching ones merge.
         self.projects.sort_unstable();
         const INSERT: &str = "INSERT INTO temp.planledger_bulk (lo, hi) VALUES (?1, ?2)";
-        let mut stmt = conn.prepare(INSERT).map_err(storage(INSERT))?;
+        let mut stmt = conn.prepare(INSERT).at(INSERT)?;
         let mut ranges = self.projects.iter().copied();
         if let Some((mut lo, mut hi)) = ranges.next() {
             for (next_lo, next_hi) in ranges {
                 if next_lo == hi + 1 {
                     hi = next_hi;
                 } else {
-                    stmt.execute([lo, hi]).map_err(storage(INSERT))?;
+                    stmt.execute([lo, hi]).at(INSERT)?;
                     (lo, hi) = (next_lo, next_hi);
                 }
             }
-            stmt.execute([lo, hi]).map_err(storage(INSERT))?;
+            stmt.execute([lo, hi]).at(INSERT)?;
         }
         Ok(())
     }
@@ -236,9 +233,7 @@ fn check_rules(conn: &Connection) -> Result<()> {
         ),
     ];
     for (rule, sql) in CHECKS {
-        let broken: bool = conn
-            .query_row(sql, [], |r| r.get(0))
-            .map_err(storage(sql))?;
+        let broken: bool = conn.row(sql, [], |r| r.get(0))?;
         if broken {
             return Err(refused(rule));
         }
@@ -254,11 +249,11 @@ fn add_totals(conn: &Connection, totals: &BTreeMap<i64, Delta>) -> Result<()> {
         "CREATE TEMP TABLE planledger_bulk_totals (region_id INTEGER PRIMARY KEY, \
         rows INTEGER NOT NULL, projects INTEGER NOT NULL, investment INTEGER NOT NULL, \
         with_investment INTEGER NOT NULL)";
-    conn.execute_batch(CREATE).map_err(storage(CREATE))?;
+    conn.exec_batch(CREATE)?;
     const INSERT: &str = "INSERT INTO temp.planledger_bulk_totals \
         (region_id, rows, projects, investment, with_investment) VALUES (?1, ?2, ?3, ?4, ?5)";
     {
-        let mut stmt = conn.prepare(INSERT).map_err(storage(INSERT))?;
+        let mut stmt = conn.prepare(INSERT).at(INSERT)?;
         let fit = |n: i128| i64::try_from(n).map_err(|_| refused("region_totals_range"));
         for (region, d) in totals {
             stmt.execute([
@@ -268,16 +263,14 @@ fn add_totals(conn: &Connection, totals: &BTreeMap<i64, Delta>) -> Result<()> {
                 fit(d.investment)?,
                 fit(d.with_investment)?,
             ])
-            .map_err(storage(INSERT))?;
+            .at(INSERT)?;
         }
     }
     const RANGE: &str = "SELECT EXISTS (SELECT 1 FROM temp.planledger_bulk_totals d
         JOIN region_totals t ON t.region_id = d.region_id
         WHERE d.investment > 9223372036854775807 - t.investment
            OR d.projects > 9223372036854775807 - t.projects)";
-    let over: bool = conn
-        .query_row(RANGE, [], |r| r.get(0))
-        .map_err(storage(RANGE))?;
+    let over: bool = conn.row(RANGE, [], |r| r.get(0))?;
     if over {
         return Err(refused("region_totals_range"));
     }
@@ -291,9 +284,8 @@ fn add_totals(conn: &Connection, totals: &BTreeMap<i64, Delta>) -> Result<()> {
             projects = projects + excluded.projects,
             investment = investment + excluded.investment,
             with_investment = with_investment + excluded.with_investment";
-    conn.execute(UPSERT, []).map_err(storage(UPSERT))?;
-    conn.execute_batch("DROP TABLE temp.planledger_bulk_totals")
-        .map_err(storage("DROP TABLE temp.planledger_bulk_totals"))
+    conn.exec(UPSERT, [])?;
+    conn.exec_batch("DROP TABLE temp.planledger_bulk_totals")
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Campaigns.
 
 use super::entity::private::Persist;
-use super::sql::{map_err, optional, parse_col, storage, u32_opt};
+use super::sql::{map_err, parse_col, u32_opt};
 use crate::error::{EntityKind, Result};
 use crate::model::Campaign;
+use crate::store::conn::ConnExt;
 use rusqlite::{params, Connection, Row};
 
 pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Campaign> {
@@ -61,8 +62,6 @@ impl Persist for Campaign {
     fn read(conn: &Connection, id: i64) -> Result<Option<Campaign>> {
         const SQL: &str =
             "SELECT name, kind, region_id, year, parent_id, ordinal FROM campaign WHERE id = ?1";
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| from_row(r, 0))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| from_row(r, 0))
     }
 }

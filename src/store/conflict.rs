@@ -3,7 +3,7 @@
 //! rows found really match (names, metrics compared normalized) is decided by the pure rules in
 //! `ingest::reconcile::keys`.
 
-use super::sql::{date_text, map_err, query_stored, storage};
+use super::sql::{date_text, map_err, query_stored};
 use super::{observation_columns, observation_from_row, project_columns, project_from_row};
 use super::{target_columns, target_from_row};
 use crate::error::{EntityKind, Error, Result};
@@ -12,6 +12,7 @@ use crate::model::{
     Span, Stored, Target, TargetId,
 };
 use crate::reconcile::{Conflict, ConflictField, Figure};
+use crate::store::conn::{At, ConnExt};
 use crate::{Ledger, Tx};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
@@ -108,7 +109,7 @@ pub(crate) fn has_evidence(
     );
     conn.prepare_cached(&sql)
         .and_then(|mut s| s.exists(params![id, source, span.start(), span.end()]))
-        .map_err(storage(&sql))
+        .at(&sql)
 }
 
 impl Tx<'_> {
@@ -223,10 +224,7 @@ impl Ledger {
     /// Every stored conflict, oldest first.
     pub(crate) fn conflict_rows(&self) -> Result<Vec<Conflict>> {
         let sql = format!("{CONFLICT_SQL} ORDER BY id");
-        self.conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| s.query_map([], conflict_from_row)?.collect())
-            .map_err(storage(&sql))
+        self.conn().rows(&sql, [], conflict_from_row)
     }
 
     /// The stored conflicts `fact` is part of, on either side, oldest first.
@@ -238,9 +236,6 @@ impl Ledger {
             FactRef::Campaign(_) | FactRef::Holding(_) => return Ok(Vec::new()),
         };
         let sql = format!("{CONFLICT_SQL} WHERE {a} = ?1 OR {b} = ?1 ORDER BY id");
-        self.conn()
-            .prepare_cached(&sql)
-            .and_then(|mut s| s.query_map([id], conflict_from_row)?.collect())
-            .map_err(storage(&sql))
+        self.conn().rows(&sql, [id], conflict_from_row)
     }
 }

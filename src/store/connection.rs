@@ -6,8 +6,9 @@
 use super::sql::storage;
 use super::{migrate, OpenOptions};
 use crate::error::{Error, Result};
+use crate::store::conn::{At, ConnExt};
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -122,10 +123,8 @@ fn inspect(conn: &Connection, opts: &OpenOptions) -> Result<()> {
 pub(crate) fn verify(conn: &Connection) -> Result<()> {
     quick_check(conn)?;
     const FK: &str = "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1";
-    let dangling: Option<(String, Option<i64>, String)> = conn
-        .query_row(FK, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()
-        .map_err(storage(FK))?;
+    let dangling: Option<(String, Option<i64>, String)> =
+        conn.row_opt(FK, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if let Some((table, row, parent)) = dangling {
         return Err(Error::Corrupt {
             detail: format!(
@@ -142,7 +141,7 @@ pub(crate) fn verify(conn: &Connection) -> Result<()> {
                 [table],
                 |r| r.get(0),
             )
-            .map_err(storage("SELECT FROM sqlite_master"))?;
+            .at("SELECT FROM sqlite_master")?;
         if !exists {
             continue;
         }
@@ -150,10 +149,7 @@ pub(crate) fn verify(conn: &Connection) -> Result<()> {
             "SELECT c.id FROM {table} c LEFT JOIN {table} p ON p.id = c.parent_id \
              WHERE c.path IS NOT coalesce(p.path, '/') || c.id || '/' LIMIT 1"
         );
-        let bad: Option<i64> = conn
-            .query_row(&sql, [], |r| r.get(0))
-            .optional()
-            .map_err(storage(&sql))?;
+        let bad: Option<i64> = conn.row_opt(&sql, [], |r| r.get(0))?;
         if let Some(id) = bad {
             return Err(Error::Corrupt {
                 detail: format!(
@@ -217,31 +213,30 @@ pub(crate) fn configure(conn: &Connection, opts: &OpenOptions, untrusted: bool) 
     // trusted_schema=OFF stops functions with side effects from running inside the schema's
     // triggers and views. Both matter because a ledger file may come from someone else.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
-        .map_err(storage("SQLITE_DBCONFIG_DEFENSIVE"))?;
+        .at("SQLITE_DBCONFIG_DEFENSIVE")?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
-        .map_err(storage("SQLITE_DBCONFIG_TRUSTED_SCHEMA"))?;
+        .at("SQLITE_DBCONFIG_TRUSTED_SCHEMA")?;
     if untrusted && opts.verify {
         conn.pragma_update(None, "cell_size_check", true)
-            .map_err(storage("PRAGMA cell_size_check"))?;
+            .at("PRAGMA cell_size_check")?;
     }
     conn.pragma_update(None, "foreign_keys", true)
-        .map_err(storage("PRAGMA foreign_keys"))?;
-    conn.busy_timeout(opts.busy_timeout)
-        .map_err(storage("busy_timeout"))?;
+        .at("PRAGMA foreign_keys")?;
+    conn.busy_timeout(opts.busy_timeout).at("busy_timeout")?;
     // NORMAL under WAL: a commit is durable once the WAL is synced at checkpoint; a power loss
     // can drop the last transactions but never corrupts the file (see RELIABILITY.md).
     conn.pragma_update(None, "synchronous", "NORMAL")
-        .map_err(storage("PRAGMA synchronous"))?;
+        .at("PRAGMA synchronous")?;
     // Statement journals (every statement that fires a trigger opens one) are temporary files;
     // on disk they cost a pwrite per journaled page, which made bulk loads spend most of their
     // time in the kernel (2 million writes for 250k rows, measured with strace). They are
     // small and short-lived: keep them in memory.
     conn.pragma_update(None, "temp_store", "MEMORY")
-        .map_err(storage("PRAGMA temp_store"))?;
+        .at("PRAGMA temp_store")?;
     // After the log starts over, SQLite truncates the -wal file back to this size; without it
     // the file keeps the largest size it ever reached.
     conn.pragma_update(None, "journal_size_limit", WAL_LIMIT as i64)
-        .map_err(storage("PRAGMA journal_size_limit"))?;
+        .at("PRAGMA journal_size_limit")?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
@@ -255,9 +250,7 @@ pub(crate) const WAL_LIMIT: u64 = 16 << 20;
 /// on only after the file is known to be a ledger this library may write. Not for network
 /// filesystems: WAL needs shared memory between processes on one host.
 pub(crate) fn enable_wal(conn: &Connection) -> Result<()> {
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(storage("PRAGMA journal_mode = WAL"))?;
+    let mode: String = conn.row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Storage {
             statement: "PRAGMA journal_mode = WAL".into(),
@@ -271,12 +264,12 @@ pub(crate) fn enable_wal(conn: &Connection) -> Result<()> {
 pub(crate) fn quick_check(conn: &Connection) -> Result<()> {
     let mut stmt = conn
         .prepare("PRAGMA quick_check")
-        .map_err(storage("PRAGMA quick_check"))?;
+        .at("PRAGMA quick_check")?;
     let lines: Vec<String> = stmt
         .query_map([], |r| r.get(0))
-        .map_err(storage("PRAGMA quick_check"))?
+        .at("PRAGMA quick_check")?
         .collect::<rusqlite::Result<_>>()
-        .map_err(storage("PRAGMA quick_check"))?;
+        .at("PRAGMA quick_check")?;
     if lines.len() == 1 && lines[0] == "ok" {
         Ok(())
     } else {

@@ -1,8 +1,9 @@
 //! The generic create/read/update/delete surface over every entity.
 
-use super::sql::{map_err, storage};
+use super::sql::map_err;
 use crate::error::{EntityKind, Result};
 use crate::model::Stored;
+use crate::store::conn::ConnExt;
 use rusqlite::Connection;
 use std::fmt;
 
@@ -124,9 +125,6 @@ pub(crate) fn delete<I: EntityId>(conn: &Connection, id: I) -> Result<()> {
 
 pub(crate) fn count<E: Entity>(conn: &Connection) -> Result<u64> {
     let sql = format!("SELECT count(*) FROM {}", <E as private::Persist>::TABLE);
-    let n: i64 = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| s.query_row([], |r| r.get(0)))
-        .map_err(storage(&sql))?;
+    let n: i64 = conn.row(&sql, [], |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }

@@ -1,9 +1,10 @@
 //! Evidence: which span of which source supports which fact.
 
 use super::entity::private::Persist;
-use super::sql::{map_err, optional, parse_col, storage};
+use super::sql::{map_err, parse_col};
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{Evidence, FactRef, Span};
+use crate::store::conn::ConnExt;
 use rusqlite::{params, Connection, Row};
 
 /// The five fact columns, in schema order, with the one `fact` fills.
@@ -22,7 +23,11 @@ fn fact_columns(fact: FactRef) -> [Option<i64>; 5] {
 /// The columns [`from_row`] reads, in order.
 macro_rules! evidence_columns {
     () => {
-        "source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method"
+        evidence_columns!("")
+    };
+    // Each column prefixed, as in `"p."`: written out at compile time.
+    ($prefix:literal) => {
+        $crate::store::column_list!($prefix; source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method)
     };
 }
 pub(crate) use evidence_columns;
@@ -126,8 +131,6 @@ impl Persist for Evidence {
             evidence_columns!(),
             " FROM evidence WHERE id = ?1"
         );
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| from_row(r, 0))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| from_row(r, 0))
     }
 }

@@ -2,17 +2,14 @@
 //! a campaign's name): what ingestion asks before it inserts, so that one official or campaign
 //! named by many texts stays one row.
 
-use super::sql::{optional, storage};
 use crate::error::Result;
 use crate::model::{CampaignId, HoldingId, PersonId, PostId, RegionId};
+use crate::store::conn::ConnExt;
 use crate::Tx;
 
 impl Tx<'_> {
     fn lookup_id(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Option<i64>> {
-        self.conn()
-            .prepare_cached(sql)
-            .and_then(|mut s| optional(s.query_row(params, |r| r.get(0))))
-            .map_err(storage(sql))
+        self.conn().row_opt(sql, params, |r| r.get(0))
     }
 
     /// The campaign called `name`, preferring one of `region`, then the oldest.

@@ -7,9 +7,9 @@
 //! `BEGIN IMMEDIATE` transaction: two processes opening a new file cannot both migrate it, and
 //! a crash leaves the previous version intact.
 
-use super::sql::storage;
 use crate::error::{Error, Result};
 use crate::model::ContentHash;
+use crate::store::conn::{At, ConnExt};
 use once_cell::sync::OnceCell;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
@@ -67,13 +67,13 @@ fn backfill_metric_keys(conn: &Connection) -> Result<()> {
         let metrics: Vec<String> = conn
             .prepare(&select)
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .map_err(storage("SELECT DISTINCT metric"))?;
+            .at("SELECT DISTINCT metric")?;
         let update =
             format!("UPDATE {table} SET metric_key = ?1 WHERE metric = ?2 AND metric_key IS NULL");
         for m in metrics {
             if let Some(key) = crate::store::metric_key(&m) {
                 conn.execute(&update, rusqlite::params![key, m])
-                    .map_err(storage("UPDATE metric_key"))?;
+                    .at("UPDATE metric_key")?;
             }
         }
     }
@@ -98,7 +98,7 @@ pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
     conn.query_row("SELECT user_version FROM pragma_user_version", [], |r| {
         r.get(0)
     })
-    .map_err(storage("PRAGMA user_version"))
+    .at("PRAGMA user_version")
 }
 
 /// Refuses a file that this library must not touch, reading only: a newer schema, or an
@@ -135,7 +135,7 @@ fn verify_applied(conn: &Connection, version: i64) -> Result<()> {
             [],
             |r| r.get(0),
         )
-        .map_err(storage("SELECT FROM sqlite_master"))?;
+        .at("SELECT FROM sqlite_master")?;
     if !has_log {
         return Err(Error::NotALedger {
             reason: format!(
@@ -145,13 +145,13 @@ fn verify_applied(conn: &Connection, version: i64) -> Result<()> {
     }
     let mut stmt = conn
         .prepare("SELECT name, checksum FROM planledger_migration WHERE version = ?1")
-        .map_err(storage("SELECT FROM planledger_migration"))?;
+        .at("SELECT FROM planledger_migration")?;
     for (i, m) in MIGRATIONS.iter().enumerate().take(version as usize) {
         let v = i as i64 + 1;
         let row: Option<(String, String)> = stmt
             .query_row([v], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()
-            .map_err(storage("SELECT FROM planledger_migration"))?;
+            .at("SELECT FROM planledger_migration")?;
         match row {
             Some((name, sum)) if name == m.name && sum == checksum(m.sql) => {}
             Some(_) => {
@@ -177,14 +177,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     }
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(storage("BEGIN IMMEDIATE"))?;
+        .at("BEGIN IMMEDIATE")?;
     // Read again under the write lock: another process may have migrated in the meantime.
     let found = check_openable(&tx)?;
     verify_schema_at(&tx, found)?;
-    tx.execute_batch(LOG_TABLE).map_err(storage(LOG_TABLE))?;
+    tx.exec_batch(LOG_TABLE)?;
     verify_applied(&tx, found)?;
     for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        tx.execute_batch(m.sql).map_err(storage(m.name))?;
+        tx.execute_batch(m.sql).at(m.name)?;
         if i + 1 == METRIC_KEYS_VERSION {
             backfill_metric_keys(&tx)?;
         }
@@ -192,11 +192,11 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             "INSERT INTO planledger_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
             rusqlite::params![i as i64 + 1, m.name, checksum(m.sql)],
         )
-        .map_err(storage("INSERT INTO planledger_migration"))?;
+        .at("INSERT INTO planledger_migration")?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)
-        .map_err(storage("PRAGMA user_version"))?;
-    tx.commit().map_err(storage("COMMIT"))
+        .at("PRAGMA user_version")?;
+    tx.commit().at("COMMIT")
 }
 
 /// Checks a read-only connection: the schema must already be current.
@@ -219,11 +219,11 @@ fn expected_schema(version: i64) -> Result<&'static [(String, String, Option<Str
     static EXPECTED: OnceCell<Vec<Schema>> = OnceCell::new();
     let all = EXPECTED.get_or_try_init(|| {
         // The same steps `migrate` takes, one version at a time.
-        let conn = Connection::open_in_memory().map_err(storage("open in memory"))?;
+        let conn = Connection::open_in_memory().at("open in memory")?;
         let mut versions = vec![schema_objects(&conn)?];
-        conn.execute_batch(LOG_TABLE).map_err(storage(LOG_TABLE))?;
+        conn.exec_batch(LOG_TABLE)?;
         for m in MIGRATIONS {
-            conn.execute_batch(m.sql).map_err(storage(m.name))?;
+            conn.execute_batch(m.sql).at(m.name)?;
             versions.push(schema_objects(&conn)?);
         }
         Ok::<_, Error>(versions)
@@ -248,12 +248,11 @@ pub(crate) fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, O
                 OR (name = 'sqlite_stat4'
                     AND sql IS 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)')))
         ORDER BY type, name";
-    let mut stmt = conn.prepare(SQL).map_err(storage(SQL))?;
+    let mut stmt = conn.prepare(SQL).at(SQL)?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .map_err(storage(SQL))?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(storage(SQL))
+        .at(SQL)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().at(SQL)
 }
 
 /// Refuses a file whose schema differs from what the migrations create: an added trigger or

@@ -15,6 +15,7 @@ mod backup;
 mod bulk;
 mod campaign;
 pub(crate) mod conflict;
+pub(crate) mod conn;
 mod connection;
 mod entity;
 mod evidence;
@@ -29,6 +30,7 @@ pub(crate) mod status;
 mod target;
 
 pub use entity::{Entity, EntityId};
+pub(crate) use sql::column_list;
 
 // Row readers the query layer shares with the entity modules, so one column list serves both.
 pub(crate) use campaign::from_row as campaign_from_row;
@@ -43,8 +45,8 @@ pub(crate) use target::{
 
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{ContentHash, DivisionCode, Region, RegionId, SourceId, Stored};
+use crate::store::conn::At;
 use rusqlite::{Connection, TransactionBehavior};
-use sql::storage;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -157,7 +159,7 @@ impl Ledger {
     /// A new ledger in memory, gone when dropped.
     pub fn open_in_memory() -> Result<Ledger> {
         let opts = OpenOptions::new();
-        let conn = Connection::open_in_memory().map_err(storage("open in memory"))?;
+        let conn = Connection::open_in_memory().at("open in memory")?;
         connection::configure(&conn, &opts, false)?;
         Ledger::init(conn, None, &opts)
     }
@@ -290,7 +292,7 @@ impl Ledger {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(storage("BEGIN IMMEDIATE"))?;
+                .at("BEGIN IMMEDIATE")?;
             let bulk = if bulk {
                 Some(bulk::Deferred::begin(&tx)?)
             } else {
@@ -301,7 +303,7 @@ impl Ledger {
             if let Some(deferred) = tx.bulk.take() {
                 deferred.finish(&tx.tx)?;
             }
-            tx.tx.commit().map_err(storage("COMMIT"))?;
+            tx.tx.commit().at("COMMIT")?;
             out
         };
         self.bound_wal();

@@ -1,9 +1,10 @@
 //! Persons, posts and holdings.
 
 use super::entity::private::Persist;
-use super::sql::{date_text, map_err, optional, parse_opt, storage};
+use super::sql::{date_text, map_err, optional, parse_opt};
 use crate::error::{EntityKind, Result};
 use crate::model::{Holding, Person, Post};
+use crate::store::conn::{At, ConnExt};
 use rusqlite::{params, Connection};
 
 impl Persist for Person {
@@ -29,9 +30,7 @@ impl Persist for Person {
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Person>> {
         const SQL: &str = "SELECT name FROM person WHERE id = ?1";
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| Ok(Person { name: r.get(0)? }))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| Ok(Person { name: r.get(0)? }))
     }
 }
 
@@ -70,7 +69,7 @@ impl Persist for Post {
                     })
                 }))
             })
-            .map_err(storage(SQL))
+            .at(SQL)
     }
 }
 
@@ -125,6 +124,6 @@ impl Persist for Holding {
                     })
                 }))
             })
-            .map_err(storage(SQL))
+            .at(SQL)
     }
 }

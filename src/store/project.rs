@@ -1,16 +1,21 @@
 //! Projects and batches.
 
 use super::entity::private::Persist;
-use super::sql::{date_text, map_err, optional, parse_col, parse_opt, storage, u32_col};
+use super::sql::{date_text, map_err, parse_col, parse_opt, u32_col};
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{Money, Project};
+use crate::store::conn::ConnExt;
 use rusqlite::{params, Connection, Row};
 
 /// The columns [`from_row`] reads, in order (a macro so that SQL built with `concat!` stays a
 /// `&'static str` for the statement cache).
 macro_rules! project_columns {
     () => {
-        "name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, part_of_id"
+        project_columns!("")
+    };
+    // Each column prefixed, as in `"p."`: written out at compile time.
+    ($prefix:literal) => {
+        $crate::store::column_list!($prefix; name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, part_of_id)
     };
 }
 pub(crate) use project_columns;
@@ -116,8 +121,6 @@ impl Persist for Project {
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Project>> {
         const SQL: &str = concat!("SELECT ", project_columns!(), " FROM project WHERE id = ?1");
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| from_row(r, 0))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| from_row(r, 0))
     }
 }

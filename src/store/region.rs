@@ -1,9 +1,10 @@
 //! Regions and their aliases.
 
 use super::entity::private::Persist;
-use super::sql::{date_text, map_err, optional, parse_col, parse_opt, storage};
+use super::sql::{date_text, map_err, parse_col, parse_opt};
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{DivisionCode, Region, RegionId, Stored};
+use crate::store::conn::{At, ConnExt};
 use rusqlite::{params, Connection, Row};
 
 const COLUMNS: &str = "id, name, kind, parent_id, code, valid_from, valid_to";
@@ -25,9 +26,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(RegionId, Region)> {
 
 fn aliases(conn: &Connection, id: i64) -> Result<Vec<String>> {
     const SQL: &str = "SELECT alias FROM region_alias WHERE region_id = ?1 ORDER BY position";
-    let mut stmt = conn.prepare_cached(SQL).map_err(storage(SQL))?;
-    let rows = stmt.query_map([id], |r| r.get(0)).map_err(storage(SQL))?;
-    rows.collect::<rusqlite::Result<_>>().map_err(storage(SQL))
+    conn.rows(SQL, [id], |r| r.get(0))
 }
 
 fn write_aliases(conn: &Connection, id: i64, region: &Region) -> Result<()> {
@@ -36,7 +35,7 @@ fn write_aliases(conn: &Connection, id: i64, region: &Region) -> Result<()> {
     conn.prepare_cached(DEL)
         .and_then(|mut s| s.execute([id]))
         .map_err(|e| map_err(EntityKind::Region, DEL, e))?;
-    let mut stmt = conn.prepare_cached(INS).map_err(storage(INS))?;
+    let mut stmt = conn.prepare_cached(INS).at(INS)?;
     for (position, alias) in region.aliases.iter().enumerate() {
         stmt.execute(params![id, alias, position as i64])
             .map_err(|e| map_err(EntityKind::Region, INS, e))?;
@@ -92,10 +91,7 @@ impl Persist for Region {
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Region>> {
         const SQL: &str = "SELECT id, name, kind, parent_id, code, valid_from, valid_to FROM region WHERE id = ?1";
-        let row = conn
-            .prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], from_row)))
-            .map_err(storage(SQL))?;
+        let row = conn.row_opt(SQL, [id], from_row)?;
         match row {
             Some((_, mut region)) => {
                 region.aliases = aliases(conn, id)?;
@@ -124,13 +120,7 @@ pub(crate) fn find(conn: &Connection, key: &str) -> Result<Vec<Stored<RegionId, 
         "SELECT {COLUMNS} FROM region WHERE name = ?1 OR code = ?1 \
          OR id IN (SELECT region_id FROM region_alias WHERE alias = ?1) ORDER BY path"
     );
-    let rows = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| {
-            s.query_map([key], from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .map_err(storage(&sql))?;
+    let rows = conn.rows(&sql, [key], from_row)?;
     with_aliases(conn, rows)
 }
 
@@ -165,23 +155,14 @@ pub(crate) fn by_code(
     code: &DivisionCode,
 ) -> Result<Option<Stored<RegionId, Region>>> {
     let sql = format!("SELECT {COLUMNS} FROM region WHERE code = ?1");
-    let row = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| optional(s.query_row([code.as_str()], from_row)))
-        .map_err(storage(&sql))?;
+    let row = conn.row_opt(&sql, [code.as_str()], from_row)?;
     Ok(with_aliases(conn, row.into_iter().collect())?.pop())
 }
 
 /// Every region in tree order (a parent's path is a prefix of its children's).
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Stored<RegionId, Region>>> {
     let sql = format!("SELECT {COLUMNS} FROM region ORDER BY path");
-    let rows = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| {
-            s.query_map([], from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .map_err(storage(&sql))?;
+    let rows = conn.rows(&sql, [], from_row)?;
     with_aliases(conn, rows)
 }
 
@@ -194,22 +175,11 @@ pub(crate) fn many(conn: &Connection, ids: &[RegionId]) -> Result<Vec<Stored<Reg
     let sql = format!(
         "SELECT {COLUMNS} FROM region WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"
     );
-    let rows = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| {
-            s.query_map([&list], from_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .map_err(storage(&sql))?;
+    let rows = conn.rows(&sql, [&list], from_row)?;
     const ALIASES: &str = "SELECT region_id, alias FROM region_alias \
         WHERE region_id IN (SELECT value FROM json_each(?1)) ORDER BY region_id, position";
-    let aliases: Vec<(RegionId, String)> = conn
-        .prepare_cached(ALIASES)
-        .and_then(|mut s| {
-            s.query_map([&list], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect()
-        })
-        .map_err(storage(ALIASES))?;
+    let aliases: Vec<(RegionId, String)> =
+        conn.rows(ALIASES, [&list], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut aliases = aliases.into_iter().peekable();
     Ok(rows
         .into_iter()
@@ -229,21 +199,15 @@ pub(crate) type RegionKey = (RegionId, Option<RegionId>, String, Option<Division
 /// Every region's key, in one query (no aliases).
 pub(crate) fn keys(conn: &Connection) -> Result<Vec<RegionKey>> {
     const SQL: &str = "SELECT id, parent_id, name, code FROM region";
-    let mut stmt = conn.prepare_cached(SQL).map_err(storage(SQL))?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, parse_opt(r, 3)?))
-        })
-        .map_err(storage(SQL))?;
-    rows.collect::<rusqlite::Result<_>>().map_err(storage(SQL))
+    conn.rows(SQL, [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, parse_opt(r, 3)?))
+    })
 }
 
 /// The largest region id in use (0 when there is none).
 pub(crate) fn max_id(conn: &Connection) -> Result<i64> {
     const SQL: &str = "SELECT coalesce(max(id), 0) FROM region";
-    conn.prepare_cached(SQL)
-        .and_then(|mut s| s.query_row([], |r| r.get(0)))
-        .map_err(storage(SQL))
+    conn.row(SQL, [], |r| r.get(0))
 }
 
 /// Rows per statement of a bulk insert: the search index flushes its pending rows once per

@@ -1,9 +1,10 @@
 //! Sources: the documents facts come from.
 
 use super::entity::private::Persist;
-use super::sql::{date_text, map_err, optional, parse_opt, storage, u32_opt};
+use super::sql::{date_text, map_err, parse_opt, u32_opt};
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{ContentHash, Source, SourceId};
+use crate::store::conn::ConnExt;
 use rusqlite::{params, Connection, Row};
 
 fn authors_json(s: &Source) -> Result<String> {
@@ -107,16 +108,12 @@ impl Persist for Source {
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Source>> {
         const SQL: &str = "SELECT title, publisher, published, authors, url, content_hash, chars, text FROM source WHERE id = ?1";
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], from_row)))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], from_row)
     }
 }
 
 /// The source with this content hash, if the ledger has it.
 pub(crate) fn by_hash(conn: &Connection, hash: &ContentHash) -> Result<Option<SourceId>> {
     const SQL: &str = "SELECT id FROM source WHERE content_hash = ?1";
-    conn.prepare_cached(SQL)
-        .and_then(|mut s| optional(s.query_row([hash.as_str()], |r| r.get(0))))
-        .map_err(storage(SQL))
+    conn.row_opt(SQL, [hash.as_str()], |r| r.get(0))
 }

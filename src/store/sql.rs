@@ -2,6 +2,7 @@
 
 use crate::error::{EntityKind, Error};
 use crate::model::{PartialDate, RegionId, Stored};
+use crate::store::conn::ConnExt;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
 use rusqlite::{ErrorCode, ToSql};
 use std::str::FromStr;
@@ -178,15 +179,19 @@ pub(crate) fn query_stored<I: FromSql, T>(
     params: &[rusqlite::types::Value],
     read: fn(&rusqlite::Row<'_>, usize) -> rusqlite::Result<T>,
 ) -> Result<Vec<Stored<I, T>>, Error> {
-    conn.prepare_cached(sql)
-        .and_then(|mut s| {
-            s.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok(Stored {
-                    id: r.get(0)?,
-                    value: read(r, 1)?,
-                })
-            })?
-            .collect()
+    conn.rows(sql, rusqlite::params_from_iter(params.iter()), |r| {
+        Ok(Stored {
+            id: r.get(0)?,
+            value: read(r, 1)?,
         })
-        .map_err(storage(sql))
+    })
 }
+
+/// A table's column list as one literal, each name after `prefix` (`""`, or an alias such as
+/// `"p."`), so queries joining tables need no run-time rewriting of the list.
+macro_rules! column_list {
+    ($prefix:literal; $first:ident $(, $rest:ident)*) => {
+        concat!($prefix, stringify!($first) $(, ", ", $prefix, stringify!($rest))*)
+    };
+}
+pub(crate) use column_list;

@@ -2,10 +2,11 @@
 //! change with its evidence, reading a target's history, and the last recorded status of
 //! every target. What counts as a change is decided in `pledge::history`.
 
-use super::sql::{map_err, parse_col, parse_opt, storage};
+use super::sql::{map_err, parse_col, parse_opt};
 use crate::error::{EntityKind, Result};
 use crate::model::{Date, Decimal, EvidenceId, StatusChangeId, TargetId, TargetStatus};
 use crate::pledge::{StatusChange, TargetProgress};
+use crate::store::conn::ConnExt;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
@@ -31,9 +32,7 @@ fn change_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StatusChange> {
 fn change_evidence(conn: &Connection, id: StatusChangeId) -> Result<Vec<EvidenceId>> {
     const SQL: &str =
         "SELECT evidence_id FROM target_status_evidence WHERE status_id = ?1 ORDER BY evidence_id";
-    conn.prepare_cached(SQL)
-        .and_then(|mut s| s.query_map([id.get()], |r| r.get(0))?.collect())
-        .map_err(storage(SQL))
+    conn.rows(SQL, [id.get()], |r| r.get(0))
 }
 
 /// The last recorded (status, day) of every target that has a history: one pass over the
@@ -41,14 +40,10 @@ fn change_evidence(conn: &Connection, id: StatusChangeId) -> Result<Vec<Evidence
 pub(crate) fn last_changes(conn: &Connection) -> Result<HashMap<TargetId, (TargetStatus, Date)>> {
     const SQL: &str = "SELECT s.target_id, s.status, s.as_of FROM target_status s \
          JOIN (SELECT target_id, max(id) AS id FROM target_status GROUP BY target_id) m ON m.id = s.id";
-    conn.prepare_cached(SQL)
-        .and_then(|mut s| {
-            s.query_map([], |r| {
-                Ok((r.get(0)?, (parse_col(r, 1)?, parse_col(r, 2)?)))
-            })?
-            .collect()
-        })
-        .map_err(storage(SQL))
+    let rows = conn.rows(SQL, [], |r| {
+        Ok((r.get(0)?, (parse_col(r, 1)?, parse_col(r, 2)?)))
+    })?;
+    Ok(rows.into_iter().collect())
 }
 
 /// A target's recorded changes with their evidence, oldest first (empty for a target without
@@ -56,10 +51,7 @@ pub(crate) fn last_changes(conn: &Connection) -> Result<HashMap<TargetId, (Targe
 pub(crate) fn history_of(conn: &Connection, target: TargetId) -> Result<Vec<StatusChange>> {
     let sql =
         format!("SELECT {HISTORY_COLUMNS} FROM target_status WHERE target_id = ?1 ORDER BY id");
-    let mut rows: Vec<StatusChange> = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| s.query_map([target.get()], change_from_row)?.collect())
-        .map_err(storage(&sql))?;
+    let mut rows: Vec<StatusChange> = conn.rows(&sql, [target.get()], change_from_row)?;
     for row in &mut rows {
         row.evidence = change_evidence(conn, row.id)?;
     }

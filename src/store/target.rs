@@ -1,9 +1,10 @@
 //! Targets and observations: the same figure columns, different tense.
 
 use super::entity::private::Persist;
-use super::sql::{date_text, map_err, optional, parse_col, parse_opt, storage};
+use super::sql::{date_text, map_err, parse_col, parse_opt};
 use crate::error::{EntityKind, Result};
 use crate::model::{Decimal, Observation, Quantity, Target, Unit};
+use crate::store::conn::ConnExt;
 use rusqlite::{params, Connection, Row};
 
 /// The key of the canonical indicator a metric as written names (地区生产总值, 生产总值 and GDP
@@ -27,7 +28,11 @@ pub(crate) fn quantity(row: &Row<'_>, at: usize) -> rusqlite::Result<Quantity> {
 /// The columns [`target_from_row`] reads, in order.
 macro_rules! target_columns {
     () => {
-        "region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id"
+        target_columns!("")
+    };
+    // Each column prefixed, as in `"p."`: written out at compile time.
+    ($prefix:literal) => {
+        $crate::store::column_list!($prefix; region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id)
     };
 }
 pub(crate) use target_columns;
@@ -48,7 +53,11 @@ pub(crate) fn target_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Targ
 /// The columns [`observation_from_row`] reads, in order.
 macro_rules! observation_columns {
     () => {
-        "region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id"
+        observation_columns!("")
+    };
+    // Each column prefixed, as in `"p."`: written out at compile time.
+    ($prefix:literal) => {
+        $crate::store::column_list!($prefix; region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id)
     };
 }
 pub(crate) use observation_columns;
@@ -120,9 +129,7 @@ impl Persist for Target {
 
     fn read(conn: &Connection, id: i64) -> Result<Option<Target>> {
         const SQL: &str = concat!("SELECT ", target_columns!(), " FROM target WHERE id = ?1");
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| target_from_row(r, 0))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| target_from_row(r, 0))
     }
 }
 
@@ -183,8 +190,6 @@ impl Persist for Observation {
             observation_columns!(),
             " FROM observation WHERE id = ?1"
         );
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| optional(s.query_row([id], |r| observation_from_row(r, 0))))
-            .map_err(storage(SQL))
+        conn.row_opt(SQL, [id], |r| observation_from_row(r, 0))
     }
 }
