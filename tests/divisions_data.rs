@@ -17,7 +17,7 @@ const DIVISIONS: &str = include_str!("../data/divisions/divisions.txt");
 const OVERLAY: &str = include_str!("../data/places/overlay.json");
 const QINGDAO: &str = include_str!("../data/qingdao/regions.json");
 const RENAMES: &str = include_str!("../data/divisions/renames.json");
-const TRAD_SIMP: &str = include_str!("../data/places/trad_simp.txt");
+const TRAD_SIMP: &str = include_str!("../data/script/trad_simp.txt");
 
 /// The data compiled into the library stays small: the crate is meant to be a dependency.
 #[test]

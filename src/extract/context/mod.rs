@@ -22,6 +22,8 @@
 
 mod anchor;
 mod recognise;
+mod resolve;
+mod sections;
 mod words;
 
 pub(crate) use recognise::Role;
@@ -32,6 +34,7 @@ use crate::model::RegionKind;
 use once_cell::sync::Lazy;
 use recognise::{Raw, Scope};
 use regex::Regex;
+use sections::{opening, sections};
 use std::collections::HashMap;
 
 /// A place mention in normalised text (explicit name or self-reference), resolved.
@@ -115,12 +118,6 @@ static LEVEL_TITLE_RE: Lazy<Regex> = Lazy::new(|| {
     all.sort_by_key(|w| std::cmp::Reverse(w.len()));
     Regex::new(&all.join("|")).expect("static regex")
 });
-
-/// Whether a paragraph looks like a headline, kicker or byline: short and unpunctuated.
-fn is_heading(p: &str) -> bool {
-    let n = p.chars().count();
-    n > 0 && n <= 40 && !p.contains(['。', '！', '？', '；', '，', ',', '：']) && !p.ends_with(':')
-}
 
 fn kind_of_zone(word: &str) -> RegionKind {
     if word == "新区" {
@@ -254,178 +251,6 @@ impl DocContext {
             ),
         };
         ctx
-    }
-
-    /// Resolves the explicit mentions in their sections' context, creating the zones the text
-    /// names.
-    fn resolve(&mut self, text: &str, gaz: &Gazetteer, raws: &[Raw], anchor: Option<PlaceId>) {
-        let mut zones: HashMap<(PlaceId, &'static str), PlaceId> = HashMap::new();
-        for r in raws {
-            let ctx = self.section_of(r.start).or(anchor);
-            let mut place = gaz.choose(&r.cands, ctx);
-            if place.is_none() && r.cands.len() > 1 {
-                let written = text::sub(text, r.start, r.end);
-                self.notes
-                    .push(format!("ambiguous: {written} ({} places)", r.cands.len()));
-                place = Some(PlaceId::unresolved(self.notes.len() - 1));
-            }
-            if let (Some(word), Some(p)) = (r.zone, place) {
-                if p.unresolved_index().is_none() {
-                    place = Some(self.zone(text, gaz, r, word, p, &mut zones));
-                }
-            }
-            // Local names in force, for the rules' lookups (加区 before 区委书记).
-            if let Some(p) = place.filter(|_| r.via_local && r.zone.is_none()) {
-                let written: String = text::sub(text, r.start, r.end).chars().map(fold).collect();
-                if !self
-                    .local_names
-                    .iter()
-                    .any(|(n, q)| *n == written && *q == p)
-                {
-                    self.local_names.push((written, p));
-                }
-            }
-            self.mentions.push(Mention {
-                start: r.start,
-                end: r.end,
-                place,
-                deictic: false,
-                role: r.role,
-            });
-        }
-    }
-
-    /// The zone mention `r` names (张金 + 经济开发区): a place of its own under `parent`, one
-    /// per parent and zone type (兰州高新区 and 兰州高新技术产业开发区 are one).
-    fn zone(
-        &mut self,
-        text: &str,
-        gaz: &Gazetteer,
-        r: &Raw,
-        word: &'static str,
-        parent: PlaceId,
-        zones: &mut HashMap<(PlaceId, &'static str), PlaceId>,
-    ) -> PlaceId {
-        let name: String = text::sub(text, r.start, r.end).chars().map(fold).collect();
-        // A zone the gazetteer already holds under this name.
-        if let Some(&known) = gaz.lookup(&name).first() {
-            return known;
-        }
-        let key_word =
-            zone_suffix(&name).map_or(word, |(w, abbr)| if abbr.is_empty() { w } else { abbr });
-        if let Some(&id) = zones.get(&(parent, key_word)) {
-            return id;
-        }
-        let id = Gazetteer::next_id(gaz, self.local_places.len());
-        self.local_places
-            .push(Place::new(name.clone(), kind_of_zone(word)).with_parent(parent));
-        self.local_names.push((name, id));
-        zones.insert((parent, key_word), id);
-        id
-    }
-
-    /// Adds the self-references not inside an explicit name, resolved against their section.
-    fn add_deictics(
-        &mut self,
-        text: &str,
-        gaz: &Gazetteer,
-        deictics: &[(usize, &'static str, &'static str)],
-        raws: &[Raw],
-    ) {
-        for &(s, word, level) in deictics {
-            let e = s + word.len();
-            let k = raws.partition_point(|r| r.start < e);
-            let clash = k
-                .checked_sub(1)
-                .and_then(|j| raws.get(j))
-                .is_some_and(|r| r.start < e && s < r.end);
-            if clash {
-                continue;
-            }
-            // "街道" alone is a self-reference only at a clause start ("街道将…").
-            if word == "街道" {
-                let at_clause_start = match text::char_before(text, s) {
-                    None => true,
-                    Some(c) => text::is_clause_sep(c) || c == ' ',
-                };
-                if !at_clause_start {
-                    continue;
-                }
-            }
-            let before: String = text::before(text, 0, s, 4).chars().map(fold).collect();
-            let after: String = text::after(text, e, text.len(), 6)
-                .chars()
-                .map(fold)
-                .collect();
-            let role = if words::COMPARISON_BEFORE.iter().any(|w| before.ends_with(w))
-                || words::COMPARISON_AFTER.iter().any(|w| after.starts_with(w))
-            {
-                Role::Comparison
-            } else {
-                Role::Subject
-            };
-            let place = if level == "国" {
-                gaz.root()
-            } else {
-                self.section_region(s).and_then(|r| {
-                    std::iter::once(r)
-                        .chain(gaz.ancestors(r))
-                        .find(|&p| anchor::has_level(gaz, p, level))
-                })
-            };
-            // The rules read a post's organisation from the words before it (该镇党委书记).
-            if let Some(p) = place.filter(|_| words::is_speaker(word) || word.starts_with('全')) {
-                if !self.local_names.iter().any(|(n, q)| n == word && *q == p) {
-                    self.local_names.push((word.to_string(), p));
-                }
-            }
-            self.mentions.push(Mention {
-                start: s,
-                end: e,
-                place,
-                deictic: true,
-                role,
-            });
-        }
-    }
-
-    /// Each paragraph's start and the place it opens with as its subject, when that place lies
-    /// inside the section's place: the paragraph zooms in on it ("某区区委书记…报告…。其中，
-    /// 省级重点项目4个…。" is about that district throughout), so its sentences that name no
-    /// place of their own are about it.
-    fn paragraph_topics(
-        &self,
-        text: &str,
-        gaz: &Gazetteer,
-    ) -> Vec<(std::ops::Range<usize>, PlaceId)> {
-        let mut out = Vec::new();
-        let mut pos = 0;
-        for para in text.split('\n') {
-            let start = pos;
-            pos += para.len() + 1;
-            if para.trim().is_empty() {
-                continue;
-            }
-            let lead = para.len() - para.trim_start().len();
-            let head_end =
-                start + lead + text::after(text, start + lead, start + para.len(), 8).len();
-            let topic = self
-                .mentions_starting_in(start, head_end)
-                .filter(|m| !m.deictic && m.role == Role::Subject)
-                .find_map(|m| {
-                    m.place
-                        .filter(|p| p.unresolved_index().is_none())
-                        .map(|p| (p, m.end))
-                })
-                .filter(|&(p, _)| {
-                    self.section_of(start)
-                        .is_some_and(|s| s != p && gaz.is_within(p, s))
-                });
-            if let Some((p, name_end)) = topic {
-                out.push((name_end..start + para.len(), p));
-            }
-        }
-        out
     }
 
     /// The region of the section containing byte `pos`.
@@ -590,121 +415,3 @@ fn level_word(c: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
-
-/// Where the headline ends (the first run of heading-like lines, when the text opens with one)
-/// and where the lead ends (the first paragraph of running text, at most about 200 characters).
-fn opening(text: &str) -> (usize, usize) {
-    let mut pos = 0;
-    let mut headline_end = 0;
-    let mut lead_end = 0;
-    for (i, para) in text.split('\n').enumerate() {
-        let end = pos + para.len();
-        let p = para.trim();
-        if !p.is_empty() {
-            if is_heading(p) && i < 8 {
-                headline_end = end;
-            } else {
-                let cap = pos + text::after(text, pos, end, 200).len();
-                lead_end = end.min(cap);
-                break;
-            }
-        }
-        pos = end + 1;
-    }
-    (headline_end, lead_end.max(headline_end))
-}
-
-/// Sections: a run of headings starts one; each is about its interviewee's place, else the
-/// first place its headline names, else the document's.
-fn sections(text: &str, gaz: &Gazetteer, raws: &[Raw], doc: Option<PlaceId>) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    let mut headers: Vec<(usize, usize)> = Vec::new();
-    let mut pos = 0;
-    let mut in_run = false;
-    for para in text.split('\n') {
-        let (start, end) = (pos, pos + para.len());
-        pos = end + 1;
-        if is_heading(para.trim()) {
-            if !in_run {
-                sections.push(Section {
-                    start,
-                    region: None,
-                });
-                headers.push((start, end));
-            } else if let Some(h) = headers.last_mut() {
-                h.1 = end;
-            }
-            in_run = true;
-        } else {
-            if sections.is_empty() {
-                sections.push(Section {
-                    start: 0,
-                    region: None,
-                });
-                headers.push((0, 0));
-            }
-            in_run = false;
-        }
-    }
-    if sections.is_empty() {
-        sections.push(Section {
-            start: 0,
-            region: None,
-        });
-        headers.push((0, 0));
-    }
-    let starts: Vec<usize> = sections.iter().map(|s| s.start).collect();
-    for (i, (s, &(h0, h1))) in sections.iter_mut().zip(&headers).enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(text.len());
-        let header = text::sub(text, h0, h1);
-        let in_header = |r: &&Raw| r.start >= h0 && r.end <= h1;
-        let of = |a: usize, b: usize| {
-            let i = raws.partition_point(|r| r.start < a);
-            let j = raws.partition_point(|r| r.start < b);
-            raws.get(i..j.max(i)).unwrap_or(&[])
-        };
-        // 1. The interviewee: 访 + a chain of names + a post.
-        let mut region = header.find('访').and_then(|k| {
-            let after = h0 + k + '访'.len_utf8();
-            let mut at = after;
-            let mut found = None;
-            for r in of(h0, h1)
-                .iter()
-                .filter(in_header)
-                .filter(|r| r.start >= after)
-            {
-                if r.start != at {
-                    break;
-                }
-                found = gaz.choose(&r.cands, doc).or(found);
-                at = r.end;
-            }
-            found
-        });
-        // 2. The first place the headline names as its subject.
-        if region.is_none() {
-            region = of(h0, h1)
-                .iter()
-                .filter(in_header)
-                .filter(|r| r.role == Role::Subject)
-                .find_map(|r| gaz.choose(&r.cands, doc));
-        }
-        // 3. The place the section's body votes for, when it names one clearly (a page that
-        //    runs several articles).
-        if region.is_none() {
-            let mut votes = anchor::Votes::default();
-            for r in of(h1, end).iter().filter(|r| r.end <= end) {
-                if let Some(p) = gaz.choose(&r.cands, doc) {
-                    votes.add(gaz, p, anchor::weight(r.role, r.start, 0, 0), r.start);
-                }
-            }
-            region = votes.clear_winner(SECTION_MIN_VOTES);
-        }
-        s.region = region.or(doc);
-    }
-    sections
-}
-
-/// The votes a section's body must give a place to be about it rather than about the
-/// document's place.
-const SECTION_MIN_VOTES: f32 = 3.0;

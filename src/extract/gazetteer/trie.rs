@@ -2,7 +2,7 @@
 //! cost of a scan grows with the text, not with the 100 thousand names.
 //!
 //! Text characters are folded from traditional to simplified script on the way in
-//! (`data/places/trad_simp.txt`), so 青島市 and 黃島區 are found as 青岛市 and 黄岛区; the names
+//! (`data/script/trad_simp.txt`, the pairs not marked ` text`), so 青島市 and 黃島區 are found as 青岛市 and 黄岛区; the names
 //! themselves are stored simplified.
 
 use once_cell::sync::Lazy;
@@ -12,7 +12,7 @@ const LO: u32 = 0x3400;
 const HI: u32 = 0x9FFF;
 const NONE: u32 = u32::MAX;
 
-const TRAD_SIMP: &str = include_str!("../../../data/places/trad_simp.txt");
+const TRAD_SIMP: &str = include_str!("../../../data/script/trad_simp.txt");
 
 /// The characters with a simplified form different from themselves: a bit per character of
 /// `LO..=HI` (3.4 KiB, which stays in cache while a text is scanned), and the pairs, sorted.
@@ -28,7 +28,9 @@ static FOLD: Lazy<FoldTable> = Lazy::new(|| {
         if line.starts_with('#') {
             continue;
         }
-        let mut cs = line.chars();
+        // Pairs marked ` text` are the extractor's normalisation's alone.
+        let pair = line.strip_suffix(" places").unwrap_or(line);
+        let mut cs = pair.chars();
         if let (Some(t), Some(s), None) = (cs.next(), cs.next(), cs.next()) {
             if let Some(i) = (t as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
                 if let Some(w) = bits.get_mut(i as usize / 64) {

@@ -1,0 +1,136 @@
+//! `campaign.themed_year` and `campaign.quoted`: themed years, quoted or framed, and quoted names
+//! that end in or are followed by a campaign word.
+
+use super::*;
+
+pub(super) fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
+    for q in &a.quotes {
+        let inner = text::sub(a.text, q.start, q.end);
+        let n = inner.chars().count();
+        if (3..=12).contains(&n)
+            && inner.ends_with('年')
+            && !inner.ends_with("周年")
+            && inner.chars().all(is_han)
+            && !inner
+                .chars()
+                .any(|c| text::is_small_numeral(c) || matches!(c, '百' | '千' | '〇' | '零'))
+        {
+            out.push(campaign(
+                a,
+                q.start,
+                q.end,
+                spec(
+                    inner.to_string(),
+                    CampaignKind::ThemedYear,
+                    region_at(a, q.start),
+                    "campaign.themed_year",
+                ),
+            ));
+        }
+    }
+}
+
+/// Quoted names of campaigns: a quotation that ends in a campaign word ("“百日攻坚”",
+/// "“倍增计划”") or is followed by one ("“三个一批”活动", "“千企技改”工程").
+pub(super) fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
+    let t = a.text;
+    for q in &a.quotes {
+        let inner = text::sub(t, q.start, q.end);
+        let n = inner.chars().count();
+        if !(2..=16).contains(&n) || inner.contains(['、', '，', ',', '：']) {
+            continue;
+        }
+        // Themed years are `campaign.themed_year`'s; a quotation of numerals alone
+        // ("“十四五”") names a period, not a campaign.
+        let wordy = inner
+            .chars()
+            .filter(|c| {
+                !(text::is_small_numeral(*c)
+                    || c.is_ascii_digit()
+                    || matches!(*c, '百' | '千' | '万'))
+            })
+            .count();
+        if inner.ends_with('年') || wordy < 2 {
+            continue;
+        }
+        let after = text::after(t, q.end + '”'.len_utf8(), t.len(), 4);
+        let ending = lex::SUFFIXES
+            .iter()
+            .map(|s| (s.word, s.kind))
+            .chain(lex::QUOTED_ENDINGS.iter().copied())
+            .filter(|(w, _)| inner.ends_with(w) && inner.chars().count() > w.chars().count())
+            .max_by_key(|(w, _)| w.len());
+        let follower = lex::AFTER_QUOTE
+            .iter()
+            .filter(|(w, _)| after.starts_with(w))
+            .max_by_key(|(w, _)| w.len());
+        let kind = match (ending, follower) {
+            (Some((_, k)), _) => k,
+            (None, Some(&(_, k))) => k,
+            (None, None) => continue,
+        };
+        let end = follower.map_or(q.end, |(w, _)| q.end + '”'.len_utf8() + w.len());
+        out.push(campaign(
+            a,
+            q.start,
+            end,
+            spec(
+                inner.to_string(),
+                kind,
+                region_at(a, q.start),
+                "campaign.quoted",
+            ),
+        ));
+    }
+}
+
+/// Unquoted themed years: a name ending in a head of the table and 年, followed by a word that
+/// frames it ("…项目建设年活动") or stated as what a year is ("去年是…的项目落地攻坚年").
+pub(super) fn unquoted_themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
+    static LAST: Lazy<Vec<char>> = Lazy::new(|| {
+        lex::THEMED_YEAR_HEADS
+            .iter()
+            .filter_map(|h| h.chars().next_back())
+            .collect()
+    });
+    let t = a.text;
+    for (k, _) in t.match_indices('年') {
+        // Cheap test first: the character before 年 ends a head.
+        if !text::char_before(t, k).is_some_and(|c| LAST.contains(&c)) {
+            continue;
+        }
+        let head = text::before(t, 0, k, 3);
+        if !lex::THEMED_YEAR_HEADS.iter().any(|h| head.ends_with(h)) || quoted_at(a, k) {
+            continue;
+        }
+        let end = k + '年'.len_utf8();
+        let after = text::after(t, end, t.len(), 4);
+        let framed = lex::THEMED_YEAR_AFTER.iter().any(|w| after.starts_with(w));
+        let closed = !after.starts_with(is_han);
+        let sent = a.sentence_at(k);
+        let stated = closed && text::sub(t, sent.start, k).contains('是');
+        if !framed && !stated {
+            continue;
+        }
+        let run_start = run_before(a, k);
+        let Some(c) = cut(a, run_start, k, 3, true) else {
+            continue;
+        };
+        let base = strip_quotes(text::sub(t, c.at, k));
+        let n = base.chars().count();
+        if !(3..=12).contains(&n) || !base.chars().all(is_han) {
+            continue;
+        }
+        out.push(campaign(
+            a,
+            c.at,
+            end,
+            spec(
+                format!("{base}年"),
+                CampaignKind::ThemedYear,
+                c.place.or_else(|| region_at(a, c.at)),
+                "campaign.themed_year",
+            ),
+        ));
+    }
+}
