@@ -57,7 +57,8 @@ pub fn meets(target: &Quantity, observed: &Quantity) -> bool {
 }
 
 /// Whether a target is a ceiling: stated as one (`at_most`, 以内), or a plain or 左右 figure
-/// of a ceiling indicator (居民消费价格 3%左右, 城镇调查失业率 5.5%左右: less is better; see
+/// of a ceiling indicator (consumer prices or the surveyed unemployment rate "about" some
+/// percent: less is better; see
 /// `data/metrics/indicators.tsv`). A floor stated as such (以上, 超) stays a floor.
 ///
 /// ```
