@@ -120,7 +120,7 @@ fn is_plain(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_graphic() && c != '(' && c != '"';
     }
-    !c.is_control() && fold_char(c) == c && c != '\u{0}'
+    !c.is_control() && fold_char(c) == c
 }
 
 fn is_numeric_char(c: char) -> bool {
@@ -551,31 +551,5 @@ mod script {
         let n = super::Normalized::new("財政收入增長8.5%，項目總投資4368.5億元");
         assert_eq!(n.text, "财政收入增长8.5%，项目总投资4368.5亿元");
         assert_eq!(n.orig_span(0, "财政".len()), (0, 2));
-    }
-}
-
-#[cfg(test)]
-mod speed {
-    /// `cargo test --release --lib normalize::speed -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn normalize_speed() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            return;
-        };
-        let texts: Vec<String> = rd
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect();
-        let bytes: usize = texts.iter().map(String::len).sum();
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        for _ in 0..200 {
-            for x in &texts {
-                n += super::Normalized::new(x).text.len();
-            }
-        }
-        let el = t.elapsed().as_secs_f64() / 200.0;
-        eprintln!("{n} {:.1} MB/s", bytes as f64 / el / 1e6);
     }
 }
