@@ -76,6 +76,27 @@ pub(crate) fn is_line(line: &str) -> bool {
     (short && (label_at(line, 0).is_some() || has_chrome(line))) || is_caption(line)
 }
 
+/// The most characters a caption's opening words and its closing credit hold: how much of a
+/// line's start and end [`may_be_caption`] needs.
+pub(crate) fn caption_edges() -> (usize, usize) {
+    static EDGES: Lazy<(usize, usize)> = Lazy::new(|| {
+        let longest = |words: &[&str]| words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        (
+            longest(lex::CAPTION_STARTS),
+            longest(lex::CAPTION_CREDITS),
+        )
+    });
+    *EDGES
+}
+
+/// Whether a line whose first characters are `head` and last characters `tail` (both folded
+/// and trimmed, at least [`caption_edges`] long where the line is) may be a photo caption: a
+/// necessary condition for [`is_caption`], read without the rest of the line.
+pub(crate) fn may_be_caption(head: &str, tail: &str) -> bool {
+    lex::CAPTION_STARTS.iter().any(|w| head.starts_with(w))
+        || lex::CAPTION_CREDITS.iter().any(|w| tail.ends_with(w))
+}
+
 /// Photo captions: "图为…。" as a line of its own (a column broken inside "力图为…" does not
 /// end there), or a line ending in the photographer's credit.
 fn is_caption(line: &str) -> bool {

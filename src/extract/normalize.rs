@@ -123,6 +123,39 @@ fn is_plain(c: char) -> bool {
     !c.is_control() && fold_char(c) == c
 }
 
+/// The length in bytes of the run of [`is_plain`] characters that starts `s`. Running text is
+/// mostly ASCII and Han characters of the main block: those are decided on their bytes, without
+/// decoding them into `char`s first.
+fn plain_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if x.is_ascii_graphic() && x != b'(' && x != b'"' {
+                i += 1;
+                continue;
+            }
+            return i;
+        }
+        // Lead bytes E4–E9 start the characters U+4000–U+9FFF.
+        if let (0xE4..=0xE9, Some(&y), Some(&z)) = (x, b.get(i + 1), b.get(i + 2)) {
+            let u = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+            if u >= 0x4E00 {
+                if super::lexicon::script::is_traditional(u) {
+                    return i;
+                }
+                i += 3;
+                continue;
+            }
+        }
+        match s.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) if is_plain(c) => i += c.len_utf8(),
+            _ => return i,
+        }
+    }
+    i
+}
+
 fn is_numeric_char(c: char) -> bool {
     c.is_ascii_digit() || c == '.' || c == '%'
 }
@@ -193,7 +226,7 @@ impl Normalized {
     /// Whether the line just appended ends its paragraph although the next line is not
     /// indented: it ends a sentence ("…发展。"), or it is a kicker or byline ("——访…",
     /// "□本报记者…"), or the next line opens with a speaker's name ("记者：", "刘在军：").
-    fn line_ends_paragraph(&self, next: &[(char, u32)]) -> bool {
+    fn line_ends_paragraph(&self, next: Folded<'_>) -> bool {
         let last_line = self.text.get(self.para_start..).unwrap_or("");
         let trimmed = last_line.trim_end_matches(['”', '’', '」', '）', ')', '"']);
         if trimmed.ends_with(['。', '！', '？', '；', '!', '?', ';', '…']) {
@@ -202,14 +235,21 @@ impl Normalized {
         if last_line.starts_with(['—', '□', '■', '●', '◆', '▲', '★']) {
             return true;
         }
-        let first = next.first().map_or(' ', |&(c, _)| c);
+        let first = next.peek().map_or(' ', |(c, _)| c);
         if matches!(first, '—' | '□' | '■' | '●' | '◆' | '▲' | '★') {
             return true;
         }
-        // "记者：" / "刘在军:" at the start of the next line.
-        let head: Vec<char> = next.iter().take(8).map(|&(c, _)| c).collect();
-        let label = head.iter().position(|&c| c == '：' || c == ':');
-        matches!(label, Some(n) if (2..=6).contains(&n) && head.iter().take(n).all(|&c| is_han(c)))
+        // "记者：" / "刘在军:" at the start of the next line: two to six Han characters, then
+        // the colon.
+        for (n, (c, _)) in next.take(7).enumerate() {
+            if c == '：' || c == ':' {
+                return n >= 2;
+            }
+            if !is_han(c) {
+                return false;
+            }
+        }
+        false
     }
 
     fn push(&mut self, c: char, o: u32) {
@@ -271,8 +311,7 @@ impl Normalized {
         }
         let furniture = self.is_furniture(&line);
         if !self.text.is_empty() {
-            let head: Vec<(char, u32)> = line.clone().take(8).collect();
-            if *pending_break || indented || furniture || self.line_ends_paragraph(&head) {
+            if *pending_break || indented || furniture || self.line_ends_paragraph(line.clone()) {
                 self.quote_open = false;
                 self.push('\n', break_at);
             } else {
@@ -287,10 +326,7 @@ impl Normalized {
         loop {
             // Most characters come out as they are: copied a run at a time.
             let rest = line.chars.as_str();
-            let plain = rest
-                .char_indices()
-                .find(|&(_, c)| !is_plain(c))
-                .map_or(rest.len(), |(k, _)| k);
+            let plain = plain_len(rest);
             if plain > 0 {
                 let (run, tail) = rest.split_at(plain);
                 line.next_idx = self.push_run(run, line.next_idx);
@@ -361,6 +397,11 @@ impl Normalized {
         if prose && !trimmed.ends_with(['。', '）', ')']) {
             return false;
         }
+        // A line of prose is furniture only as a photo caption, told by its first or last
+        // few characters: folded alone, they spare folding the whole line.
+        if prose && !self.may_be_caption(trimmed) {
+            return false;
+        }
         let mut n = 0;
         self.scratch.clear();
         for (c, _) in line.clone() {
@@ -378,6 +419,42 @@ impl Normalized {
             return false;
         }
         super::furniture::is_line(body)
+    }
+
+    /// Whether the (raw, end-trimmed) line `raw` may be a caption once folded: its first and
+    /// last characters, folded and without the whitespace a line is trimmed of, are read by
+    /// [`super::furniture::may_be_caption`].
+    fn may_be_caption(&mut self, raw: &str) -> bool {
+        let (head_len, tail_len) = super::furniture::caption_edges();
+        // The line as folded: characters that fold to nothing go, controls read as spaces.
+        let folded = |c: char| match fold_char(c) {
+            '\u{0}' => None,
+            f if f.is_control() => Some(' '),
+            f => Some(f),
+        };
+        let mut head = String::new();
+        for f in raw.chars().filter_map(folded) {
+            if head.is_empty() && f.is_whitespace() {
+                continue;
+            }
+            head.push(f);
+            if head.chars().count() >= head_len {
+                break;
+            }
+        }
+        let mut tail: Vec<char> = Vec::with_capacity(tail_len);
+        for f in raw.chars().rev().filter_map(folded) {
+            if tail.is_empty() && f.is_whitespace() {
+                continue;
+            }
+            tail.push(f);
+            if tail.len() >= tail_len {
+                break;
+            }
+        }
+        self.scratch.clear();
+        self.scratch.extend(tail.iter().rev());
+        super::furniture::may_be_caption(&head, &self.scratch)
     }
 
     /// The original character offset of the character starting at byte `b` of the normalised

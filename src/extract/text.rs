@@ -5,8 +5,13 @@ use std::ops::Range;
 
 /// Characters that end a sentence.
 pub(crate) fn is_sentence_end(c: char) -> bool {
+    // The same characters as SENTENCE_ENDS (a test checks), as a match the compiler turns
+    // into a few comparisons.
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '…')
 }
+
+/// The characters that end a sentence.
+const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '；', '!', '?', ';', '\n', '…'];
 
 /// Characters that separate clauses inside a sentence (the ASCII comma only when it is not a
 /// thousands separator; callers check that with [`is_clause_sep_at`]).
@@ -40,17 +45,27 @@ pub(crate) fn is_clause_sep_at(text: &str, i: usize) -> bool {
 pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most bytes start no sentence end: those are skipped without decoding a character.
+        if !ENDS_LEAD[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        // A byte that may start an end is ASCII or a lead byte: a character starts here.
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         if !is_sentence_end(c) {
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = i;
         if c != '\n' {
-            while let Some(&(j, d)) = iter.peek() {
+            while let Some(d) = text.get(end..).and_then(|t| t.chars().next()) {
                 if is_closer(d) || (d != '\n' && is_sentence_end(d)) {
-                    end = j + d.len_utf8();
-                    iter.next();
+                    end += d.len_utf8();
                 } else {
                     break;
                 }
@@ -58,10 +73,25 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
         }
         push_trimmed(text, start, end, &mut out);
         start = end;
+        i = end;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
 }
+
+/// The first bytes of the characters [`is_sentence_end`] accepts (ASCII, and the lead bytes of
+/// 。！？；…), so that [`sentences`] decodes only where one may be.
+static ENDS_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < SENTENCE_ENDS.len() {
+        let mut buf = [0u8; 4];
+        let first = SENTENCE_ENDS[k].encode_utf8(&mut buf).as_bytes()[0];
+        t[first as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
     let Some(s) = text.get(start..end) else {
@@ -172,6 +202,20 @@ pub(crate) fn ordinal_value(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_ends_are_one_list() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_sentence_end(c), SENTENCE_ENDS.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn sentences_split_after_ends_and_keep_closers() {
+        let text = "一是加快建设。二是“抓项目！”\n三是稳增长？？ 四";
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["一是加快建设。", "二是“抓项目！”", "三是稳增长？？", "四"]);
+    }
 
     #[test]
     fn splits_sentences_and_clauses() {

@@ -116,6 +116,15 @@ static TRADITIONAL: [u64; 1024] = {
     bits
 };
 
+/// Whether the character with code point `u` has a simplified form other than itself.
+#[inline]
+pub(crate) fn is_traditional(u: u32) -> bool {
+    let i = u as usize;
+    TRADITIONAL
+        .get(i / 64)
+        .is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
 /// The simplified form of `c`, or `c` itself.
 #[inline]
 pub(crate) fn simplified(c: char) -> char {
