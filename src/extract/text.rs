@@ -10,6 +10,9 @@ pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '…')
 }
 
+/// The quotation marks whose contents [`quotes`] finds, as (opening, closing).
+const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('‘', '’')];
+
 /// The characters that end a sentence.
 const SENTENCE_ENDS: [char; 9] = ['。', '！', '？', '；', '!', '?', ';', '\n', '…'];
 
@@ -147,13 +150,22 @@ pub(crate) fn char_before(text: &str, pos: usize) -> Option<char> {
 /// ‘…’ (ASCII double quotes are paired into “” by normalisation). Each kind of mark pairs with
 /// its own, so a ‘…’ inside a “…” is a quotation too.
 pub(crate) fn quotes(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('‘', '’')];
     let mut out = Vec::new();
     let Some(s) = text.get(range.clone()) else {
         return out;
     };
+    // Every mark of PAIRS starts with the byte E2 or E3 (a test checks): other bytes are
+    // skipped without decoding.
     let mut open: [Option<usize>; 4] = [None; 4];
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes.get(from..).and_then(|b| memchr::memchr2(0xE2, 0xE3, b)) {
+        // E2 and E3 are lead bytes: a character starts at `i`.
+        let i = from + k;
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        from = i + c.len_utf8();
         for (k, &(o, cl)) in PAIRS.iter().enumerate() {
             if c == o {
                 open[k] = Some(range.start + i + c.len_utf8());
@@ -202,6 +214,18 @@ pub(crate) fn ordinal_value(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotation_marks_start_with_the_bytes_quotes_looks_for() {
+        for (o, c) in PAIRS {
+            for m in [o, c] {
+                assert!(matches!(m.to_string().as_bytes()[0], 0xE2 | 0xE3), "{m}");
+            }
+        }
+        let text = "开展“三个年”活动和「品质城市」建设";
+        let got: Vec<&str> = quotes(text, 0..text.len()).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["三个年", "品质城市"]);
+    }
 
     #[test]
     fn sentence_ends_are_one_list() {
