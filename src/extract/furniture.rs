@@ -134,6 +134,15 @@ fn is_date_line(line: &str) -> bool {
 /// before it): the byte length of label and colon.
 fn label_at(s: &str, at: usize) -> Option<(usize, &'static str)> {
     let rest = s.get(at..)?;
+    // Most lines start with a character no label starts with: one lookup rules them out.
+    static FIRSTS: Lazy<Vec<char>> = Lazy::new(|| {
+        let mut v: Vec<char> = lex::LABELS.iter().filter_map(|l| l.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let first = rest.chars().next()?;
+    FIRSTS.binary_search(&first).ok()?;
     let label = lex::LABELS
         .iter()
         .filter(|l| rest.starts_with(**l))
