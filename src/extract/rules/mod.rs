@@ -31,6 +31,42 @@ fn automaton<'w>(words: impl IntoIterator<Item = &'w str>, kind: MatchKind) -> A
         .expect("word tables are small")
 }
 
+/// A short word table searched with the packed (SIMD) searcher where the processor has one,
+/// else with the automaton. For two or three words of Han script [`first_words`] would pick
+/// a prefilter on their rarest bytes, which Chinese text is full of.
+pub(crate) struct FewWords {
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: AhoCorasick,
+}
+
+impl FewWords {
+    /// Leftmost-first, as [`first_words`].
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str> + Clone) -> FewWords {
+        use aho_corasick::packed;
+        let packed = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(words.clone())
+            .build();
+        FewWords {
+            packed,
+            automaton: first_words(words),
+        }
+    }
+
+    /// The words in `hay`, left to right, not overlapping.
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+        let (packed, automaton) = match &self.packed {
+            Some(p) => (Some(p.find_iter(hay)), None),
+            None => (None, Some(self.automaton.find_iter(hay))),
+        };
+        packed.into_iter().flatten().chain(automaton.into_iter().flatten())
+    }
+}
+
 /// Runs every rule over the analysed text.
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     let mut out = Vec::new();

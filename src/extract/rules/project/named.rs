@@ -98,11 +98,15 @@ pub(super) const NAMED_VERBS: &[&str] = &[
 pub(super) static VERB: Lazy<AhoCorasick> = Lazy::new(|| first_words(NAMED_VERBS.iter().copied()));
 
 pub(super) fn named(a: &Analysed<'_>, st: &mut State<'_>) {
+    // Sorted, for a binary search per character of the phrase.
     static HEAD_LAST: Lazy<Vec<char>> = Lazy::new(|| {
-        lex::HEADS
+        let mut v: Vec<char> = lex::HEADS
             .iter()
             .filter_map(|h| h.chars().next_back())
-            .collect()
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     });
     let t = a.text;
     for m in VERB.find_iter(t) {
@@ -112,7 +116,7 @@ pub(super) fn named(a: &Analysed<'_>, st: &mut State<'_>) {
         let verb = text::sub(t, m.start(), m.end());
         // Cheap test first: a project noun must follow within the phrase.
         let quick = text::sub(t, m.end(), quick_end(t, m.end(), 60, &[]));
-        if !quick.chars().any(|c| HEAD_LAST.contains(&c)) {
+        if !quick.chars().any(|c| HEAD_LAST.binary_search(&c).is_ok()) {
             continue;
         }
         let sent = a.sentence_at(m.start());

@@ -38,6 +38,8 @@ use super::super::super::Analysed;
 use super::metric::MetricRead;
 use super::Site;
 use crate::model::{Comparator, Date, Decimal, Measure};
+use super::super::longest_words;
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::cell::RefCell;
@@ -193,16 +195,11 @@ impl Frames {
             };
             if slot == NOT_READ {
                 let s = text::sub(&a.folded, sent.start, sent.end);
-                let cues: Vec<CueAt> = CUE_RE
+                let cues: Vec<CueAt> = CUE_WORDS
                     .find_iter(s)
-                    .filter(|m| !relative_clause(a, m.as_str(), sent.start + m.end()))
-                    .map(|m| {
-                        (
-                            sent.start + m.start(),
-                            sent.start + m.end(),
-                            cue_of(m.as_str()),
-                        )
-                    })
+                    .map(|m| (m.start(), m.end(), text::sub(s, m.start(), m.end())))
+                    .filter(|&(_, e, w)| !relative_clause(a, w, sent.start + e))
+                    .map(|(b, e, w)| (sent.start + b, sent.start + e, cue_of(w)))
                     .filter(|c| c.2 != Cue::Blocked)
                     .collect();
                 let at = if cues.is_empty() {
@@ -558,12 +555,8 @@ fn last_change(s: &str) -> Option<(usize, &'static str, measures::Change)> {
         .map(|&(w, c)| (m.start(), w, c))
 }
 
-static CUE_RE: Lazy<Regex> = Lazy::new(|| {
-    let mut words: Vec<&str> = CUES.iter().map(|c| c.word).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    Regex::new(&alternation.join("|")).expect("static regex")
-});
+/// The cue words, the longest winning at one place.
+static CUE_WORDS: Lazy<AhoCorasick> = Lazy::new(|| longest_words(CUES.iter().map(|c| c.word)));
 
 static CUE_OF: Lazy<std::collections::HashMap<&'static str, Cue>> =
     Lazy::new(|| CUES.iter().map(|c| (c.word, c.cue)).collect());
