@@ -31,9 +31,9 @@ fn automaton<'w>(words: impl IntoIterator<Item = &'w str>, kind: MatchKind) -> A
         .expect("word tables are small")
 }
 
-/// A short word table searched with the packed (SIMD) searcher where the processor has one,
-/// else with the automaton. For two or three words of Han script [`first_words`] would pick
-/// a prefilter on their rarest bytes, which Chinese text is full of.
+/// A short word table (up to 64 words) searched with the packed (SIMD) searcher where the
+/// processor has one, else with the automaton. For a few words of Han script [`first_words`]
+/// may pick a prefilter on their rarest bytes, which Chinese text is full of.
 pub(crate) struct FewWords {
     packed: Option<aho_corasick::packed::Searcher>,
     automaton: AhoCorasick,
@@ -64,6 +64,37 @@ impl FewWords {
             None => (None, Some(self.automaton.find_iter(hay))),
         };
         packed.into_iter().flatten().chain(automaton.into_iter().flatten())
+    }
+}
+
+/// A set of characters for tests run on every character of a stretch: a 256-bit filter on the
+/// low byte of the code point answers most "no"s, a binary search the rest.
+pub(crate) struct CharSet {
+    sorted: Vec<char>,
+    filter: [u64; 4],
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut sorted: Vec<char> = chars.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut filter = [0u64; 4];
+        for &c in &sorted {
+            let low = (c as u32 & 0xFF) as usize;
+            if let Some(w) = filter.get_mut(low / 64) {
+                *w |= 1 << (low % 64);
+            }
+        }
+        CharSet { sorted, filter }
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let low = (c as u32 & 0xFF) as usize;
+        self.filter
+            .get(low / 64)
+            .is_some_and(|w| w & (1 << (low % 64)) != 0)
+            && self.sorted.binary_search(&c).is_ok()
     }
 }
 

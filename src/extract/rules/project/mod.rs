@@ -35,7 +35,7 @@ use super::super::normalize::is_han;
 use super::super::text;
 use super::super::time::When;
 use super::super::{Analysed, Found};
-use super::{first_words, longest_words, phrase_at};
+use super::{first_words, longest_words, phrase_at, CharSet, FewWords};
 use crate::model::{Comparator, Date, Money, ProjectStatus, Span};
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;

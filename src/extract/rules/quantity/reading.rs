@@ -41,7 +41,6 @@ use crate::model::{Comparator, Date, Decimal, Measure};
 use super::super::longest_words;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
-use regex::Regex;
 use std::cell::RefCell;
 
 /// A cue word's place and meaning: (start, end, cue).
@@ -539,19 +538,17 @@ fn is_gap(gap: &str) -> bool {
     true
 }
 
-static CHANGE_RE: Lazy<Regex> = Lazy::new(|| {
-    let mut words: Vec<&str> = measures::CHANGE_WORDS.iter().map(|(w, _)| *w).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    Regex::new(&alternation.join("|")).expect("static regex")
-});
+/// The change words, the longest winning at one place.
+static CHANGES: Lazy<AhoCorasick> =
+    Lazy::new(|| longest_words(measures::CHANGE_WORDS.iter().map(|(w, _)| *w)));
 
 /// The last change word in `s`: (byte offset, word, how it reads); longer words first.
 fn last_change(s: &str) -> Option<(usize, &'static str, measures::Change)> {
-    let m = CHANGE_RE.find_iter(s).last()?;
+    let m = CHANGES.find_iter(s).last()?;
+    let word = text::sub(s, m.start(), m.end());
     measures::CHANGE_WORDS
         .iter()
-        .find(|(w, _)| *w == m.as_str())
+        .find(|(w, _)| *w == word)
         .map(|&(w, c)| (m.start(), w, c))
 }
 
