@@ -257,6 +257,10 @@ pub(crate) fn phrase_at(
 }
 
 fn is_phrase_sep(t: &str, i: usize, c: char) -> bool {
+    // Most characters are Han ideographs, none of which separates.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     match c {
         '，' | '；' | '：' | '。' | '！' | '？' | '\n' => true,
         ',' | ':' => text::is_clause_sep_at(t, i),

@@ -25,7 +25,8 @@ use super::super::normalize::is_han;
 use super::super::text::{self, char_before};
 use super::super::{Analysed, Found};
 use crate::model::RegionKind;
-use super::FewWords;
+use super::{first_words, FewWords};
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -358,6 +359,8 @@ struct Post {
 }
 
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
+    static NOT_OFFICIAL: Lazy<AhoCorasick> =
+        Lazy::new(|| first_words(lex::NOT_OFFICIAL_BEFORE.iter().copied()));
     let t = a.text;
     let titles: Vec<(usize, usize)> = TITLE.find_iter(t).map(|m| (m.start(), m.end())).collect();
     let mut out: Vec<Found> = Vec::new();
@@ -369,7 +372,7 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
         let name = text::sub(t, name_start, name_end).to_string();
         // Bylines, editors, company posts.
         let lead = text::before(t, 0, ts, 6);
-        if lex::NOT_OFFICIAL_BEFORE.iter().any(|w| lead.contains(w)) {
+        if NOT_OFFICIAL.is_match(lead) {
             continue;
         }
         // Walk the chain of posts leftwards.
