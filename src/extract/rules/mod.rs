@@ -63,7 +63,10 @@ impl FewWords {
             Some(p) => (Some(p.find_iter(hay)), None),
             None => (None, Some(self.automaton.find_iter(hay))),
         };
-        packed.into_iter().flatten().chain(automaton.into_iter().flatten())
+        packed
+            .into_iter()
+            .flatten()
+            .chain(automaton.into_iter().flatten())
     }
 }
 

@@ -19,8 +19,8 @@ use super::super::normalize::is_han;
 use super::super::text::{self, char_before, ordinal_value};
 use super::super::{Analysed, Found};
 use super::{first_words, phrase_at};
-use aho_corasick::AhoCorasick;
 use crate::model::CampaignKind;
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 

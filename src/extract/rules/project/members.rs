@@ -157,10 +157,12 @@ impl<'t> Anchor<'t> {
 pub(super) fn quick_end(t: &str, pos: usize, max: usize, extra: &[char]) -> usize {
     let rest = t.get(pos..).unwrap_or("");
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        let sep = matches!(
-            c,
-            '，' | '。' | '；' | '：' | ',' | ';' | ':' | '!' | '?' | '！' | '？' | '\n'
-        );
+        // No Han ideograph is a separator: most characters need only the range test.
+        let sep = !('\u{4E00}'..='\u{9FFF}').contains(&c)
+            && matches!(
+                c,
+                '，' | '。' | '；' | '：' | ',' | ';' | ':' | '!' | '?' | '！' | '？' | '\n'
+            );
         if n >= max || sep || extra.contains(&c) {
             return pos + i;
         }
