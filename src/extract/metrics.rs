@@ -311,6 +311,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn name_shapes_skip_no_tail_that_is_a_name() {
+        // Every tail the filter passes over must be missing from the table.
+        for k in NAMES.keys() {
+            for s in [format!("全市{k}"), format!("{k}增长"), format!("今年A{k}")] {
+                let passed: Vec<usize> = named_tails(&s).map(|(i, _)| i).collect();
+                let all: Vec<usize> = s
+                    .char_indices()
+                    .filter(|&(i, _)| s.get(i..).is_some_and(|t| NAMES.contains_key(t)))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(passed, all, "{s}");
+            }
+        }
+        assert!(is_name("地区生产总值") && is_name("GDP") && !is_name("全市地区生产总值"));
+    }
+
+    #[test]
     fn every_row_parses_and_keys_are_unique() {
         assert_eq!(
             rows().count(),

@@ -270,3 +270,49 @@ fn is_phrase_sep(t: &str, i: usize, c: char) -> bool {
         _ => is_sentence_end(c),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn few_words_find_what_the_automaton_finds() {
+        let words = ["书记", "总理", "主任"];
+        let few = FewWords::new(words);
+        let ac = first_words(words);
+        let hay = "甲书记、乙总理与丙主任会见了来宾，书记书记。abc 主任x";
+        let got: Vec<(usize, usize, usize)> = few
+            .find_iter(hay)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        let want: Vec<(usize, usize, usize)> = ac
+            .find_iter(hay)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        assert_eq!(got.len(), 6);
+        assert_eq!(got, want);
+        assert_eq!(few.find_iter("").count(), 0);
+    }
+
+    #[test]
+    fn char_set_holds_exactly_its_characters() {
+        let set = CharSet::new("项目工程园区场厂街".chars());
+        for c in "项目工程园区场厂街".chars() {
+            assert!(set.contains(c), "{c}");
+        }
+        // Same low byte as 园 (U+56ED) but not in the set, and characters around the set's.
+        for c in ['\u{55ED}', '\u{57ED}', 'a', '。', '设', '建'] {
+            assert_eq!(set.contains(c), "项目工程园区场厂街".contains(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn phrase_separators_are_never_han_ideographs() {
+        for c in ['，', '；', '：', '。', '！', '？', '\n', '!', '?', ';', '…'] {
+            assert!(is_phrase_sep("x", 0, c), "{c:?}");
+        }
+        for c in ['一', '项', '\u{4E00}', '\u{9FFF}', '、'] {
+            assert!(!is_phrase_sep("x", 0, c), "{c:?}");
+        }
+    }
+}
