@@ -113,6 +113,64 @@ static NAMES: Lazy<HashMap<String, usize>> = Lazy::new(|| {
     map
 });
 
+/// What a folded name can look like, to skip the hash lookup of the tails that cannot be one
+/// (most of them: a phrase's tails are tried one start at a time): the characters names end
+/// with (sorted), and the byte lengths names have (bit `n` of `lens` for `n` < 128; `long` when
+/// a name is longer).
+struct NameShapes {
+    ends: Vec<char>,
+    lens: u128,
+    long: bool,
+}
+
+static NAME_SHAPES: Lazy<NameShapes> = Lazy::new(|| {
+    let mut shapes = NameShapes {
+        ends: NAMES.keys().filter_map(|k| k.chars().next_back()).collect(),
+        lens: 0,
+        long: false,
+    };
+    shapes.ends.sort_unstable();
+    shapes.ends.dedup();
+    for k in NAMES.keys() {
+        match k.len() {
+            n @ 0..=127 => shapes.lens |= 1 << n,
+            _ => shapes.long = true,
+        }
+    }
+    shapes
+});
+
+impl NameShapes {
+    /// Whether a folded name may end with `c`.
+    fn may_end(&self, c: char) -> bool {
+        self.ends.binary_search(&c).is_ok()
+    }
+
+    /// Whether a folded name may be `len` bytes long.
+    fn may_len(&self, len: usize) -> bool {
+        match len {
+            0..=127 => self.lens & (1 << len) != 0,
+            _ => self.long,
+        }
+    }
+}
+
+/// The indicator of the folded tails of `k` (every tail ends with its last character), the
+/// longest first: `(start of the tail, index in the table)`.
+fn named_tails(k: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let shapes = &*NAME_SHAPES;
+    let may_end = k.chars().next_back().is_some_and(|c| shapes.may_end(c));
+    k.char_indices()
+        .take_while(move |_| may_end)
+        .filter(move |&(i, _)| shapes.may_len(k.len() - i))
+        .filter_map(move |(i, _)| Some((i, *NAMES.get(k.get(i..)?)?)))
+}
+
+/// Whether `s` is, folded, exactly a name or synonym of an indicator of the table.
+pub(crate) fn is_name(s: &str) -> bool {
+    NAMES.contains_key(&key_form(s))
+}
+
 /// The form names are compared in: traditional characters folded, ASCII letters upper-cased,
 /// spaces, quotation marks and parenthesised romanisation ("生產(chǎn)總值", left by broken
 /// script converters) dropped.
@@ -190,11 +248,7 @@ pub(crate) fn resolve(text: &str, is_place: impl Fn(&str) -> bool) -> Option<&'s
         return None;
     }
     // The longest name that ends the phrase: the first start from the left that is a name.
-    for (i, _) in k.char_indices() {
-        let Some(tail) = k.get(i..) else { continue };
-        let Some(&idx) = NAMES.get(tail) else {
-            continue;
-        };
+    for (i, idx) in named_tails(&k) {
         let head = k.get(..i).unwrap_or("");
         if is_scope(head, &is_place) {
             return TABLE.get(idx);
@@ -207,12 +261,8 @@ pub(crate) fn resolve(text: &str, is_place: impl Fn(&str) -> bool) -> Option<&'s
 /// whatever modifies it, a rate of that kind is bounded.
 pub(crate) fn is_bounded(text: &str) -> bool {
     let k = key_form(text);
-    k.char_indices().any(|(i, _)| {
-        k.get(i..)
-            .and_then(|tail| NAMES.get(tail))
-            .and_then(|&idx| TABLE.get(idx))
-            .is_some_and(|m| m.bounded)
-    })
+    let bounded = named_tails(&k).any(|(_, idx)| TABLE.get(idx).is_some_and(|m| m.bounded));
+    bounded
 }
 
 /// Whether `head` is only scope words and place names.
@@ -259,6 +309,23 @@ const DIVISION_ENDS: &[char] = &['省', '市', '县', '区', '镇', '乡', '州'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_shapes_skip_no_tail_that_is_a_name() {
+        // Every tail the filter passes over must be missing from the table.
+        for k in NAMES.keys() {
+            for s in [format!("全市{k}"), format!("{k}增长"), format!("今年A{k}")] {
+                let passed: Vec<usize> = named_tails(&s).map(|(i, _)| i).collect();
+                let all: Vec<usize> = s
+                    .char_indices()
+                    .filter(|&(i, _)| s.get(i..).is_some_and(|t| NAMES.contains_key(t)))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(passed, all, "{s}");
+            }
+        }
+        assert!(is_name("地区生产总值") && is_name("GDP") && !is_name("全市地区生产总值"));
+    }
 
     #[test]
     fn every_row_parses_and_keys_are_unique() {

@@ -31,6 +31,76 @@ fn automaton<'w>(words: impl IntoIterator<Item = &'w str>, kind: MatchKind) -> A
         .expect("word tables are small")
 }
 
+/// A short word table (up to 64 words) searched with the packed (SIMD) searcher where the
+/// processor has one, else with the automaton. For a few words of Han script [`first_words`]
+/// may pick a prefilter on their rarest bytes, which Chinese text is full of.
+pub(crate) struct FewWords {
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: AhoCorasick,
+}
+
+impl FewWords {
+    /// Leftmost-first, as [`first_words`].
+    pub(crate) fn new<'w>(words: impl IntoIterator<Item = &'w str> + Clone) -> FewWords {
+        use aho_corasick::packed;
+        let packed = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(words.clone())
+            .build();
+        FewWords {
+            packed,
+            automaton: first_words(words),
+        }
+    }
+
+    /// The words in `hay`, left to right, not overlapping.
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+        let (packed, automaton) = match &self.packed {
+            Some(p) => (Some(p.find_iter(hay)), None),
+            None => (None, Some(self.automaton.find_iter(hay))),
+        };
+        packed
+            .into_iter()
+            .flatten()
+            .chain(automaton.into_iter().flatten())
+    }
+}
+
+/// A set of characters for tests run on every character of a stretch: a 256-bit filter on the
+/// low byte of the code point answers most "no"s, a binary search the rest.
+pub(crate) struct CharSet {
+    sorted: Vec<char>,
+    filter: [u64; 4],
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut sorted: Vec<char> = chars.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut filter = [0u64; 4];
+        for &c in &sorted {
+            let low = (c as u32 & 0xFF) as usize;
+            if let Some(w) = filter.get_mut(low / 64) {
+                *w |= 1 << (low % 64);
+            }
+        }
+        CharSet { sorted, filter }
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let low = (c as u32 & 0xFF) as usize;
+        self.filter
+            .get(low / 64)
+            .is_some_and(|w| w & (1 << (low % 64)) != 0)
+            && self.sorted.binary_search(&c).is_ok()
+    }
+}
+
 /// Runs every rule over the analysed text.
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
     let mut out = Vec::new();
@@ -190,9 +260,59 @@ pub(crate) fn phrase_at(
 }
 
 fn is_phrase_sep(t: &str, i: usize, c: char) -> bool {
+    // Most characters are Han ideographs, none of which separates.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     match c {
         '，' | '；' | '：' | '。' | '！' | '？' | '\n' => true,
         ',' | ':' => text::is_clause_sep_at(t, i),
         _ => is_sentence_end(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn few_words_find_what_the_automaton_finds() {
+        let words = ["书记", "总理", "主任"];
+        let few = FewWords::new(words);
+        let ac = first_words(words);
+        let hay = "甲书记、乙总理与丙主任会见了来宾，书记书记。abc 主任x";
+        let got: Vec<(usize, usize, usize)> = few
+            .find_iter(hay)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        let want: Vec<(usize, usize, usize)> = ac
+            .find_iter(hay)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        assert_eq!(got.len(), 6);
+        assert_eq!(got, want);
+        assert_eq!(few.find_iter("").count(), 0);
+    }
+
+    #[test]
+    fn char_set_holds_exactly_its_characters() {
+        let set = CharSet::new("项目工程园区场厂街".chars());
+        for c in "项目工程园区场厂街".chars() {
+            assert!(set.contains(c), "{c}");
+        }
+        // Same low byte as 园 (U+56ED) but not in the set, and characters around the set's.
+        for c in ['\u{55ED}', '\u{57ED}', 'a', '。', '设', '建'] {
+            assert_eq!(set.contains(c), "项目工程园区场厂街".contains(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn phrase_separators_are_never_han_ideographs() {
+        for c in ['，', '；', '：', '。', '！', '？', '\n', '!', '?', ';', '…'] {
+            assert!(is_phrase_sep("x", 0, c), "{c:?}");
+        }
+        for c in ['一', '项', '\u{4E00}', '\u{9FFF}', '、'] {
+            assert!(!is_phrase_sep("x", 0, c), "{c:?}");
+        }
     }
 }

@@ -24,7 +24,9 @@ use super::super::lexicon::officials as lex;
 use super::super::normalize::is_han;
 use super::super::text::{self, char_before};
 use super::super::{Analysed, Found};
+use super::{first_words, FewWords};
 use crate::model::RegionKind;
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -279,37 +281,41 @@ fn name_at(t: &str, pos: usize) -> Option<(usize, usize)> {
 /// "NAME书记"/"NAME总理" followed by a speech verb, the name (2 or 3 Han characters) right after
 /// a clause boundary: (name start, title start, title end, organisation).
 fn name_titles(t: &str) -> Vec<(usize, usize, usize, Option<&'static str>)> {
-    let mut out = Vec::new();
-    // One pass for the titles that end in 书记 (总书记 among them), one for the others.
-    let shapes: Vec<&str> = lex::AFTER_NAME_TITLES
-        .iter()
-        .map(|(title, _)| {
-            if title.ends_with("书记") {
-                "书记"
-            } else {
-                *title
-            }
-        })
-        .fold(Vec::new(), |mut v, s| {
-            if !v.contains(&s) {
-                v.push(s);
-            }
-            v
-        });
-    let hits = shapes.into_iter().flat_map(|shape| {
-        t.match_indices(shape).filter_map(move |(k, _)| {
-            let end = k + shape.len();
-            // The longest title of the table ending here ("总书记" over "书记").
-            lex::AFTER_NAME_TITLES
-                .iter()
-                .filter(|(title, _)| {
-                    title.ends_with(shape) && t.get(..end).is_some_and(|h| h.ends_with(title))
-                })
-                .max_by_key(|(title, _)| title.len())
-                .map(|&(title, org)| (end - title.len(), title, org))
-        })
+    // The titles that end in 书记 (总书记 among them) are found as 书记, the others as
+    // themselves, all in one pass over the text.
+    static SHAPES: Lazy<(FewWords, Vec<&'static str>)> = Lazy::new(|| {
+        let shapes: Vec<&'static str> = lex::AFTER_NAME_TITLES
+            .iter()
+            .map(|(title, _)| {
+                if title.ends_with("书记") {
+                    "书记"
+                } else {
+                    *title
+                }
+            })
+            .fold(Vec::new(), |mut v, s| {
+                if !v.contains(&s) {
+                    v.push(s);
+                }
+                v
+            });
+        (FewWords::new(shapes.iter().copied()), shapes)
     });
-    for (k, title, org) in hits {
+    let (ac, shapes) = &*SHAPES;
+    let mut out = Vec::new();
+    let hits = ac.find_iter(t).filter_map(|m| {
+        let shape = shapes.get(m.pattern().as_usize())?;
+        let end = m.end();
+        // The longest title of the table ending here ("总书记" over "书记").
+        lex::AFTER_NAME_TITLES
+            .iter()
+            .filter(|(title, _)| {
+                title.ends_with(shape) && t.get(..end).is_some_and(|h| h.ends_with(title))
+            })
+            .max_by_key(|(title, _)| title.len())
+            .map(|&(title, org)| (m.pattern().as_usize(), end - title.len(), title, org))
+    });
+    for (shape, k, title, org) in hits {
         let end = k + title.len();
         let rest = t.get(end..).unwrap_or("");
         if !lex::SPEECH.iter().any(|w| rest.starts_with(w)) {
@@ -332,11 +338,14 @@ fn name_titles(t: &str) -> Vec<(usize, usize, usize, Option<&'static str>)> {
         // Often the given name alone ("清宪书记"): no family-name test.
         let name = text::sub(t, name_start, k);
         if boundary && (2..=3).contains(&n) && !name.contains(lex::NOT_IN_NAME) {
-            out.push((name_start, k, end, org));
+            out.push((name_start, shape, k, end, org));
         }
     }
-    out.sort_by_key(|x| x.0);
-    out
+    // In the order of the names, then (as when each shape was searched on its own) shapes.
+    out.sort_by_key(|x| (x.0, x.1));
+    out.into_iter()
+        .map(|(ns, _, k, end, org)| (ns, k, end, org))
+        .collect()
 }
 
 /// One post of a chain, as read.
@@ -350,6 +359,8 @@ struct Post {
 }
 
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
+    static NOT_OFFICIAL: Lazy<AhoCorasick> =
+        Lazy::new(|| first_words(lex::NOT_OFFICIAL_BEFORE.iter().copied()));
     let t = a.text;
     let titles: Vec<(usize, usize)> = TITLE.find_iter(t).map(|m| (m.start(), m.end())).collect();
     let mut out: Vec<Found> = Vec::new();
@@ -361,7 +372,7 @@ pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
         let name = text::sub(t, name_start, name_end).to_string();
         // Bylines, editors, company posts.
         let lead = text::before(t, 0, ts, 6);
-        if lex::NOT_OFFICIAL_BEFORE.iter().any(|w| lead.contains(w)) {
+        if NOT_OFFICIAL.is_match(lead) {
             continue;
         }
         // Walk the chain of posts leftwards.

@@ -18,8 +18,9 @@ use super::super::lexicon::campaigns as lex;
 use super::super::normalize::is_han;
 use super::super::text::{self, char_before, ordinal_value};
 use super::super::{Analysed, Found};
-use super::phrase_at;
+use super::{first_words, longest_words, phrase_at};
 use crate::model::CampaignKind;
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -29,11 +30,9 @@ mod years;
 use suffix::{cut, suffixes};
 use years::{quoted, themed_years, unquoted_themed_years};
 
-static SUFFIX: Lazy<Regex> = Lazy::new(|| {
-    let mut words: Vec<&str> = lex::SUFFIXES.iter().map(|s| s.word).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    Regex::new(&words.join("|")).expect("static regex")
-});
+/// The campaign words, the longest winning at one place.
+static SUFFIX: Lazy<AhoCorasick> =
+    Lazy::new(|| longest_words(lex::SUFFIXES.iter().map(|s| s.word)));
 
 static GROUP_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"([一二两三四五六七八九十]+)大$").expect("static regex"));
@@ -211,6 +210,10 @@ fn strip_quotes(s: &str) -> String {
 }
 
 fn quoted_actions(a: &Analysed<'_>, out: &mut Vec<Found>) {
+    // Every match holds 等行动: most texts need no search with captures.
+    if !a.text.contains("等行动") {
+        return;
+    }
     for caps in QUOTED_ACTIONS.captures_iter(a.text) {
         let (Some(list), Some(act)) = (caps.get(1), caps.get(3)) else {
             continue;

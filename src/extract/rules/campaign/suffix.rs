@@ -3,11 +3,9 @@
 
 use super::*;
 
-pub(super) static MARKER: Lazy<Regex> = Lazy::new(|| {
-    let mut words: Vec<&str> = lex::MARKERS.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    Regex::new(&words.join("|")).expect("static regex")
-});
+/// The marker words, the longest winning at one place.
+pub(super) static MARKER: Lazy<AhoCorasick> =
+    Lazy::new(|| longest_words(lex::MARKERS.iter().copied()));
 
 /// Where a campaign's base starts in a run: after its last marker (word or place name) that
 /// leaves a base of at least `min` characters. Returns the base start, the place cut at, and
@@ -32,7 +30,8 @@ pub(super) fn cut(
     let mut cuts: Vec<Cut> = Vec::new();
     if let Some(s) = a.text.get(start..end) {
         for m in MARKER.find_iter(s) {
-            let marker = WORDS.iter().find(|w| **w == m.as_str()).copied();
+            let word = text::sub(s, m.start(), m.end());
+            let marker = WORDS.iter().find(|w| **w == word).copied();
             cuts.push(Cut {
                 at: start + m.end(),
                 place: None,
@@ -76,7 +75,7 @@ pub(super) fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
     let t = a.text;
     let mut groups: Vec<(usize, String, u32, &str)> = Vec::new(); // (pos, name, n, suffix)
     for m in SUFFIX.find_iter(t) {
-        let suffix = m.as_str();
+        let suffix = text::sub(t, m.start(), m.end());
         let Some(sfx) = suffix_of(suffix) else {
             continue;
         };

@@ -93,8 +93,11 @@ pub(super) fn unquoted_themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
             .filter_map(|h| h.chars().next_back())
             .collect()
     });
+    // One word: the automaton searches it with memchr's substring search, which finds a
+    // three-byte character faster than `match_indices` does.
+    static YEAR: Lazy<AhoCorasick> = Lazy::new(|| first_words(["年"]));
     let t = a.text;
-    for (k, _) in t.match_indices('年') {
+    for k in YEAR.find_iter(t).map(|m| m.start()) {
         // Cheap test first: the character before 年 ends a head.
         if !text::char_before(t, k).is_some_and(|c| LAST.contains(&c)) {
             continue;

@@ -109,21 +109,26 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
 
 /// Where `project.members` looks for a batch: 等, or a number (digits or 一…十, 两) with the
 /// measure word of a group right after it (大, 个, 条, 座, 所), in order and not overlapping.
+/// The marks are found by one automaton pass (most of the text holds none); the number is read
+/// backwards from its measure word.
 pub(super) fn member_anchors(t: &str) -> impl Iterator<Item = Anchor<'_>> {
+    static MARKS: Lazy<AhoCorasick> =
+        Lazy::new(|| first_words(["等", "大", "个", "条", "座", "所"]));
     let is_numeral = |c: char| c.is_ascii_digit() || text::is_small_numeral(c);
-    let mut run: Option<usize> = None;
-    t.char_indices().filter_map(move |(i, c)| {
-        let end = i + c.len_utf8();
-        if c == '等' {
-            run = None;
-            return Some(Anchor { t, start: i, end });
+    MARKS.find_iter(t).filter_map(move |m| {
+        let end = m.end();
+        if m.pattern().as_usize() == 0 {
+            return Some(Anchor {
+                t,
+                start: m.start(),
+                end,
+            });
         }
-        if is_numeral(c) {
-            run = run.or(Some(i));
-            return None;
+        let mut start = m.start();
+        while let Some(c) = text::char_before(t, start).filter(|&c| is_numeral(c)) {
+            start -= c.len_utf8();
         }
-        let start = run.take()?;
-        matches!(c, '大' | '个' | '条' | '座' | '所').then_some(Anchor { t, start, end })
+        (start < m.start()).then_some(Anchor { t, start, end })
     })
 }
 
@@ -152,10 +157,12 @@ impl<'t> Anchor<'t> {
 pub(super) fn quick_end(t: &str, pos: usize, max: usize, extra: &[char]) -> usize {
     let rest = t.get(pos..).unwrap_or("");
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        let sep = matches!(
-            c,
-            '，' | '。' | '；' | '：' | ',' | ';' | ':' | '!' | '?' | '！' | '？' | '\n'
-        );
+        // No Han ideograph is a separator: most characters need only the range test.
+        let sep = !('\u{4E00}'..='\u{9FFF}').contains(&c)
+            && matches!(
+                c,
+                '，' | '。' | '；' | '：' | ',' | ';' | ':' | '!' | '?' | '！' | '？' | '\n'
+            );
         if n >= max || sep || extra.contains(&c) {
             return pos + i;
         }

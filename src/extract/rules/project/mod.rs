@@ -35,7 +35,7 @@ use super::super::normalize::is_han;
 use super::super::text;
 use super::super::time::When;
 use super::super::{Analysed, Found};
-use super::{first_words, longest_words, phrase_at};
+use super::{first_words, longest_words, phrase_at, CharSet, FewWords};
 use crate::model::{Comparator, Date, Money, ProjectStatus, Span};
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
@@ -278,7 +278,16 @@ fn investment_word_before(
 
 #[cfg(test)]
 mod tests {
+    use super::members::member_anchors;
     use super::RULES;
+
+    #[test]
+    fn member_anchors_are_deng_or_a_numeral_run_before_a_measure_word() {
+        let t = "甲、乙等3个项目，十二大工程与25座场馆，个别大项目，第1条";
+        let got: Vec<&str> = member_anchors(t).map(|m| m.as_str()).collect();
+        assert_eq!(got, ["等", "3个", "十二大", "25座", "1条"]);
+        assert_eq!(member_anchors("").count(), 0);
+    }
 
     #[test]
     fn every_rule_is_documented_in_the_module_table() {

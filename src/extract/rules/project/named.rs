@@ -95,15 +95,11 @@ pub(super) const NAMED_VERBS: &[&str] = &[
     "签约",
 ];
 
-pub(super) static VERB: Lazy<AhoCorasick> = Lazy::new(|| first_words(NAMED_VERBS.iter().copied()));
+pub(super) static VERB: Lazy<FewWords> = Lazy::new(|| FewWords::new(NAMED_VERBS.iter().copied()));
 
 pub(super) fn named(a: &Analysed<'_>, st: &mut State<'_>) {
-    static HEAD_LAST: Lazy<Vec<char>> = Lazy::new(|| {
-        lex::HEADS
-            .iter()
-            .filter_map(|h| h.chars().next_back())
-            .collect()
-    });
+    static HEAD_LAST: Lazy<CharSet> =
+        Lazy::new(|| CharSet::new(lex::HEADS.iter().filter_map(|h| h.chars().next_back())));
     let t = a.text;
     for m in VERB.find_iter(t) {
         if st.taken.overlaps(m.start(), m.end()) {
@@ -112,7 +108,7 @@ pub(super) fn named(a: &Analysed<'_>, st: &mut State<'_>) {
         let verb = text::sub(t, m.start(), m.end());
         // Cheap test first: a project noun must follow within the phrase.
         let quick = text::sub(t, m.end(), quick_end(t, m.end(), 60, &[]));
-        if !quick.chars().any(|c| HEAD_LAST.contains(&c)) {
+        if !quick.chars().any(|c| HEAD_LAST.contains(c)) {
             continue;
         }
         let sent = a.sentence_at(m.start());

@@ -67,15 +67,11 @@ pub(super) fn sector_from(modifier: &str) -> Option<String> {
 /// The longest prefix of `s` that ends in a project noun and is followed by nothing, or by a
 /// word that may follow a name: (byte length, name).
 pub(super) fn name_with_head(s: &str) -> Option<(usize, String)> {
-    static HEAD_LAST: Lazy<Vec<char>> = Lazy::new(|| {
-        lex::HEADS
-            .iter()
-            .filter_map(|h| h.chars().next_back())
-            .collect()
-    });
+    static HEAD_LAST: Lazy<CharSet> =
+        Lazy::new(|| CharSet::new(lex::HEADS.iter().filter_map(|h| h.chars().next_back())));
     let mut best: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        if !HEAD_LAST.contains(&c) {
+        if !HEAD_LAST.contains(c) {
             continue;
         }
         let end = i + c.len_utf8();

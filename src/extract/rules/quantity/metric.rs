@@ -47,8 +47,7 @@ pub(crate) struct MetricRead {
 
 impl MetricRead {
     fn new(a: &Analysed<'_>, name: String, text: Range<usize>, rule: &'static str) -> Self {
-        let (name, text) = without_action_verbs(a, name, text);
-        let def = canonical(a, &name);
+        let (name, text, def) = without_action_verbs(a, name, text);
         MetricRead {
             name: def.map_or(name, |d| d.name.to_string()),
             text,
@@ -79,13 +78,18 @@ impl MetricRead {
 }
 
 /// `name` without the verbs of action before it ("培育新锐互联网企业" → 新锐互联网企业), unless the
-/// indicator table knows it with them (完成投资) or nothing but a verb would be left.
+/// indicator table knows it with them (完成投资) or nothing but a verb would be left. With the
+/// indicator the name left is, if any.
 fn without_action_verbs(
     a: &Analysed<'_>,
     mut name: String,
     mut text: Range<usize>,
-) -> (String, Range<usize>) {
-    while canonical(a, &name).is_none() {
+) -> (String, Range<usize>, Option<&'static MetricDef>) {
+    loop {
+        let def = canonical(a, &name);
+        if def.is_some() {
+            return (name, text, def);
+        }
         let Some(v) = ACTION.prefix(&metrics::key_form(&name)) else {
             break;
         };
@@ -99,7 +103,7 @@ fn without_action_verbs(
             text.start += v.len();
         }
     }
-    (name, text)
+    (name, text, None)
 }
 
 /// Whether `s` is exactly a name or synonym of an indicator.
@@ -108,12 +112,7 @@ fn is_indicator_name(s: &str) -> bool {
     if s.chars().count() > *LONGEST_NAME {
         return false;
     }
-    metrics::canonical(s).is_some_and(|m| {
-        let k = metrics::key_form(s);
-        std::iter::once(m.name)
-            .chain(m.synonyms.iter().copied())
-            .any(|n| metrics::key_form(n) == k)
-    })
+    metrics::is_name(s)
 }
 
 fn canonical(a: &Analysed<'_>, name: &str) -> Option<&'static MetricDef> {

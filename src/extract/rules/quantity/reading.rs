@@ -35,11 +35,12 @@ use super::super::super::metrics::MetricDef;
 use super::super::super::text;
 use super::super::super::time::{TimeMention, When};
 use super::super::super::Analysed;
+use super::super::longest_words;
 use super::metric::MetricRead;
 use super::Site;
 use crate::model::{Comparator, Date, Decimal, Measure};
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
-use regex::Regex;
 use std::cell::RefCell;
 
 /// A cue word's place and meaning: (start, end, cue).
@@ -193,16 +194,11 @@ impl Frames {
             };
             if slot == NOT_READ {
                 let s = text::sub(&a.folded, sent.start, sent.end);
-                let cues: Vec<CueAt> = CUE_RE
+                let cues: Vec<CueAt> = CUE_WORDS
                     .find_iter(s)
-                    .filter(|m| !relative_clause(a, m.as_str(), sent.start + m.end()))
-                    .map(|m| {
-                        (
-                            sent.start + m.start(),
-                            sent.start + m.end(),
-                            cue_of(m.as_str()),
-                        )
-                    })
+                    .map(|m| (m.start(), m.end(), text::sub(s, m.start(), m.end())))
+                    .filter(|&(_, e, w)| !relative_clause(a, w, sent.start + e))
+                    .map(|(b, e, w)| (sent.start + b, sent.start + e, cue_of(w)))
                     .filter(|c| c.2 != Cue::Blocked)
                     .collect();
                 let at = if cues.is_empty() {
@@ -542,28 +538,22 @@ fn is_gap(gap: &str) -> bool {
     true
 }
 
-static CHANGE_RE: Lazy<Regex> = Lazy::new(|| {
-    let mut words: Vec<&str> = measures::CHANGE_WORDS.iter().map(|(w, _)| *w).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    Regex::new(&alternation.join("|")).expect("static regex")
-});
+/// The change words, the longest winning at one place.
+static CHANGES: Lazy<AhoCorasick> =
+    Lazy::new(|| longest_words(measures::CHANGE_WORDS.iter().map(|(w, _)| *w)));
 
 /// The last change word in `s`: (byte offset, word, how it reads); longer words first.
 fn last_change(s: &str) -> Option<(usize, &'static str, measures::Change)> {
-    let m = CHANGE_RE.find_iter(s).last()?;
+    let m = CHANGES.find_iter(s).last()?;
+    let word = text::sub(s, m.start(), m.end());
     measures::CHANGE_WORDS
         .iter()
-        .find(|(w, _)| *w == m.as_str())
+        .find(|(w, _)| *w == word)
         .map(|&(w, c)| (m.start(), w, c))
 }
 
-static CUE_RE: Lazy<Regex> = Lazy::new(|| {
-    let mut words: Vec<&str> = CUES.iter().map(|c| c.word).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    Regex::new(&alternation.join("|")).expect("static regex")
-});
+/// The cue words, the longest winning at one place.
+static CUE_WORDS: Lazy<AhoCorasick> = Lazy::new(|| longest_words(CUES.iter().map(|c| c.word)));
 
 static CUE_OF: Lazy<std::collections::HashMap<&'static str, Cue>> =
     Lazy::new(|| CUES.iter().map(|c| (c.word, c.cue)).collect());
