@@ -81,10 +81,7 @@ pub(crate) fn is_line(line: &str) -> bool {
 pub(crate) fn caption_edges() -> (usize, usize) {
     static EDGES: Lazy<(usize, usize)> = Lazy::new(|| {
         let longest = |words: &[&str]| words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-        (
-            longest(lex::CAPTION_STARTS),
-            longest(lex::CAPTION_CREDITS),
-        )
+        (longest(lex::CAPTION_STARTS), longest(lex::CAPTION_CREDITS))
     });
     *EDGES
 }
@@ -136,7 +133,10 @@ fn label_at(s: &str, at: usize) -> Option<(usize, &'static str)> {
     let rest = s.get(at..)?;
     // Most lines start with a character no label starts with: one lookup rules them out.
     static FIRSTS: Lazy<Vec<char>> = Lazy::new(|| {
-        let mut v: Vec<char> = lex::LABELS.iter().filter_map(|l| l.chars().next()).collect();
+        let mut v: Vec<char> = lex::LABELS
+            .iter()
+            .filter_map(|l| l.chars().next())
+            .collect();
         v.sort_unstable();
         v.dedup();
         v

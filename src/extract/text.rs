@@ -159,7 +159,10 @@ pub(crate) fn quotes(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut open: [Option<usize>; 4] = [None; 4];
     let bytes = s.as_bytes();
     let mut from = 0;
-    while let Some(k) = bytes.get(from..).and_then(|b| memchr::memchr2(0xE2, 0xE3, b)) {
+    while let Some(k) = bytes
+        .get(from..)
+        .and_then(|b| memchr::memchr2(0xE2, 0xE3, b))
+    {
         // E2 and E3 are lead bytes: a character starts at `i`.
         let i = from + k;
         let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
@@ -223,7 +226,10 @@ mod tests {
             }
         }
         let text = "开展“三个年”活动和「品质城市」建设";
-        let got: Vec<&str> = quotes(text, 0..text.len()).into_iter().map(|r| &text[r]).collect();
+        let got: Vec<&str> = quotes(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(got, ["三个年", "品质城市"]);
     }
 
@@ -238,7 +244,10 @@ mod tests {
     fn sentences_split_after_ends_and_keep_closers() {
         let text = "一是加快建设。二是“抓项目！”\n三是稳增长？？ 四";
         let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(got, ["一是加快建设。", "二是“抓项目！”", "三是稳增长？？", "四"]);
+        assert_eq!(
+            got,
+            ["一是加快建设。", "二是“抓项目！”", "三是稳增长？？", "四"]
+        );
     }
 
     #[test]
