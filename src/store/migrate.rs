@@ -53,6 +53,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "0008_query_indexes",
         sql: include_str!("../../migrations/0008_query_indexes.sql"),
     },
+    // 0009 is another branch's (the bulk path); the two are merged in file-name order.
+    Migration {
+        name: "0010_metric_table_index",
+        sql: include_str!("../../migrations/0010_metric_table_index.sql"),
+    },
 ];
 
 /// The version of `0006_metrics_and_parts`, after which rows written before it get their
