@@ -185,8 +185,19 @@ fn bench(c: &mut Criterion) {
         naive_layering_parents(&raw, key, 2020)
     );
 
+    let table = ledger.metric_table(metric, 2020).expect("metric table");
+    println!(
+        "metric_table({metric}, 2020): {} regions, {} targets, {} observations",
+        table.regions().count(),
+        table.targets.len(),
+        table.observations.len()
+    );
+
     let mut g = c.benchmark_group("figures");
     g.sample_size(10);
+    g.bench_function("metric_table_one_year", |b| {
+        b.iter(|| ledger.metric_table(metric, 2020).expect("metric table"))
+    });
     g.bench_function("metric_across_regions_one_year", |b| {
         b.iter(|| {
             ledger

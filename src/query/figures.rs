@@ -162,7 +162,12 @@ impl Ledger {
     }
 
     /// One metric's targets and observations in one year, side by side per region (regions in
-    /// tree order; figures without a region last).
+    /// tree order; figures without a region last), each target, observation and region whole.
+    /// The metric is matched as written.
+    ///
+    /// For many regions use [`metric_table`](Ledger::metric_table): compact rows read from
+    /// covering indexes, about 15 times faster on the national ledger, and every spelling of
+    /// a known indicator. This call suits showing a few regions' figures in full.
     ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;

@@ -5,7 +5,7 @@ use crate::model::{
     string_enum, Comparator, Decimal, Measure, PartialDate, Quantity, RegionId, TargetId, Unit,
 };
 use crate::store::conn::ConnExt;
-use crate::store::sql::{parse_col, parse_opt};
+use crate::store::sql::{parse_col, parse_opt, text_ref};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
 
@@ -171,8 +171,10 @@ impl LayeringRow {
 struct Entry {
     target: TargetId,
     region: RegionId,
-    path: Vec<RegionId>,
-    path_text: String,
+    /// Where its region's path (root first, the region last) is in the shared list of ids.
+    path: std::ops::Range<u32>,
+    /// Whether the region is inside the query's `within` subtree (always, without one).
+    inside: bool,
     region_name: String,
     measure: Measure,
     quantity: Quantity,
@@ -181,12 +183,30 @@ struct Entry {
     ceiling: bool,
 }
 
-/// `/1/5/23/` → [1, 5, 23].
-fn path_ids(path: &str) -> Option<Vec<RegionId>> {
-    path.split('/')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse::<i64>().ok().map(RegionId::from_raw))
-        .collect()
+/// Appends the ids of `/1/5/23/` to `out` ([1, 5, 23]); `None` (with `out` as it was) when
+/// the path is malformed. Read byte by byte: this runs once per target.
+fn push_path_ids(path: &str, out: &mut Vec<RegionId>) -> Option<()> {
+    let before = out.len();
+    let parsed = (|| {
+        for part in path.as_bytes().split(|&b| b == b'/') {
+            if part.is_empty() {
+                continue;
+            }
+            let mut id: i64 = 0;
+            for &b in part {
+                if !b.is_ascii_digit() {
+                    return None;
+                }
+                id = id.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+            }
+            out.push(RegionId::from_raw(id));
+        }
+        Some(())
+    })();
+    if parsed.is_none() {
+        out.truncate(before);
+    }
+    parsed
 }
 
 /// Compares a lower target with an ancestor's (see [`target_layering`](Ledger::target_layering)).
@@ -223,8 +243,8 @@ fn commitment(lower: &Entry, upper: &Entry) -> Commitment {
 
 /// Among an ancestor region's targets of the measure, the one to compare with: same unit first,
 /// then the same kind of bar (floor or ceiling), then the same deadline, then the lowest id.
-fn pick<'e>(entries: &'e [Entry], candidates: &[usize], lower: &Entry) -> Option<&'e Entry> {
-    candidates.iter().map(|&i| &entries[i]).min_by_key(|e| {
+fn pick<'e>(candidates: impl Iterator<Item = &'e Entry>, lower: &Entry) -> Option<&'e Entry> {
+    candidates.min_by_key(|e| {
         (
             e.quantity.unit != lower.quantity.unit,
             e.ceiling != lower.ceiling,
@@ -258,10 +278,11 @@ impl Ledger {
     /// [`investment_rollup`](Ledger::investment_rollup)), then by target id; regions without
     /// a target for the metric and year have no row, and neither do targets without a region.
     ///
-    /// Cost: one range scan of a covering index on `target(metric, year, …)` (migration 0004)
-    /// joined to `region` by primary key, then a hash lookup per ancestor level, so time grows
-    /// with the number of targets for that metric and year (times the tree depth), not with
-    /// the ledger's size. No recursive query. This is the entry point the benchmarks call.
+    /// Cost: one range scan of a covering index on `target(metric_key, year, …)` (migration
+    /// 0008; `target(metric, year, …)`, 0004, for a metric by its text) joined to `region` by
+    /// primary key, a binary search per ancestor level, and one sort into tree order, so time
+    /// grows with the number of targets for that metric and year (times the tree depth), not
+    /// with the ledger's size. No recursive query. This is the entry point the benchmarks call.
     ///
     /// ```
     /// use planledger::model::*;
@@ -320,15 +341,24 @@ impl Ledger {
         // Whether a metric as written is a ceiling, once per spelling (a key's targets share
         // a handful): the indicator lookup normalises the text each time.
         let mut ceilings: Vec<(String, Comparator, bool)> = Vec::new();
-        let rows: Vec<(Entry, bool)> =
+        // Every region path in one list (an entry keeps its range): one allocation, not one
+        // per target. The first malformed path is kept for the error.
+        let mut paths: Vec<RegionId> = Vec::new();
+        let mut malformed: Option<(RegionId, String)> = None;
+        let entries: Vec<Entry> =
             self.conn()
                 .rows(sql, rusqlite::params![metric, query.year], |r| {
-                    let path_text: String = r.get(2)?;
-                    let unit: String = r.get(6)?;
-                    let path = path_ids(&path_text);
-                    let parsed = path.is_some();
+                    let region: RegionId = r.get(1)?;
+                    let path_text = text_ref(r, 2)?;
+                    let start = paths.len();
+                    if push_path_ids(path_text, &mut paths).is_none() && malformed.is_none() {
+                        malformed = Some((region, path_text.to_string()));
+                    }
+                    let inside = within
+                        .as_deref()
+                        .map_or(true, |root| path_text.starts_with(root));
                     let comparator: Comparator = parse_col(r, 7)?;
-                    let metric_text = r.get_ref(9)?.as_str()?;
+                    let metric_text = text_ref(r, 9)?;
                     let ceiling = match ceilings
                         .iter()
                         .find(|(m, c, _)| *c == comparator && m == metric_text)
@@ -340,65 +370,97 @@ impl Ledger {
                             ceiling
                         }
                     };
-                    let entry = Entry {
+                    Ok(Entry {
                         target: r.get(0)?,
-                        region: r.get(1)?,
-                        path: path.unwrap_or_default(),
-                        path_text,
+                        region,
+                        path: u32::try_from(start).unwrap_or(u32::MAX)
+                            ..u32::try_from(paths.len()).unwrap_or(u32::MAX),
+                        inside,
                         region_name: r.get(3)?,
                         measure: parse_col(r, 4)?,
                         quantity: Quantity {
                             value: Decimal::from_scaled(r.get(5)?),
-                            unit: Unit::parse(&unit),
+                            unit: Unit::parse(text_ref(r, 6)?),
                             comparator,
                         },
                         deadline: parse_opt(r, 8)?,
                         ceiling,
-                    };
-                    Ok((entry, parsed))
+                    })
                 })?;
-        if let Some((bad, _)) = rows.iter().find(|(_, ok)| !ok) {
+        if let Some((region, path)) = malformed {
             return Err(Error::Corrupt {
-                detail: format!(
-                    "region {} has a malformed path {:?}",
-                    bad.region, bad.path_text
-                ),
+                detail: format!("region {region} has a malformed path {path:?}"),
             });
         }
-        let entries: Vec<Entry> = rows.into_iter().map(|(e, _)| e).collect();
-        // Entries by (region, measure), target id within: one sorted list searched by halves,
-        // rather than a map holding a list per region (tens of thousands of allocations).
-        let mut by_region: Vec<usize> = (0..entries.len()).collect();
-        by_region.sort_unstable_by_key(|&i| (entries[i].region, entries[i].measure, i));
-        let candidates_of = |region: RegionId, measure: Measure| -> &[usize] {
-            let key = |&i: &usize| (entries[i].region, entries[i].measure);
-            let lo = by_region.partition_point(|i| key(i) < (region, measure));
-            let hi = by_region.partition_point(|i| key(i) <= (region, measure));
-            &by_region[lo..hi]
-        };
-        // Tree order (depth-first, children by id), then target id: sort indices on the
-        // numeric paths rather than moving rows or comparing path text.
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            (&entries[a].path, entries[a].target).cmp(&(&entries[b].path, entries[b].target))
-        });
-        let mut out = Vec::new();
-        for lower in order.iter().map(|&i| &entries[i]) {
-            if let Some(root_path) = &within {
-                if !lower.path_text.starts_with(root_path.as_str()) {
-                    continue;
-                }
+        if u32::try_from(paths.len()).is_err() {
+            return Err(Error::invalid(
+                "layering",
+                "too many targets to compare at once",
+            ));
+        }
+        let path_of = |e: &Entry| &paths[e.path.start as usize..e.path.end as usize];
+        // Entries by region, then measure, then read order. The statement ranges over an index
+        // ordered by region and measure, so the read order already is that; sort only if a
+        // plan ever returns them otherwise.
+        let mut by_region: Vec<(RegionId, Measure, u32)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.region, e.measure, i as u32))
+            .collect();
+        if by_region.windows(2).any(|w| w[0] > w[1]) {
+            by_region.sort_unstable();
+        }
+        // Each region's slice of that list, found by halves over the distinct regions.
+        let mut regions: Vec<(RegionId, u32, u32)> = Vec::new();
+        for (at, &(region, _, _)) in by_region.iter().enumerate() {
+            let at = at as u32;
+            match regions.last_mut() {
+                Some(last) if last.0 == region => last.2 = at + 1,
+                _ => regions.push((region, at, at + 1)),
             }
+        }
+        let candidates_of = |region: RegionId, measure: Measure| {
+            let (lo, hi) = regions
+                .binary_search_by_key(&region, |r| r.0)
+                .map_or((0, 0), |k| (regions[k].1, regions[k].2));
+            by_region[lo as usize..hi as usize]
+                .iter()
+                .filter(move |c| c.1 == measure)
+                .map(|c| &entries[c.2 as usize])
+        };
+        // Tree order (depth-first, children by id), then target id. Each path becomes a byte
+        // key, its ids as fixed-width big-endian numbers (sign bit flipped), so that byte order
+        // is the numeric path order (a parent's key is a prefix of its children's) and each
+        // comparison is one memcmp.
+        let mut keys: Vec<u8> = Vec::with_capacity(paths.len() * 8);
+        for id in &paths {
+            keys.extend_from_slice(&((id.get() as u64) ^ (1 << 63)).to_be_bytes());
+        }
+        let key_of = |e: &Entry| &keys[e.path.start as usize * 8..e.path.end as usize * 8];
+        let mut order: Vec<(&[u8], TargetId, u32)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.inside)
+            .map(|(i, e)| (key_of(e), e.target, i as u32))
+            .collect();
+        order.sort_unstable();
+        let mut out = Vec::with_capacity(order.len());
+        for lower in order.iter().map(|&(_, _, i)| &entries[i as usize]) {
+            let path = path_of(lower);
             // Ancestors nearest first: the path without its last id, reversed.
-            let ancestors = lower.path.iter().rev().skip(1);
-            let mut found: Vec<AncestorTarget> = Vec::with_capacity(2);
+            let ancestors = path.iter().rev().skip(1);
+            let mut parent = None;
+            let mut grandparent = None;
             let mut national = None;
-            let root = lower.path.first().copied();
+            let root = path.first().copied();
             for (up, region) in ancestors.enumerate() {
-                let candidates = candidates_of(*region, lower.measure);
-                let Some(upper) = pick(&entries, candidates, lower) else {
+                let Some(upper) = pick(candidates_of(*region, lower.measure), lower) else {
                     continue;
                 };
+                let is_root = Some(*region) == root;
+                if grandparent.is_some() && !is_root {
+                    continue;
+                }
                 let (relation, excess, excess_ratio) = compare(lower, upper);
                 let ancestor = AncestorTarget {
                     target: upper.target,
@@ -411,21 +473,20 @@ impl Ledger {
                     excess_ratio,
                     commitment: commitment(lower, upper),
                 };
-                if Some(*region) == root {
+                if is_root {
                     national = Some(ancestor.clone());
                 }
-                if found.len() < 2 {
-                    found.push(ancestor);
+                if parent.is_none() {
+                    parent = Some(ancestor);
+                } else if grandparent.is_none() {
+                    grandparent = Some(ancestor);
                 }
             }
-            let mut found = found.into_iter();
-            let parent = found.next();
-            let grandparent = found.next();
             let row = LayeringRow {
                 target: lower.target,
                 region: lower.region,
                 region_name: lower.region_name.clone(),
-                depth: u32::try_from(lower.path.len().saturating_sub(1)).unwrap_or(u32::MAX),
+                depth: u32::try_from(path.len().saturating_sub(1)).unwrap_or(u32::MAX),
                 measure: lower.measure,
                 quantity: lower.quantity.clone(),
                 deadline: lower.deadline,

@@ -9,7 +9,8 @@
 //! | investment per region and subtree | [`investment_rollup`](crate::Ledger::investment_rollup) |
 //! | batches that may overlap though nothing says so | [`overlap_flags`](crate::Ledger::overlap_flags) |
 //! | targets and observations | [`targets`](crate::Ledger::targets), [`observations`](crate::Ledger::observations) |
-//! | one metric across regions | [`metric_across_regions`](crate::Ledger::metric_across_regions) |
+//! | one metric across regions: compact rows, fast at national scale | [`metric_table`](crate::Ledger::metric_table) |
+//! | … with every figure and region in full | [`metric_across_regions`](crate::Ledger::metric_across_regions) |
 //! | lower levels raising a target (层层加码) | [`target_layering`](crate::Ledger::target_layering) |
 //! | target status, scorecard, status history | [`target_statuses`](crate::Ledger::target_statuses), [`scorecard`](crate::Ledger::scorecard), [`target_status_history`](crate::Ledger::target_status_history) (see [`crate::pledge`]) |
 //! | figures two sources disagree on | [`conflicts`](crate::Ledger::conflicts) (see [`crate::reconcile`]) |
@@ -27,6 +28,7 @@ mod campaigns;
 mod conditions;
 mod figures;
 mod layering;
+mod metric_table;
 mod officials;
 mod overlap;
 pub(crate) mod pledge;
@@ -42,6 +44,7 @@ pub use layering::{
     layering_summary, AncestorTarget, Commitment, LayeringQuery, LayeringRow, LevelSummary,
     Relation,
 };
+pub use metric_table::{MetricTable, ObservationFigure, RegionFigures, TargetFigure};
 pub use overlap::OverlapFlag;
 pub use projects::{Cursor, Page, ProjectFilter, ProjectOrder};
 pub use provenance::Citation;

@@ -74,15 +74,14 @@ fn rule_name(msg: &str) -> String {
     }
 }
 
-/// Reads a TEXT column holding a value with a `FromStr` that returns our `Error`.
+/// Reads a TEXT column holding a value with a `FromStr` that returns our `Error`. The text is
+/// borrowed from SQLite's row, not copied: enum and date columns are read per row on every
+/// list query.
 pub(crate) fn parse_col<T: FromStr<Err = Error>>(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    text.parse::<T>().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
+    parse_text(row.get_ref(idx)?, idx)
 }
 
 /// Like [`parse_col`] for a nullable column.
@@ -90,13 +89,28 @@ pub(crate) fn parse_opt<T: FromStr<Err = Error>>(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<Option<T>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| {
-        t.parse::<T>().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-        })
+    match row.get_ref(idx)? {
+        ValueRef::Null => Ok(None),
+        value => parse_text(value, idx).map(Some),
+    }
+}
+
+/// A TEXT column borrowed from the row (no copy); another type is an error naming the column.
+pub(crate) fn text_ref<'r>(row: &'r rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+    as_text(row.get_ref(idx)?, idx)
+}
+
+fn as_text(value: ValueRef<'_>, idx: usize) -> rusqlite::Result<&str> {
+    value.as_str().map_err(|_| {
+        rusqlite::Error::InvalidColumnType(idx, format!("column {idx}"), value.data_type())
     })
-    .transpose()
+}
+
+/// `value` as text parsed into `T`; column `idx` names it in the error.
+fn parse_text<T: FromStr<Err = Error>>(value: ValueRef<'_>, idx: usize) -> rusqlite::Result<T> {
+    as_text(value, idx)?.parse::<T>().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// Partial dates are stored as their text form.

@@ -17,10 +17,9 @@ pub(crate) fn metric_key(metric: &str) -> Option<&'static str> {
 
 /// Reads `value_e4, unit, comparator` starting at column `at`.
 pub(crate) fn quantity(row: &Row<'_>, at: usize) -> rusqlite::Result<Quantity> {
-    let unit: String = row.get(at + 1)?;
     Ok(Quantity {
         value: Decimal::from_scaled(row.get(at)?),
-        unit: Unit::parse(&unit),
+        unit: Unit::parse(crate::store::sql::text_ref(row, at + 1)?),
         comparator: parse_col(row, at + 2)?,
     })
 }
