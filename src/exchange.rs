@@ -181,18 +181,18 @@ fn import_record(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    tx.conn()
-        .prepare_cached(&sql)
-        .and_then(|mut s| s.execute(rusqlite::params_from_iter(params.iter())))
-        .map(|_| ())
-        .map_err(
-            |e| match crate::store::sql::map_err(crate::EntityKind::Target, &sql, e) {
-                Error::Constraint { rule, .. } => {
-                    import_err(line, "value", format!("breaks rule {rule}"))
-                }
-                other => other,
-            },
-        )
+    // The entity named here is dropped: the line number says which record broke the rule.
+    match tx.conn().write(
+        crate::EntityKind::Target,
+        &sql,
+        rusqlite::params_from_iter(params.iter()),
+    ) {
+        Ok(_) => Ok(()),
+        Err(Error::Constraint { rule, .. }) => {
+            Err(import_err(line, "value", format!("breaks rule {rule}")))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 #[derive(Serialize)]

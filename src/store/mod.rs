@@ -27,6 +27,7 @@ mod region;
 mod source;
 pub(crate) mod sql;
 pub(crate) mod status;
+mod table;
 mod target;
 
 pub use entity::{Entity, EntityId};
