@@ -245,6 +245,12 @@ impl Ledger {
     /// Writes every row of the ledger as JSON Lines; returns the number of lines. The rows are
     /// one snapshot: writes other connections commit meanwhile are not in it, even in part.
     ///
+    /// One line per row: `{"type":"project","id":7,"value":{…}}`, where `value` is the
+    /// entity's serde form. Tables come in dependency order (regions, sources, campaigns,
+    /// persons, posts, holdings, projects, targets, observations, evidence), and within a table
+    /// parents before children, so an import never meets a reference it has not seen. Ids are
+    /// kept: exporting, importing into an empty ledger and exporting again gives the same bytes.
+    ///
     /// ```
     /// let mut ledger = planledger::Ledger::open_in_memory()?;
     /// planledger::dataset::load_qingdao(&mut ledger)?;

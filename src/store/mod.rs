@@ -127,6 +127,17 @@ impl OpenOptions {
 
 /// A planledger database.
 ///
+/// [`Ledger::open`] opens (and migrates) a database; entities are read and written by typed
+/// id. Writes that belong together go through [`Ledger::write`], which runs a closure inside
+/// one `BEGIN IMMEDIATE` transaction: all of it commits or none of it does.
+///
+/// # Threads
+///
+/// A `Ledger` owns one SQLite connection. It is `Send` (move it to another thread) but not
+/// `Sync`: to share a ledger file across threads, open one `Ledger` per thread on the same
+/// path. WAL lets readers proceed while one writer writes; writers wait for each other up to
+/// the busy timeout ([`OpenOptions::busy_timeout`]).
+///
 /// ```
 /// use planledger::model::{Region, RegionKind};
 /// use planledger::Ledger;
