@@ -28,9 +28,9 @@
 
 mod chart;
 mod error;
-mod exchange;
 pub mod extract;
 pub mod ingest;
+mod io;
 pub mod model;
 pub mod pledge;
 pub mod query;

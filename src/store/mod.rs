@@ -23,6 +23,7 @@ mod lookup;
 pub(crate) mod migrate;
 mod official;
 mod project;
+pub(crate) mod record;
 mod region;
 mod source;
 pub(crate) mod sql;
