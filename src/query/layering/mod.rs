@@ -1,13 +1,21 @@
 //! Target layering (层层加码): does a lower level set a harder target than the levels above it?
+//!
+//! `mod.rs` holds the public types and the query that reads the targets; `tree.rs` the pure
+//! comparison along the region tree; `summary.rs` the per-level summary.
+
+mod summary;
+mod tree;
+
+pub use summary::{layering_summary, LevelSummary};
 
 use crate::error::{EntityKind, Error, Result};
-use crate::model::{
-    string_enum, Comparator, Decimal, Measure, PartialDate, Quantity, RegionId, TargetId, Unit,
-};
+use crate::model::{string_enum, Comparator, Decimal, Quantity, RegionId, TargetId, Unit};
+use crate::model::{Measure, PartialDate};
 use crate::store::conn::ConnExt;
 use crate::store::sql::{parse_col, parse_opt};
 use crate::Ledger;
 use serde::{Deserialize, Serialize};
+use tree::{path_ids, Entry};
 
 string_enum! {
     /// How a region's target compares with an ancestor region's target for the same metric,
@@ -39,16 +47,6 @@ string_enum! {
         Same => "same",
         /// A softer comparator.
         Softer => "softer",
-    }
-}
-
-/// Strength of a comparator's commitment (see [`Commitment`]).
-fn strength(c: Comparator) -> u8 {
-    match c {
-        Comparator::About => 0,
-        Comparator::Eq => 1,
-        Comparator::AtLeast | Comparator::AtMost => 2,
-        Comparator::Over => 3,
     }
 }
 
@@ -165,73 +163,6 @@ impl LayeringRow {
             .flatten()
             .any(|a| a.relation == Relation::Raises)
     }
-}
-
-/// A target of the metric and year, as the layering reads it.
-struct Entry {
-    target: TargetId,
-    region: RegionId,
-    path: Vec<RegionId>,
-    path_text: String,
-    region_name: String,
-    measure: Measure,
-    quantity: Quantity,
-    deadline: Option<PartialDate>,
-    /// A ceiling bar (see [`crate::pledge::is_ceiling`]).
-    ceiling: bool,
-}
-
-/// `/1/5/23/` → [1, 5, 23].
-fn path_ids(path: &str) -> Option<Vec<RegionId>> {
-    path.split('/')
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse::<i64>().ok().map(RegionId::from_raw))
-        .collect()
-}
-
-/// Compares a lower target with an ancestor's (see [`target_layering`](Ledger::target_layering)).
-fn compare(lower: &Entry, upper: &Entry) -> (Relation, Option<Decimal>, Option<Decimal>) {
-    if lower.quantity.unit != upper.quantity.unit || lower.ceiling != upper.ceiling {
-        return (Relation::Incomparable, None, None);
-    }
-    let (l, u) = (
-        i128::from(lower.quantity.value.scaled()),
-        i128::from(upper.quantity.value.scaled()),
-    );
-    let excess = if upper.ceiling { u - l } else { l - u };
-    let relation = match excess.signum() {
-        1 => Relation::Raises,
-        -1 => Relation::Lowers,
-        _ => Relation::Equal,
-    };
-    let ratio = (u != 0)
-        .then(|| excess * 10_000 / u.abs())
-        .and_then(|r| i64::try_from(r).ok())
-        .map(Decimal::from_scaled);
-    let excess = i64::try_from(excess).ok().map(Decimal::from_scaled);
-    (relation, excess, ratio)
-}
-
-/// How the lower target's comparator commits against the upper's.
-fn commitment(lower: &Entry, upper: &Entry) -> Commitment {
-    match strength(lower.quantity.comparator).cmp(&strength(upper.quantity.comparator)) {
-        std::cmp::Ordering::Greater => Commitment::Firmer,
-        std::cmp::Ordering::Equal => Commitment::Same,
-        std::cmp::Ordering::Less => Commitment::Softer,
-    }
-}
-
-/// Among an ancestor region's targets of the measure, the one to compare with: same unit first,
-/// then the same kind of bar (floor or ceiling), then the same deadline, then the lowest id.
-fn pick<'e>(entries: &'e [Entry], candidates: &[usize], lower: &Entry) -> Option<&'e Entry> {
-    candidates.iter().map(|&i| &entries[i]).min_by_key(|e| {
-        (
-            e.quantity.unit != lower.quantity.unit,
-            e.ceiling != lower.ceiling,
-            e.deadline != lower.deadline,
-            e.target,
-        )
-    })
 }
 
 impl Ledger {
@@ -366,184 +297,6 @@ impl Ledger {
             });
         }
         let entries: Vec<Entry> = rows.into_iter().map(|(e, _)| e).collect();
-        // Entries by (region, measure), target id within: one sorted list searched by halves,
-        // rather than a map holding a list per region (tens of thousands of allocations).
-        let mut by_region: Vec<usize> = (0..entries.len()).collect();
-        by_region.sort_unstable_by_key(|&i| (entries[i].region, entries[i].measure, i));
-        let candidates_of = |region: RegionId, measure: Measure| -> &[usize] {
-            let key = |&i: &usize| (entries[i].region, entries[i].measure);
-            let lo = by_region.partition_point(|i| key(i) < (region, measure));
-            let hi = by_region.partition_point(|i| key(i) <= (region, measure));
-            &by_region[lo..hi]
-        };
-        // Tree order (depth-first, children by id), then target id: sort indices on the
-        // numeric paths rather than moving rows or comparing path text.
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            (&entries[a].path, entries[a].target).cmp(&(&entries[b].path, entries[b].target))
-        });
-        let mut out = Vec::new();
-        for lower in order.iter().map(|&i| &entries[i]) {
-            if let Some(root_path) = &within {
-                if !lower.path_text.starts_with(root_path.as_str()) {
-                    continue;
-                }
-            }
-            // Ancestors nearest first: the path without its last id, reversed.
-            let ancestors = lower.path.iter().rev().skip(1);
-            let mut found: Vec<AncestorTarget> = Vec::with_capacity(2);
-            let mut national = None;
-            let root = lower.path.first().copied();
-            for (up, region) in ancestors.enumerate() {
-                let candidates = candidates_of(*region, lower.measure);
-                let Some(upper) = pick(&entries, candidates, lower) else {
-                    continue;
-                };
-                let (relation, excess, excess_ratio) = compare(lower, upper);
-                let ancestor = AncestorTarget {
-                    target: upper.target,
-                    region: upper.region,
-                    region_name: upper.region_name.clone(),
-                    levels_up: u32::try_from(up + 1).unwrap_or(u32::MAX),
-                    quantity: upper.quantity.clone(),
-                    relation,
-                    excess,
-                    excess_ratio,
-                    commitment: commitment(lower, upper),
-                };
-                if Some(*region) == root {
-                    national = Some(ancestor.clone());
-                }
-                if found.len() < 2 {
-                    found.push(ancestor);
-                }
-            }
-            let mut found = found.into_iter();
-            let parent = found.next();
-            let grandparent = found.next();
-            let row = LayeringRow {
-                target: lower.target,
-                region: lower.region,
-                region_name: lower.region_name.clone(),
-                depth: u32::try_from(lower.path.len().saturating_sub(1)).unwrap_or(u32::MAX),
-                measure: lower.measure,
-                quantity: lower.quantity.clone(),
-                deadline: lower.deadline,
-                relation: parent
-                    .as_ref()
-                    .map_or(Relation::NoAncestorTarget, |p| p.relation),
-                parent,
-                grandparent,
-                national,
-            };
-            if !query.raises_only || row.raises() {
-                out.push(row);
-            }
-        }
-        Ok(out)
+        Ok(tree::layer(&entries, within.as_deref(), query.raises_only))
     }
-}
-
-/// One level's line in a [`layering_summary`]: how the targets at one depth of the tree
-/// compare with their nearest ancestor's, for one measure and unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LevelSummary {
-    /// Depth in the region tree (0: the root, 中国).
-    pub depth: u32,
-    /// Level, growth or share.
-    pub measure: Measure,
-    /// The unit the raises are in (percent: percentage points).
-    pub unit: Unit,
-    /// Targets at this depth.
-    pub targets: usize,
-    /// Of them, those with a comparable ancestor target.
-    pub compared: usize,
-    /// Of those, the ones whose figure is above their parent's bar ([`Relation::Raises`]).
-    pub above_parent: usize,
-    /// Of those compared, the ones with a firmer comparator than their parent's.
-    pub firmer: usize,
-    /// Mean raise over the parent's figure, in the unit, rounded toward zero to four places;
-    /// `None` when none was compared.
-    pub mean_raise: Option<Decimal>,
-    /// `above_parent / compared`, rounded toward zero; `None` when none was compared.
-    pub share_above_parent: Option<Decimal>,
-}
-
-/// The per-level summary researchers report for layering (Li, Liu, Weng & Zhou 2019): for
-/// each depth, measure and unit, the mean raise over the parent's target and the share of
-/// children above their parent. Rows in depth, measure, unit order.
-///
-/// ```
-/// use planledger::model::*;
-/// use planledger::query::{layering_summary, LayeringQuery};
-/// let mut ledger = planledger::Ledger::open_in_memory()?;
-/// let p = ledger.insert(&Region::new("某省", RegionKind::Province))?;
-/// let a = ledger.insert(&Region::new("甲市", RegionKind::Prefecture).with_parent(p))?;
-/// let b = ledger.insert(&Region::new("乙市", RegionKind::Prefecture).with_parent(p))?;
-/// for (r, v) in [(p, 50), (a, 60), (b, 50)] {
-///     let q = Quantity::percent(Decimal::from_scaled(v * 1000));
-///     ledger.insert(&Target::new("GDP", Measure::Growth, q).in_region(r).in_year(2023))?;
-/// }
-/// let rows = ledger.target_layering(&LayeringQuery::new("地区生产总值", 2023))?;
-/// let s = layering_summary(&rows);
-/// let cities = s.iter().find(|l| l.depth == 1).unwrap();
-/// assert_eq!((cities.compared, cities.above_parent), (2, 1));
-/// assert_eq!(cities.mean_raise.unwrap().to_string(), "0.5"); // (1 + 0) / 2 points
-/// assert_eq!(cities.share_above_parent.unwrap().to_string(), "0.5");
-/// # Ok::<(), planledger::Error>(())
-/// ```
-pub fn layering_summary(rows: &[LayeringRow]) -> Vec<LevelSummary> {
-    let mut levels: Vec<LevelSummary> = Vec::new();
-    let mut sums: Vec<i128> = Vec::new();
-    for row in rows {
-        let unit = row.quantity.unit.clone();
-        let i = match levels
-            .iter()
-            .position(|l| l.depth == row.depth && l.measure == row.measure && l.unit == unit)
-        {
-            Some(i) => i,
-            None => {
-                levels.push(LevelSummary {
-                    depth: row.depth,
-                    measure: row.measure,
-                    unit,
-                    targets: 0,
-                    compared: 0,
-                    above_parent: 0,
-                    firmer: 0,
-                    mean_raise: None,
-                    share_above_parent: None,
-                });
-                sums.push(0);
-                levels.len() - 1
-            }
-        };
-        let level = &mut levels[i];
-        level.targets += 1;
-        if let Some(p) = &row.parent {
-            if let Some(excess) = p.excess {
-                level.compared += 1;
-                sums[i] += i128::from(excess.scaled());
-                level.above_parent += usize::from(p.relation == Relation::Raises);
-                level.firmer += usize::from(p.commitment == Commitment::Firmer);
-            }
-        }
-    }
-    for (level, sum) in levels.iter_mut().zip(sums) {
-        if level.compared > 0 {
-            let n = level.compared as i128;
-            level.mean_raise = i64::try_from(sum / n).ok().map(Decimal::from_scaled);
-            level.share_above_parent = i64::try_from(level.above_parent as i128 * 10_000 / n)
-                .ok()
-                .map(Decimal::from_scaled);
-        }
-    }
-    levels.sort_by(|a, b| {
-        (a.depth, a.measure.as_str(), a.unit.as_str()).cmp(&(
-            b.depth,
-            b.measure.as_str(),
-            b.unit.as_str(),
-        ))
-    });
-    levels
 }
