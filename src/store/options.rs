@@ -57,7 +57,7 @@ impl OpenOptions {
     /// Checks the file before use, for files that came from elsewhere: `PRAGMA quick_check`
     /// (with SQLite's cell-size checks), `PRAGMA foreign_key_check`, and that every region's
     /// and campaign's materialized path follows its parents (which rules out cycles written
-    /// behind the schema's triggers). Any finding is [`Error::Corrupt`],
+    /// behind the schema's triggers). Any finding is [`Error::Corrupt`](crate::Error::Corrupt),
     /// before anything is written. Costs a read of the whole file.
     pub fn verify_integrity(mut self, verify: bool) -> Self {
         self.verify = verify;
