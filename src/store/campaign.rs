@@ -1,11 +1,9 @@
 //! Campaigns.
 
-use super::entity::private::Persist;
 use super::sql::{column_list, parse_col, u32_opt};
-use super::table::Table;
-use crate::error::EntityKind;
+use super::table::persist;
 use crate::model::Campaign;
-use rusqlite::{params, Row, ToSql};
+use rusqlite::Row;
 
 pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
@@ -18,31 +16,11 @@ pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Campaign> {
     })
 }
 
-static CAMPAIGN: Table = Table::new(
-    "campaign",
-    column_list!(""; name, kind, region_id, year, parent_id, ordinal),
-    &[],
-);
-
-impl Persist for Campaign {
-    const KIND: EntityKind = EntityKind::Campaign;
-
-    fn table() -> &'static Table {
-        &CAMPAIGN
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        with(params![
-            self.name,
-            self.kind.as_str(),
-            self.region,
-            self.year,
-            self.parent,
-            self.ordinal,
-        ])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Campaign> {
-        from_row(row, at)
+persist! {
+    Campaign => "campaign" as Campaign {
+        columns: column_list!(""; name, kind, region_id, year, parent_id, ordinal),
+        derived: [],
+        read: from_row,
+        bind: |c| [c.name, c.kind.as_str(), c.region, c.year, c.parent, c.ordinal],
     }
 }

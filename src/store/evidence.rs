@@ -1,11 +1,10 @@
 //! Evidence: which span of which source supports which fact.
 
-use super::entity::private::Persist;
 use super::sql::parse_col;
-use super::table::Table;
-use crate::error::{EntityKind, Error};
+use super::table::persist;
+use crate::error::Error;
 use crate::model::{Evidence, FactRef, Span};
-use rusqlite::{params, Row, ToSql};
+use rusqlite::Row;
 
 /// The five fact columns, in schema order, with the one `fact` fills.
 fn fact_columns(fact: FactRef) -> [Option<i64>; 5] {
@@ -76,31 +75,21 @@ pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
     })
 }
 
-static EVIDENCE: Table = Table::new("evidence", evidence_columns!(), &[]);
-
-impl Persist for Evidence {
-    const KIND: EntityKind = EntityKind::Evidence;
-
-    fn table() -> &'static Table {
-        &EVIDENCE
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        let [p, t, o, c, h] = fact_columns(self.fact);
-        with(params![
-            self.source,
-            p,
-            t,
-            o,
-            c,
-            h,
-            self.span.start(),
-            self.span.end(),
-            self.method.to_string(),
-        ])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
-        from_row(row, at)
+persist! {
+    Evidence => "evidence" as Evidence {
+        columns: evidence_columns!(),
+        derived: [],
+        read: from_row,
+        bind: |e| [
+            e.source,
+            fact_columns(e.fact)[0],
+            fact_columns(e.fact)[1],
+            fact_columns(e.fact)[2],
+            fact_columns(e.fact)[3],
+            fact_columns(e.fact)[4],
+            e.span.start(),
+            e.span.end(),
+            e.method.to_string(),
+        ],
     }
 }

@@ -1,84 +1,54 @@
 //! Persons, posts and holdings.
 
-use super::entity::private::Persist;
 use super::sql::{column_list, date_text, parse_opt};
-use super::table::Table;
-use crate::error::EntityKind;
+use super::table::persist;
 use crate::model::{Holding, Person, Post};
-use rusqlite::{params, Row, ToSql};
+use rusqlite::Row;
 
-static PERSON: Table = Table::new("person", "name", &[]);
-
-impl Persist for Person {
-    const KIND: EntityKind = EntityKind::Person;
-
-    fn table() -> &'static Table {
-        &PERSON
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        with(params![self.name])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Person> {
-        Ok(Person { name: row.get(at)? })
+persist! {
+    Person => "person" as Person {
+        columns: "name",
+        derived: [],
+        read: person_from_row,
+        bind: |p| [p.name],
     }
 }
 
-static POST: Table = Table::new(
-    "post",
-    column_list!(""; title, organization, region_id),
-    &[],
-);
+fn person_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Person> {
+    Ok(Person { name: row.get(at)? })
+}
 
-impl Persist for Post {
-    const KIND: EntityKind = EntityKind::Post;
-
-    fn table() -> &'static Table {
-        &POST
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        with(params![self.title, self.organization, self.region])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Post> {
-        Ok(Post {
-            title: row.get(at)?,
-            organization: row.get(at + 1)?,
-            region: row.get(at + 2)?,
-        })
+persist! {
+    Post => "post" as Post {
+        columns: column_list!(""; title, organization, region_id),
+        derived: [],
+        read: post_from_row,
+        bind: |p| [p.title, p.organization, p.region],
     }
 }
 
-static HOLDING: Table = Table::new(
-    "holding",
-    column_list!(""; person_id, post_id, start_date, end_date),
-    &[],
-);
+fn post_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Post> {
+    Ok(Post {
+        title: row.get(at)?,
+        organization: row.get(at + 1)?,
+        region: row.get(at + 2)?,
+    })
+}
 
-impl Persist for Holding {
-    const KIND: EntityKind = EntityKind::Holding;
-
-    fn table() -> &'static Table {
-        &HOLDING
+persist! {
+    Holding => "holding" as Holding {
+        columns: column_list!(""; person_id, post_id, start_date, end_date),
+        derived: [],
+        read: holding_from_row,
+        bind: |h| [h.person, h.post, date_text(h.start), date_text(h.end)],
     }
+}
 
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        with(params![
-            self.person,
-            self.post,
-            date_text(self.start),
-            date_text(self.end),
-        ])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Holding> {
-        Ok(Holding {
-            person: row.get(at)?,
-            post: row.get(at + 1)?,
-            start: parse_opt(row, at + 2)?,
-            end: parse_opt(row, at + 3)?,
-        })
-    }
+fn holding_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Holding> {
+    Ok(Holding {
+        person: row.get(at)?,
+        post: row.get(at + 1)?,
+        start: parse_opt(row, at + 2)?,
+        end: parse_opt(row, at + 3)?,
+    })
 }

@@ -1,11 +1,10 @@
 //! Projects and batches.
 
-use super::entity::private::Persist;
 use super::sql::{date_text, parse_col, parse_opt, u32_col};
-use super::table::Table;
+use super::table::persist;
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{Money, Project};
-use rusqlite::{params, Row, ToSql};
+use rusqlite::Row;
 
 /// The columns [`from_row`] reads, in order (a macro so that SQL built with `concat!` stays a
 /// `&'static str` for the statement cache).
@@ -49,48 +48,39 @@ pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Project> {
     })
 }
 
-static PROJECT: Table = Table::new("project", project_columns!(), &[]);
+persist! {
+    Project => "project" as Project {
+        columns: project_columns!(),
+        derived: [],
+        read: from_row,
+        bind: |p| [
+            p.name,
+            p.region,
+            p.count,
+            p.investment.map(Money::yuan),
+            p.investment_comparator.as_str(),
+            p.status.map(|s| s.as_str()),
+            p.sector,
+            p.year,
+            date_text(p.deadline),
+            p.campaign,
+            p.parent,
+            p.part_of,
+        ],
 
-impl Persist for Project {
-    const KIND: EntityKind = EntityKind::Project;
-
-    fn table() -> &'static Table {
-        &PROJECT
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        with(params![
-            self.name,
-            self.region,
-            self.count,
-            self.investment.map(Money::yuan),
-            self.investment_comparator.as_str(),
-            self.status.map(|s| s.as_str()),
-            self.sector,
-            self.year,
-            date_text(self.deadline),
-            self.campaign,
-            self.parent,
-            self.part_of,
-        ])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Project> {
-        from_row(row, at)
-    }
-
-    fn check(&self) -> Result<()> {
-        if self.count == 0 {
-            // The schema has the same rule; saying it here names the field for the caller.
-            return Err(Error::Constraint {
-                entity: EntityKind::Project,
-                rule: "project_count_positive".into(),
-            });
+        fn check(&self) -> Result<()> {
+            if self.count == 0 {
+                // The schema has the same rule; saying it here names the field for the caller.
+                return Err(Error::Constraint {
+                    entity: EntityKind::Project,
+                    rule: "project_count_positive".into(),
+                });
+            }
+            Ok(())
         }
-        Ok(())
-    }
 
-    fn as_project(&self) -> Option<&Project> {
-        Some(self)
+        fn as_project(&self) -> Option<&Project> {
+            Some(self)
+        }
     }
 }

@@ -1,12 +1,11 @@
 //! Regions and their aliases.
 
-use super::entity::private::Persist;
 use super::sql::{column_list, date_text, parse_col, parse_opt};
-use super::table::{self, Table};
+use super::table::{self, persist};
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{DivisionCode, Region, RegionId, Stored};
 use crate::store::conn::{At, ConnExt};
-use rusqlite::{params, Connection, Row, ToSql};
+use rusqlite::{params, Connection, Row};
 
 /// The columns [`Region`]'s row reader reads, in order (aliases live in `region_alias`).
 macro_rules! region_columns {
@@ -19,7 +18,7 @@ macro_rules! region_columns {
 const COLUMNS: &str = concat!("id, ", region_columns!());
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<(RegionId, Region)> {
-    Ok((row.get(0)?, Region::from_row(row, 1)?))
+    Ok((row.get(0)?, region_from_row(row, 1)?))
 }
 
 fn aliases(conn: &Connection, id: i64) -> Result<Vec<String>> {
@@ -39,60 +38,55 @@ fn write_aliases(conn: &Connection, id: i64, region: &Region) -> Result<()> {
     Ok(())
 }
 
-static REGION: Table = Table::new("region", region_columns!(), &[]);
+persist! {
+    Region => "region" as Region {
+        columns: region_columns!(),
+        derived: [],
+        read: region_from_row,
+        bind: |r| [
+            r.name,
+            r.kind.as_str(),
+            r.parent,
+            r.code.as_ref().map(DivisionCode::as_str),
+            date_text(r.valid_from),
+            date_text(r.valid_to),
+        ],
 
-impl Persist for Region {
-    const KIND: EntityKind = EntityKind::Region;
-
-    fn table() -> &'static Table {
-        &REGION
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        with(params![
-            self.name,
-            self.kind.as_str(),
-            self.parent,
-            self.code.as_ref().map(DivisionCode::as_str),
-            date_text(self.valid_from),
-            date_text(self.valid_to),
-        ])
-    }
-
-    /// Without its aliases: [`Persist::read`] and the lookups add them.
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Region> {
-        Ok(Region {
-            name: row.get(at)?,
-            kind: parse_col(row, at + 1)?,
-            parent: row.get(at + 2)?,
-            code: parse_opt(row, at + 3)?,
-            aliases: Vec::new(),
-            valid_from: parse_opt(row, at + 4)?,
-            valid_to: parse_opt(row, at + 5)?,
-        })
-    }
-
-    fn insert(conn: &Connection, r: &Region, id: Option<i64>) -> Result<i64> {
-        let id = table::insert(conn, r, id)?;
-        write_aliases(conn, id, r)?;
-        Ok(id)
-    }
-
-    fn update(conn: &Connection, id: i64, r: &Region) -> Result<bool> {
-        let found = table::update(conn, id, r)?;
-        if found {
+        fn insert(conn: &Connection, r: &Region, id: Option<i64>) -> Result<i64> {
+            let id = table::insert(conn, r, id)?;
             write_aliases(conn, id, r)?;
+            Ok(id)
         }
-        Ok(found)
-    }
 
-    fn read(conn: &Connection, id: i64) -> Result<Option<Region>> {
-        let Some(mut region) = table::read::<Region>(conn, id)? else {
-            return Ok(None);
-        };
-        region.aliases = aliases(conn, id)?;
-        Ok(Some(region))
+        fn update(conn: &Connection, id: i64, r: &Region) -> Result<bool> {
+            let found = table::update(conn, id, r)?;
+            if found {
+                write_aliases(conn, id, r)?;
+            }
+            Ok(found)
+        }
+
+        fn read(conn: &Connection, id: i64) -> Result<Option<Region>> {
+            let Some(mut region) = table::read::<Region>(conn, id)? else {
+                return Ok(None);
+            };
+            region.aliases = aliases(conn, id)?;
+            Ok(Some(region))
+        }
     }
+}
+
+/// A region without its aliases: `Persist::read` and the lookups add them.
+fn region_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Region> {
+    Ok(Region {
+        name: row.get(at)?,
+        kind: parse_col(row, at + 1)?,
+        parent: row.get(at + 2)?,
+        code: parse_opt(row, at + 3)?,
+        aliases: Vec::new(),
+        valid_from: parse_opt(row, at + 4)?,
+        valid_to: parse_opt(row, at + 5)?,
+    })
 }
 
 fn with_aliases(

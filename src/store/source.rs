@@ -1,12 +1,11 @@
 //! Sources: the documents facts come from.
 
-use super::entity::private::Persist;
 use super::sql::{column_list, date_text, parse_opt, u32_opt};
-use super::table::Table;
-use crate::error::{EntityKind, Error, Result};
+use super::table::persist;
+use crate::error::{Error, Result};
 use crate::model::{ContentHash, Source, SourceId};
 use crate::store::conn::ConnExt;
-use rusqlite::{params, Connection, Row, ToSql};
+use rusqlite::{Connection, Row};
 
 fn authors_json(s: &Source) -> Result<String> {
     serde_json::to_string(&s.authors).map_err(|e| Error::invalid("authors", e.to_string()))
@@ -43,56 +42,43 @@ fn check(s: &Source) -> Result<()> {
     Ok(())
 }
 
-static SOURCE: Table = Table::new(
-    "source",
-    column_list!(""; title, publisher, published, authors, url, content_hash, chars, text),
-    &[],
-);
+persist! {
+    Source => "source" as Source {
+        columns: column_list!(""; title, publisher, published, authors, url, content_hash, chars, text),
+        derived: [],
+        read: from_row,
+        bind: |s| [
+            s.title,
+            s.publisher,
+            date_text(s.published),
+            authors_json(s).unwrap_or_else(|_| "[]".into()),
+            s.url,
+            s.content_hash.as_ref().map(ContentHash::as_str),
+            s.chars,
+            s.text,
+        ],
 
-impl Persist for Source {
-    const KIND: EntityKind = EntityKind::Source;
-
-    fn table() -> &'static Table {
-        &SOURCE
+        fn check(&self) -> Result<()> {
+            check(self)
+        }
     }
+}
 
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        with(params![
-            self.title,
-            self.publisher,
-            date_text(self.published),
-            authors_json(self).unwrap_or_else(|_| "[]".into()),
-            self.url,
-            self.content_hash.as_ref().map(ContentHash::as_str),
-            self.chars,
-            self.text,
-        ])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Source> {
-        let authors: String = row.get(at + 3)?;
-        let authors: Vec<String> = serde_json::from_str(&authors).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(
-                at + 3,
-                rusqlite::types::Type::Text,
-                Box::new(e),
-            )
-        })?;
-        Ok(Source {
-            title: row.get(at)?,
-            publisher: row.get(at + 1)?,
-            published: parse_opt(row, at + 2)?,
-            authors,
-            url: row.get(at + 4)?,
-            content_hash: parse_opt(row, at + 5)?,
-            chars: u32_opt(row, at + 6)?,
-            text: row.get(at + 7)?,
-        })
-    }
-
-    fn check(&self) -> Result<()> {
-        check(self)
-    }
+fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Source> {
+    let authors: String = row.get(at + 3)?;
+    let authors: Vec<String> = serde_json::from_str(&authors).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(at + 3, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Source {
+        title: row.get(at)?,
+        publisher: row.get(at + 1)?,
+        published: parse_opt(row, at + 2)?,
+        authors,
+        url: row.get(at + 4)?,
+        content_hash: parse_opt(row, at + 5)?,
+        chars: u32_opt(row, at + 6)?,
+        text: row.get(at + 7)?,
+    })
 }
 
 /// The source with this content hash, if the ledger has it.

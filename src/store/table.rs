@@ -82,6 +82,43 @@ impl Table {
     }
 }
 
+/// An entity's persistence in one place: its table (name, read columns, derived columns),
+/// its kind, its row reader and its one binding (the write columns in table order), with any
+/// overrides of [`Persist`]'s provided methods after them.
+macro_rules! persist {
+    (
+        $ty:ty => $table:literal as $kind:ident {
+            columns: $columns:expr,
+            derived: [$($derived:literal),*],
+            read: $read:path,
+            bind: |$s:ident| [$($value:expr),* $(,)?],
+            $($rest:tt)*
+        }
+    ) => {
+        impl $crate::store::entity::private::Persist for $ty {
+            const KIND: $crate::error::EntityKind = $crate::error::EntityKind::$kind;
+
+            fn table() -> &'static $crate::store::table::Table {
+                static TABLE: $crate::store::table::Table =
+                    $crate::store::table::Table::new($table, $columns, &[$($derived),*]);
+                &TABLE
+            }
+
+            fn bind<R>(&self, with: impl FnOnce(&[&dyn rusqlite::ToSql]) -> R) -> R {
+                let $s = self;
+                with(rusqlite::params![$($value),*])
+            }
+
+            fn from_row(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+                $read(row, at)
+            }
+
+            $($rest)*
+        }
+    };
+}
+pub(crate) use persist;
+
 /// Inserts `value`'s row (under `id`, or one SQLite chooses); the new row's id.
 pub(crate) fn insert<T: Persist>(conn: &Connection, value: &T, id: Option<i64>) -> Result<i64> {
     value.check()?;

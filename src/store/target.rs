@@ -1,11 +1,9 @@
 //! Targets and observations: the same figure columns, different tense.
 
-use super::entity::private::Persist;
 use super::sql::{date_text, parse_col, parse_opt};
-use super::table::Table;
-use crate::error::EntityKind;
+use super::table::persist;
 use crate::model::{Decimal, Observation, Quantity, Target, Unit};
-use rusqlite::{params, Row, ToSql};
+use rusqlite::Row;
 
 /// The key of the canonical indicator a metric as written names (地区生产总值, 生产总值 and GDP
 /// are all `gdp`), from the table the extractor reads; `None` for a metric it does not know.
@@ -74,63 +72,43 @@ pub(crate) fn observation_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result
     })
 }
 
-static TARGET: Table = Table::new("target", target_columns!(), &["metric_key"]);
-
-impl Persist for Target {
-    const KIND: EntityKind = EntityKind::Target;
-
-    fn table() -> &'static Table {
-        &TARGET
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        let q = &self.quantity;
-        with(params![
-            self.region,
-            self.metric,
-            self.measure.as_str(),
-            q.value.scaled(),
-            q.unit.as_str(),
-            q.comparator.as_str(),
-            self.year,
-            date_text(self.deadline),
-            self.campaign,
-            self.owner,
-            metric_key(&self.metric),
-        ])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Target> {
-        target_from_row(row, at)
+persist! {
+    Target => "target" as Target {
+        columns: target_columns!(),
+        derived: ["metric_key"],
+        read: target_from_row,
+        bind: |t| [
+            t.region,
+            t.metric,
+            t.measure.as_str(),
+            t.quantity.value.scaled(),
+            t.quantity.unit.as_str(),
+            t.quantity.comparator.as_str(),
+            t.year,
+            date_text(t.deadline),
+            t.campaign,
+            t.owner,
+            metric_key(&t.metric),
+        ],
     }
 }
 
-static OBSERVATION: Table = Table::new("observation", observation_columns!(), &["metric_key"]);
-
-impl Persist for Observation {
-    const KIND: EntityKind = EntityKind::Observation;
-
-    fn table() -> &'static Table {
-        &OBSERVATION
-    }
-
-    fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
-        let q = &self.quantity;
-        with(params![
-            self.region,
-            self.metric,
-            self.measure.as_str(),
-            q.value.scaled(),
-            q.unit.as_str(),
-            q.comparator.as_str(),
-            date_text(self.period),
-            self.target,
-            self.campaign,
-            metric_key(&self.metric),
-        ])
-    }
-
-    fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Observation> {
-        observation_from_row(row, at)
+persist! {
+    Observation => "observation" as Observation {
+        columns: observation_columns!(),
+        derived: ["metric_key"],
+        read: observation_from_row,
+        bind: |o| [
+            o.region,
+            o.metric,
+            o.measure.as_str(),
+            o.quantity.value.scaled(),
+            o.quantity.unit.as_str(),
+            o.quantity.comparator.as_str(),
+            date_text(o.period),
+            o.target,
+            o.campaign,
+            metric_key(&o.metric),
+        ],
     }
 }
