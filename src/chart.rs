@@ -22,7 +22,7 @@ const STATUSES: [(TargetStatus, &str); 5] = [
 /// planledger::dataset::load_qingdao(&mut ledger)?;
 /// let root = ledger.resolve_region("青岛市")?;
 /// let rows = ledger.scorecard(root, "2023-12-31".parse()?)?;
-/// let svg = planledger::chart::scorecard_svg(&rows);
+/// let svg = planledger::scorecard_svg(&rows);
 /// assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
 /// assert!(svg.contains("青岛市"));
 /// # Ok::<(), planledger::Error>(())

@@ -26,23 +26,26 @@
 
 #![warn(missing_docs)]
 
-pub mod chart;
-pub mod error;
-pub mod exchange;
+mod chart;
+mod error;
 pub mod extract;
 pub mod ingest;
+mod io;
 pub mod model;
 pub mod pledge;
 pub mod query;
 mod reference;
-pub mod store;
+mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
 
-// Modules that moved (reconciliation into `ingest/`, the reference data into `reference/`)
-// keep the paths users already import.
+// The public surface. Modules that are themselves the API stay public (`model`, `extract`,
+// `query`, `pledge`, `ingest`, and the reference data below); everything else is reached
+// through these re-exports, so internals (SQL helpers, connection setup, the JSON Lines
+// codec) can move without breaking a user's imports. ARCHITECTURE.md lists the surface.
+pub use chart::scorecard_svg;
+pub use error::{EntityKind, Error, Result};
+pub use extract::{Document, Extractor, Fact};
 pub use ingest::reconcile;
 pub use reference::{dataset, divisions, gazetteer};
-
-pub use error::{EntityKind, Error, Result};
-pub use store::{Ledger, OpenOptions, Tx};
+pub use store::{Entity, EntityId, Ledger, OpenOptions, Tx, SCHEMA_VERSION};

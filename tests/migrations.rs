@@ -1,7 +1,7 @@
 //! Opening, migrating and refusing databases.
 
 use planledger::model::{ContentHash, Project, Region, RegionKind};
-use planledger::store::SCHEMA_VERSION;
+use planledger::SCHEMA_VERSION;
 use planledger::{Error, Ledger, OpenOptions};
 use rusqlite::Connection;
 use std::path::Path;

@@ -5,7 +5,7 @@
 //! next to the code that sets it: `cargo test --lib store::connection`.)
 
 use planledger::model::{Project, Region};
-use planledger::store::SCHEMA_VERSION;
+use planledger::SCHEMA_VERSION;
 use planledger::{Error, Ledger, OpenOptions};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,8 @@
 //! Every entity, with every field set, comes back from the store and from serde as it went in.
 
 use planledger::model::*;
-use planledger::store::{Entity, EntityId};
 use planledger::Ledger;
+use planledger::{Entity, EntityId};
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
 

@@ -3,7 +3,7 @@
 //! rows found really match (names, metrics compared normalized) is decided by the pure rules in
 //! `ingest::reconcile::keys`.
 
-use super::sql::{date_text, map_err, query_stored};
+use super::sql::{date_text, query_stored};
 use super::{observation_columns, observation_from_row, project_columns, project_from_row};
 use super::{target_columns, target_from_row};
 use crate::error::{EntityKind, Error, Result};
@@ -140,24 +140,23 @@ impl Tx<'_> {
         const SQL: &str = "INSERT INTO fact_conflict (project_id, other_project_id, target_id, \
              other_target_id, observation_id, other_observation_id, field, value, other_value, \
              evidence_id, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-        self.conn()
-            .prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.execute(params![
-                    ids[0],
-                    ids[1],
-                    ids[2],
-                    ids[3],
-                    ids[4],
-                    ids[5],
-                    value.field().as_str(),
-                    value.raw(),
-                    other_value.raw(),
-                    evidence,
-                    rule,
-                ])
-            })
-            .map_err(|e| map_err(entity_of(fact), SQL, e))?;
+        self.conn().write(
+            entity_of(fact),
+            SQL,
+            params![
+                ids[0],
+                ids[1],
+                ids[2],
+                ids[3],
+                ids[4],
+                ids[5],
+                value.field().as_str(),
+                value.raw(),
+                other_value.raw(),
+                evidence,
+                rule,
+            ],
+        )?;
         Ok(ConflictId::from_raw(self.conn().last_insert_rowid()))
     }
 }

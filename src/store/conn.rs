@@ -5,8 +5,8 @@
 //! outcome of the operations that are not a statement of ours (transactions, pragmas, the
 //! backup API).
 
-use super::sql::storage;
-use crate::error::Result;
+use super::sql::{map_err, storage};
+use crate::error::{EntityKind, Result};
 use rusqlite::{Connection, Params, Row};
 
 /// Runs SQL on a connection (or a transaction, through `Deref`), attaching the failing
@@ -50,6 +50,11 @@ pub(crate) trait ConnExt {
 
     /// Runs one statement; the number of rows it changed.
     fn exec<P: Params>(&self, sql: &str, params: P) -> Result<usize>;
+
+    /// Runs one statement that writes `entity`'s rows; the number of rows it changed. A broken
+    /// schema rule is [`Error::Constraint`](crate::Error::Constraint) naming the entity and
+    /// the rule, so callers can tell bad input from a failing store.
+    fn write<P: Params>(&self, entity: EntityKind, sql: &str, params: P) -> Result<usize>;
 
     /// Runs a batch of statements without parameters (schema, pragmas).
     fn exec_batch(&self, sql: &str) -> Result<()>;
@@ -117,6 +122,12 @@ impl ConnExt for Connection {
             .at(sql)
     }
 
+    fn write<P: Params>(&self, entity: EntityKind, sql: &str, params: P) -> Result<usize> {
+        self.prepare_cached(sql)
+            .and_then(|mut s| s.execute(params))
+            .writing(entity, sql)
+    }
+
     fn exec_batch(&self, sql: &str) -> Result<()> {
         self.execute_batch(sql).at(sql)
     }
@@ -126,10 +137,18 @@ impl ConnExt for Connection {
 pub(crate) trait At<T> {
     /// The typed error for a failure of `statement`.
     fn at(self, statement: &str) -> Result<T>;
+
+    /// Like [`At::at`] for a statement writing `entity`'s rows: a broken schema rule becomes
+    /// [`Error::Constraint`](crate::Error::Constraint) (the one place that mapping is made).
+    fn writing(self, entity: EntityKind, statement: &str) -> Result<T>;
 }
 
 impl<T> At<T> for rusqlite::Result<T> {
     fn at(self, statement: &str) -> Result<T> {
         self.map_err(storage(statement))
+    }
+
+    fn writing(self, entity: EntityKind, statement: &str) -> Result<T> {
+        self.map_err(|e| map_err(entity, statement, e))
     }
 }

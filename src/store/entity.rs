@@ -1,6 +1,5 @@
 //! The generic create/read/update/delete surface over every entity.
 
-use super::sql::map_err;
 use crate::error::{EntityKind, Result};
 use crate::model::Stored;
 use crate::store::conn::ConnExt;
@@ -9,17 +8,34 @@ use std::fmt;
 
 pub(crate) mod private {
     use crate::error::{EntityKind, Result};
-    use rusqlite::Connection;
+    use crate::store::table::{self, Table};
+    use rusqlite::{Connection, Row, ToSql};
 
     /// How one entity maps to its table. Sealed: only this crate's entities persist.
     pub trait Persist: Sized {
         const KIND: EntityKind;
-        const TABLE: &'static str;
+        /// Its table: name and columns, from which its statements are made.
+        fn table() -> &'static Table;
+        /// Hands the value's write columns, in the table's order, to `with`: the one binding
+        /// insert and update share (borrowed, so a source's text is not copied).
+        fn bind<R>(&self, with: impl FnOnce(&[&dyn ToSql]) -> R) -> R;
+        /// Reads the value from the table's read columns, starting at column `at`.
+        fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Self>;
+        /// Rules said in Rust before writing, to name the field for the caller.
+        fn check(&self) -> Result<()> {
+            Ok(())
+        }
         /// `id: None` lets SQLite choose the id.
-        fn insert(conn: &Connection, value: &Self, id: Option<i64>) -> Result<i64>;
+        fn insert(conn: &Connection, value: &Self, id: Option<i64>) -> Result<i64> {
+            table::insert(conn, value, id)
+        }
         /// Returns false when no row has that id.
-        fn update(conn: &Connection, id: i64, value: &Self) -> Result<bool>;
-        fn read(conn: &Connection, id: i64) -> Result<Option<Self>>;
+        fn update(conn: &Connection, id: i64, value: &Self) -> Result<bool> {
+            table::update(conn, id, value)
+        }
+        fn read(conn: &Connection, id: i64) -> Result<Option<Self>> {
+            table::read(conn, id)
+        }
         /// The value as a project, for the bulk load path's upkeep (`None` for other kinds).
         fn as_project(&self) -> Option<&crate::model::Project> {
             None
@@ -110,12 +126,9 @@ pub(crate) fn update<I: EntityId>(conn: &Connection, id: I, value: &I::Entity) -
 }
 
 pub(crate) fn delete<I: EntityId>(conn: &Connection, id: I) -> Result<()> {
-    let table = <I::Entity as private::Persist>::TABLE;
+    let table = <I::Entity as private::Persist>::table().name();
     let sql = format!("DELETE FROM {table} WHERE id = ?1");
-    let n = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| s.execute([id.raw()]))
-        .map_err(|e| map_err(<I::Entity as private::Persist>::KIND, &sql, e))?;
+    let n = conn.write(<I::Entity as private::Persist>::KIND, &sql, [id.raw()])?;
     if n == 0 {
         Err(super::not_found(id))
     } else {
@@ -124,7 +137,10 @@ pub(crate) fn delete<I: EntityId>(conn: &Connection, id: I) -> Result<()> {
 }
 
 pub(crate) fn count<E: Entity>(conn: &Connection) -> Result<u64> {
-    let sql = format!("SELECT count(*) FROM {}", <E as private::Persist>::TABLE);
+    let sql = format!(
+        "SELECT count(*) FROM {}",
+        <E as private::Persist>::table().name()
+    );
     let n: i64 = conn.row(&sql, [], |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }

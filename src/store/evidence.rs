@@ -1,11 +1,10 @@
 //! Evidence: which span of which source supports which fact.
 
-use super::entity::private::Persist;
-use super::sql::{map_err, parse_col};
-use crate::error::{EntityKind, Error, Result};
+use super::sql::parse_col;
+use super::table::persist;
+use crate::error::Error;
 use crate::model::{Evidence, FactRef, Span};
-use crate::store::conn::ConnExt;
-use rusqlite::{params, Connection, Row};
+use rusqlite::Row;
 
 /// The five fact columns, in schema order, with the one `fact` fills.
 fn fact_columns(fact: FactRef) -> [Option<i64>; 5] {
@@ -76,61 +75,21 @@ pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
     })
 }
 
-impl Persist for Evidence {
-    const KIND: EntityKind = EntityKind::Evidence;
-    const TABLE: &'static str = "evidence";
-
-    fn insert(conn: &Connection, e: &Evidence, id: Option<i64>) -> Result<i64> {
-        const SQL: &str = "INSERT INTO evidence (source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-        let [p, t, o, c, h] = fact_columns(e.fact);
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.execute(params![
-                    e.source,
-                    p,
-                    t,
-                    o,
-                    c,
-                    h,
-                    e.span.start(),
-                    e.span.end(),
-                    e.method.to_string(),
-                    id
-                ])
-            })
-            .map_err(|err| map_err(EntityKind::Evidence, SQL, err))?;
-        Ok(conn.last_insert_rowid())
-    }
-
-    fn update(conn: &Connection, id: i64, e: &Evidence) -> Result<bool> {
-        const SQL: &str = "UPDATE evidence SET source_id = ?2, project_id = ?3, target_id = ?4, observation_id = ?5, campaign_id = ?6, holding_id = ?7, span_start = ?8, span_end = ?9, method = ?10 WHERE id = ?1";
-        let [p, t, o, c, h] = fact_columns(e.fact);
-        let n = conn
-            .prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    e.source,
-                    p,
-                    t,
-                    o,
-                    c,
-                    h,
-                    e.span.start(),
-                    e.span.end(),
-                    e.method.to_string()
-                ])
-            })
-            .map_err(|err| map_err(EntityKind::Evidence, SQL, err))?;
-        Ok(n == 1)
-    }
-
-    fn read(conn: &Connection, id: i64) -> Result<Option<Evidence>> {
-        const SQL: &str = concat!(
-            "SELECT ",
-            evidence_columns!(),
-            " FROM evidence WHERE id = ?1"
-        );
-        conn.row_opt(SQL, [id], |r| from_row(r, 0))
+persist! {
+    Evidence => "evidence" as Evidence {
+        columns: evidence_columns!(),
+        derived: [],
+        read: from_row,
+        bind: |e| [
+            e.source,
+            fact_columns(e.fact)[0],
+            fact_columns(e.fact)[1],
+            fact_columns(e.fact)[2],
+            fact_columns(e.fact)[3],
+            fact_columns(e.fact)[4],
+            e.span.start(),
+            e.span.end(),
+            e.method.to_string(),
+        ],
     }
 }

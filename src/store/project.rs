@@ -1,11 +1,10 @@
 //! Projects and batches.
 
-use super::entity::private::Persist;
-use super::sql::{date_text, map_err, parse_col, parse_opt, u32_col};
+use super::sql::{date_text, parse_col, parse_opt, u32_col};
+use super::table::persist;
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{Money, Project};
-use crate::store::conn::ConnExt;
-use rusqlite::{params, Connection, Row};
+use rusqlite::Row;
 
 /// The columns [`from_row`] reads, in order (a macro so that SQL built with `concat!` stays a
 /// `&'static str` for the statement cache).
@@ -49,78 +48,39 @@ pub(crate) fn from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Project> {
     })
 }
 
-fn check(p: &Project) -> Result<()> {
-    if p.count == 0 {
-        // The schema has the same rule; saying it here names the field for the caller.
-        return Err(Error::Constraint {
-            entity: EntityKind::Project,
-            rule: "project_count_positive".into(),
-        });
-    }
-    Ok(())
-}
+persist! {
+    Project => "project" as Project {
+        columns: project_columns!(),
+        derived: [],
+        read: from_row,
+        bind: |p| [
+            p.name,
+            p.region,
+            p.count,
+            p.investment.map(Money::yuan),
+            p.investment_comparator.as_str(),
+            p.status.map(|s| s.as_str()),
+            p.sector,
+            p.year,
+            date_text(p.deadline),
+            p.campaign,
+            p.parent,
+            p.part_of,
+        ],
 
-impl Persist for Project {
-    const KIND: EntityKind = EntityKind::Project;
-    const TABLE: &'static str = "project";
+        fn check(&self) -> Result<()> {
+            if self.count == 0 {
+                // The schema has the same rule; saying it here names the field for the caller.
+                return Err(Error::Constraint {
+                    entity: EntityKind::Project,
+                    rule: "project_count_positive".into(),
+                });
+            }
+            Ok(())
+        }
 
-    fn as_project(&self) -> Option<&Project> {
-        Some(self)
-    }
-
-    fn insert(conn: &Connection, p: &Project, id: Option<i64>) -> Result<i64> {
-        check(p)?;
-        const SQL: &str = "INSERT INTO project (name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, id, part_of_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.execute(params![
-                    p.name,
-                    p.region,
-                    p.count,
-                    p.investment.map(Money::yuan),
-                    p.investment_comparator.as_str(),
-                    p.status.map(|s| s.as_str()),
-                    p.sector,
-                    p.year,
-                    date_text(p.deadline),
-                    p.campaign,
-                    p.parent,
-                    id,
-                    p.part_of,
-                ])
-            })
-            .map_err(|e| map_err(EntityKind::Project, SQL, e))?;
-        Ok(conn.last_insert_rowid())
-    }
-
-    fn update(conn: &Connection, id: i64, p: &Project) -> Result<bool> {
-        check(p)?;
-        const SQL: &str = "UPDATE project SET name = ?2, region_id = ?3, count = ?4, investment = ?5, investment_cmp = ?6, status = ?7, sector = ?8, year = ?9, deadline = ?10, campaign_id = ?11, parent_id = ?12, part_of_id = ?13 WHERE id = ?1";
-        let n = conn
-            .prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    p.name,
-                    p.region,
-                    p.count,
-                    p.investment.map(Money::yuan),
-                    p.investment_comparator.as_str(),
-                    p.status.map(|s| s.as_str()),
-                    p.sector,
-                    p.year,
-                    date_text(p.deadline),
-                    p.campaign,
-                    p.parent,
-                    p.part_of,
-                ])
-            })
-            .map_err(|e| map_err(EntityKind::Project, SQL, e))?;
-        Ok(n == 1)
-    }
-
-    fn read(conn: &Connection, id: i64) -> Result<Option<Project>> {
-        const SQL: &str = concat!("SELECT ", project_columns!(), " FROM project WHERE id = ?1");
-        conn.row_opt(SQL, [id], |r| from_row(r, 0))
+        fn as_project(&self) -> Option<&Project> {
+            Some(self)
+        }
     }
 }

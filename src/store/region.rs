@@ -1,27 +1,24 @@
 //! Regions and their aliases.
 
-use super::entity::private::Persist;
-use super::sql::{date_text, map_err, parse_col, parse_opt};
+use super::sql::{column_list, date_text, parse_col, parse_opt};
+use super::table::{self, persist};
 use crate::error::{EntityKind, Error, Result};
 use crate::model::{DivisionCode, Region, RegionId, Stored};
 use crate::store::conn::{At, ConnExt};
 use rusqlite::{params, Connection, Row};
 
-const COLUMNS: &str = "id, name, kind, parent_id, code, valid_from, valid_to";
+/// The columns [`Region`]'s row reader reads, in order (aliases live in `region_alias`).
+macro_rules! region_columns {
+    () => {
+        column_list!(""; name, kind, parent_id, code, valid_from, valid_to)
+    };
+}
+
+/// The id, then the read columns: what the lookups below return.
+const COLUMNS: &str = concat!("id, ", region_columns!());
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<(RegionId, Region)> {
-    Ok((
-        row.get(0)?,
-        Region {
-            name: row.get(1)?,
-            kind: parse_col(row, 2)?,
-            parent: row.get(3)?,
-            code: parse_opt(row, 4)?,
-            aliases: Vec::new(),
-            valid_from: parse_opt(row, 5)?,
-            valid_to: parse_opt(row, 6)?,
-        },
-    ))
+    Ok((row.get(0)?, region_from_row(row, 1)?))
 }
 
 fn aliases(conn: &Connection, id: i64) -> Result<Vec<String>> {
@@ -32,74 +29,64 @@ fn aliases(conn: &Connection, id: i64) -> Result<Vec<String>> {
 fn write_aliases(conn: &Connection, id: i64, region: &Region) -> Result<()> {
     const DEL: &str = "DELETE FROM region_alias WHERE region_id = ?1";
     const INS: &str = "INSERT INTO region_alias (region_id, alias, position) VALUES (?1, ?2, ?3)";
-    conn.prepare_cached(DEL)
-        .and_then(|mut s| s.execute([id]))
-        .map_err(|e| map_err(EntityKind::Region, DEL, e))?;
+    conn.write(EntityKind::Region, DEL, [id])?;
     let mut stmt = conn.prepare_cached(INS).at(INS)?;
     for (position, alias) in region.aliases.iter().enumerate() {
         stmt.execute(params![id, alias, position as i64])
-            .map_err(|e| map_err(EntityKind::Region, INS, e))?;
+            .writing(EntityKind::Region, INS)?;
     }
     Ok(())
 }
 
-impl Persist for Region {
-    const KIND: EntityKind = EntityKind::Region;
-    const TABLE: &'static str = "region";
+persist! {
+    Region => "region" as Region {
+        columns: region_columns!(),
+        derived: [],
+        read: region_from_row,
+        bind: |r| [
+            r.name,
+            r.kind.as_str(),
+            r.parent,
+            r.code.as_ref().map(DivisionCode::as_str),
+            date_text(r.valid_from),
+            date_text(r.valid_to),
+        ],
 
-    fn insert(conn: &Connection, r: &Region, id: Option<i64>) -> Result<i64> {
-        const SQL: &str = "INSERT INTO region (name, kind, parent_id, code, valid_from, valid_to, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-        conn.prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.execute(params![
-                    r.name,
-                    r.kind.as_str(),
-                    r.parent,
-                    r.code.as_ref().map(DivisionCode::as_str),
-                    date_text(r.valid_from),
-                    date_text(r.valid_to),
-                    id,
-                ])
-            })
-            .map_err(|e| map_err(EntityKind::Region, SQL, e))?;
-        let id = conn.last_insert_rowid();
-        write_aliases(conn, id, r)?;
-        Ok(id)
-    }
-
-    fn update(conn: &Connection, id: i64, r: &Region) -> Result<bool> {
-        const SQL: &str = "UPDATE region SET name = ?2, kind = ?3, parent_id = ?4, code = ?5, valid_from = ?6, valid_to = ?7 WHERE id = ?1";
-        let n = conn
-            .prepare_cached(SQL)
-            .and_then(|mut s| {
-                s.execute(params![
-                    id,
-                    r.name,
-                    r.kind.as_str(),
-                    r.parent,
-                    r.code.as_ref().map(DivisionCode::as_str),
-                    date_text(r.valid_from),
-                    date_text(r.valid_to),
-                ])
-            })
-            .map_err(|e| map_err(EntityKind::Region, SQL, e))?;
-        if n == 1 {
+        fn insert(conn: &Connection, r: &Region, id: Option<i64>) -> Result<i64> {
+            let id = table::insert(conn, r, id)?;
             write_aliases(conn, id, r)?;
+            Ok(id)
         }
-        Ok(n == 1)
-    }
 
-    fn read(conn: &Connection, id: i64) -> Result<Option<Region>> {
-        const SQL: &str = "SELECT id, name, kind, parent_id, code, valid_from, valid_to FROM region WHERE id = ?1";
-        let row = conn.row_opt(SQL, [id], from_row)?;
-        match row {
-            Some((_, mut region)) => {
-                region.aliases = aliases(conn, id)?;
-                Ok(Some(region))
+        fn update(conn: &Connection, id: i64, r: &Region) -> Result<bool> {
+            let found = table::update(conn, id, r)?;
+            if found {
+                write_aliases(conn, id, r)?;
             }
-            None => Ok(None),
+            Ok(found)
+        }
+
+        fn read(conn: &Connection, id: i64) -> Result<Option<Region>> {
+            let Some(mut region) = table::read::<Region>(conn, id)? else {
+                return Ok(None);
+            };
+            region.aliases = aliases(conn, id)?;
+            Ok(Some(region))
         }
     }
+}
+
+/// A region without its aliases: `Persist::read` and the lookups add them.
+fn region_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Region> {
+    Ok(Region {
+        name: row.get(at)?,
+        kind: parse_col(row, at + 1)?,
+        parent: row.get(at + 2)?,
+        code: parse_opt(row, at + 3)?,
+        aliases: Vec::new(),
+        valid_from: parse_opt(row, at + 4)?,
+        valid_to: parse_opt(row, at + 5)?,
+    })
 }
 
 fn with_aliases(
@@ -220,7 +207,7 @@ const BULK_ROWS: usize = 400;
 pub(crate) fn insert_many(conn: &Connection, rows: &[(RegionId, Region)]) -> Result<()> {
     for chunk in rows.chunks(BULK_ROWS) {
         let sql = format!(
-            "INSERT INTO region (id, name, kind, parent_id, code, valid_from, valid_to) VALUES {}",
+            concat!("INSERT INTO region (id, ", region_columns!(), ") VALUES {}"),
             vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ")
         );
         let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(chunk.len() * 7);
@@ -235,7 +222,7 @@ pub(crate) fn insert_many(conn: &Connection, rows: &[(RegionId, Region)]) -> Res
         }
         conn.prepare(&sql)
             .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
-            .map_err(|e| map_err(EntityKind::Region, &sql, e))?;
+            .writing(EntityKind::Region, &sql)?;
     }
     let aliases: Vec<(i64, &str, i64)> = rows
         .iter()
@@ -259,7 +246,7 @@ pub(crate) fn insert_many(conn: &Connection, rows: &[(RegionId, Region)]) -> Res
         }
         conn.prepare(&sql)
             .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
-            .map_err(|e| map_err(EntityKind::Region, &sql, e))?;
+            .writing(EntityKind::Region, &sql)?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! change with its evidence, reading a target's history, and the last recorded status of
 //! every target. What counts as a change is decided in `pledge::history`.
 
-use super::sql::{map_err, parse_col, parse_opt};
+use super::sql::{parse_col, parse_opt};
 use crate::error::{EntityKind, Result};
 use crate::model::{Date, Decimal, EvidenceId, StatusChangeId, TargetId, TargetStatus};
 use crate::pledge::{StatusChange, TargetProgress};
@@ -70,26 +70,24 @@ pub(crate) fn append_change(
         "INSERT INTO target_status_evidence (status_id, evidence_id) VALUES (?1, ?2)";
     let a = &s.assessment;
     let observed = s.observation.as_ref().map(|o| o.quantity.value.scaled());
-    conn.prepare_cached(SQL)
-        .and_then(|mut st| {
-            st.execute(params![
-                s.target.id,
-                s.as_of.to_string(),
-                a.status.as_str(),
-                previous.map(TargetStatus::as_str),
-                a.rule.as_str(),
-                s.observation.as_ref().map(|o| o.id),
-                observed,
-                a.progress.map(Decimal::scaled),
-                a.elapsed.map(Decimal::scaled),
-            ])
-        })
-        .map_err(|e| map_err(EntityKind::Target, SQL, e))?;
+    conn.write(
+        EntityKind::Target,
+        SQL,
+        params![
+            s.target.id,
+            s.as_of.to_string(),
+            a.status.as_str(),
+            previous.map(TargetStatus::as_str),
+            a.rule.as_str(),
+            s.observation.as_ref().map(|o| o.id),
+            observed,
+            a.progress.map(Decimal::scaled),
+            a.elapsed.map(Decimal::scaled),
+        ],
+    )?;
     let id = StatusChangeId::from_raw(conn.last_insert_rowid());
     for e in &s.evidence {
-        conn.prepare_cached(EVIDENCE_SQL)
-            .and_then(|mut st| st.execute(params![id.get(), e.get()]))
-            .map_err(|err| map_err(EntityKind::Target, EVIDENCE_SQL, err))?;
+        conn.write(EntityKind::Target, EVIDENCE_SQL, params![id.get(), e.get()])?;
     }
     Ok(StatusChange {
         id,

@@ -177,8 +177,7 @@ pub(crate) fn scorecard(
         );
     }
     if let Some(path) = svg {
-        std::fs::write(path, planledger::chart::scorecard_svg(&rows))
-            .map_err(|e| Failure::io(path, e))?;
+        std::fs::write(path, planledger::scorecard_svg(&rows)).map_err(|e| Failure::io(path, e))?;
         eprintln!("{}: chart written", path.display());
     }
     Ok(ExitCode::SUCCESS)

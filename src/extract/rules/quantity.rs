@@ -10,17 +10,20 @@
 //! - [`metric`]: what is measured: the noun phrase before the figure, cleanly bounded, else the
 //!   noun after its unit, else the figure before it; canonical when the indicator table knows
 //!   it ([`crate::extract::metrics`]);
-//! - [`reading::measure`]: level, growth or share;
-//! - [`reading::time`]: the year, from the nearest explicit time (its sentence, its paragraph,
+//! - [`measure::measure`]: level, growth or share;
+//! - [`frames::Frames::time`]: the year, from the nearest explicit time (its sentence, its paragraph,
 //!   the heading or lines before), else the document's;
-//! - [`reading::kind`]: target or observation, from cue words and time frames.
+//! - [`kind::kind`]: target or observation, from cue words and time frames.
 //!
 //! The rules that drop a figure ([`filter`]) are named too; vocabulary lives in
 //! `extract::lexicon`, never in the rules.
 
 mod filter;
+mod frames;
+mod kind;
+mod measure;
 mod metric;
-mod reading;
+mod noun;
 mod words;
 
 use super::super::facts::{placeholder_span, Fact, MeasureFact};
@@ -75,7 +78,7 @@ pub(super) struct Antecedent {
 const MAX_SENTENCE_FIGURES: usize = 16;
 
 pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
-    let frames = reading::Frames::new(a);
+    let frames = frames::Frames::new(a);
     let mut out: Vec<Found> = Vec::new();
     let mut antecedent: Option<Antecedent> = None;
     // The metrics of the figures read so far in the current sentence.
@@ -101,12 +104,12 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
         if consumed.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let measure = reading::measure(a, &site, q, reads.first().and_then(|m| m.def));
+        let measure = measure::measure(a, &site, q, reads.first().and_then(|m| m.def));
         let time = frames.time(a, &site, q);
-        let kind = reading::kind(a, &frames, &site, q, &time, measure.measure, reads.first());
+        let kind = kind::kind(a, &frames, &site, q, &time, measure.measure, reads.first());
         match filter::reject(a, &site, i, q) {
             Some("project_count")
-                if kind.kind == reading::Kind::Target
+                if kind.kind == kind::Kind::Target
                     && filter::committed_count(a, &frames, &site, q) => {}
             Some(_) => continue,
             None => {}
@@ -137,7 +140,7 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
                 // "开工率984%": a share of a whole cannot pass 100; the text lost a decimal point.
                 continue;
             }
-            let year = if kind.kind == reading::Kind::Target {
+            let year = if kind.kind == kind::Kind::Target {
                 time.target_year
             } else {
                 time.year
@@ -161,8 +164,8 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
                 campaign: None,
                 span: placeholder_span(),
                 rule: match kind.kind {
-                    reading::Kind::Target => "quantity.target",
-                    reading::Kind::Observation => "quantity.observation",
+                    kind::Kind::Target => "quantity.target",
+                    kind::Kind::Observation => "quantity.observation",
                 },
                 reading: kind.rule,
             };
@@ -173,8 +176,8 @@ pub(crate) fn run(a: &Analysed<'_>, consumed: &[bool]) -> Vec<Found> {
                 start,
                 end: q.end,
                 fact: match kind.kind {
-                    reading::Kind::Target => Fact::Target(fact),
-                    reading::Kind::Observation => Fact::Observation(fact),
+                    kind::Kind::Target => Fact::Target(fact),
+                    kind::Kind::Observation => Fact::Observation(fact),
                 },
             });
         }
@@ -244,7 +247,7 @@ fn restated(
     out: &[Found],
     q: &QMention,
     fact: &MeasureFact,
-    kind: reading::Kind,
+    kind: kind::Kind,
 ) -> bool {
     let para_start = a.para_start(q.start);
     if fact.metric.is_empty() {
@@ -253,8 +256,8 @@ fn restated(
     out.iter().rev().take(16).any(|f| {
         f.start >= para_start
             && match (&f.fact, kind) {
-                (Fact::Target(o), reading::Kind::Target)
-                | (Fact::Observation(o), reading::Kind::Observation) => {
+                (Fact::Target(o), kind::Kind::Target)
+                | (Fact::Observation(o), kind::Kind::Observation) => {
                     !o.metric.is_empty()
                         && o.value == fact.value
                         && o.unit == fact.unit

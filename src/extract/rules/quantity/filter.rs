@@ -51,11 +51,11 @@ const SIZE_GAP: &[&str] = &["合计", "共计", "总计", "达到", "达", "为"
 /// 工程") more often than they count.
 pub(super) fn committed_count(
     a: &Analysed<'_>,
-    frames: &super::reading::Frames,
+    frames: &super::frames::Frames,
     site: &Site,
     q: &QMention,
 ) -> bool {
-    !q.chinese && super::reading::committed(a, frames, site, q)
+    !q.chinese && super::kind::committed(a, frames, site, q)
 }
 
 /// Why figure `q` is not a target or an observation, if it is not.

@@ -1,290 +1,15 @@
-//! JSON Lines export and import of a whole ledger.
-//!
-//! One line per row: `{"type":"project","id":7,"value":{…}}`, where `value` is the entity's
-//! serde form. Tables come in dependency order (regions, sources, campaigns, persons, posts,
-//! holdings, projects, targets, observations, evidence), and within a table parents before
-//! children, so an import never meets a reference it has not seen. Ids are kept: exporting,
-//! importing into an empty ledger and exporting again gives the same bytes.
+//! JSON Lines → ledger: all or nothing, every fault named by line and field.
 
+use super::{import_err, LineIn};
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::store::conn::{At, ConnExt};
+use crate::store::record::{self, Record, RECORDS};
 use crate::store::EntityId;
 use crate::{Ledger, Tx};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Write};
-
-/// Each table with the type name used in the file and the order rows are written in.
-const TABLES: &[(&str, &str)] = &[
-    ("region", "SELECT id FROM region ORDER BY path"),
-    ("source", "SELECT id FROM source ORDER BY id"),
-    ("campaign", "SELECT id FROM campaign ORDER BY path"),
-    ("person", "SELECT id FROM person ORDER BY id"),
-    ("post", "SELECT id FROM post ORDER BY id"),
-    ("holding", "SELECT id FROM holding ORDER BY id"),
-    (
-        "project",
-        "SELECT id FROM project ORDER BY parent_id IS NOT NULL OR part_of_id IS NOT NULL, id",
-    ),
-    ("target", "SELECT id FROM target ORDER BY id"),
-    ("observation", "SELECT id FROM observation ORDER BY id"),
-    ("evidence", "SELECT id FROM evidence ORDER BY id"),
-];
-
-/// Tables of records that have no entity type of their own (histories, flags): written column
-/// by column after the entities, in the order their own triggers need on import.
-struct Record {
-    kind: &'static str,
-    /// The column written as the line's `id`.
-    key: &'static str,
-    columns: &'static [&'static str],
-    order: &'static str,
-}
-
-const RECORDS: &[Record] = &[
-    Record {
-        kind: "target_status",
-        key: "id",
-        columns: &[
-            "target_id",
-            "as_of",
-            "status",
-            "previous",
-            "rule",
-            "observation_id",
-            "observed_e4",
-            "progress_e4",
-            "elapsed_e4",
-        ],
-        order: "id",
-    },
-    Record {
-        kind: "target_status_evidence",
-        key: "status_id",
-        columns: &["evidence_id"],
-        order: "status_id, evidence_id",
-    },
-    Record {
-        kind: "fact_conflict",
-        key: "id",
-        columns: &[
-            "project_id",
-            "other_project_id",
-            "target_id",
-            "other_target_id",
-            "observation_id",
-            "other_observation_id",
-            "field",
-            "value",
-            "other_value",
-            "evidence_id",
-            "rule",
-        ],
-        order: "id",
-    },
-];
-
-fn write_records<W: Write>(ledger: &Ledger, record: &Record, out: &mut W) -> Result<usize> {
-    use rusqlite::types::ValueRef;
-    let sql = format!(
-        "SELECT {}, {} FROM {} ORDER BY {}",
-        record.key,
-        record.columns.join(", "),
-        record.kind,
-        record.order
-    );
-    let mut n = 0;
-    ledger.conn().for_each_row(&sql, [], |row| {
-        let id: i64 = row.get(0).at(&sql)?;
-        let mut value = serde_json::Map::new();
-        for (i, column) in record.columns.iter().enumerate() {
-            let v = match row.get_ref(i + 1).at(&sql)? {
-                ValueRef::Null => serde_json::Value::Null,
-                ValueRef::Integer(v) => serde_json::Value::from(v),
-                ValueRef::Text(t) => {
-                    serde_json::Value::from(String::from_utf8_lossy(t).into_owned())
-                }
-                ValueRef::Real(_) | ValueRef::Blob(_) => {
-                    return Err(Error::invalid(
-                        "export",
-                        format!(
-                            "{}.{column} holds a value of an unexpected type",
-                            record.kind
-                        ),
-                    ))
-                }
-            };
-            value.insert((*column).to_string(), v);
-        }
-        serde_json::to_writer(
-            &mut *out,
-            &LineOut {
-                kind: record.kind,
-                id,
-                value: &value,
-            },
-        )
-        .map_err(|e| Error::invalid("export", e.to_string()))?;
-        out.write_all(b"\n").map_err(io_err)?;
-        n += 1;
-        Ok(())
-    })?;
-    Ok(n)
-}
-
-fn import_record(
-    tx: &mut Tx<'_>,
-    line: usize,
-    record: &Record,
-    id: i64,
-    value: serde_json::Value,
-) -> Result<()> {
-    use rusqlite::types::Value;
-    let serde_json::Value::Object(map) = value else {
-        return Err(import_err(line, "value", "is not an object"));
-    };
-    if let Some(unknown) = map.keys().find(|k| !record.columns.contains(&k.as_str())) {
-        return Err(import_err(
-            line,
-            format!("value.{unknown}"),
-            "unknown field",
-        ));
-    }
-    let mut params = vec![Value::Integer(id)];
-    for column in record.columns {
-        let field = format!("value.{column}");
-        params.push(match map.get(*column) {
-            None => return Err(import_err(line, field, "missing")),
-            Some(serde_json::Value::Null) => Value::Null,
-            Some(serde_json::Value::String(s)) => Value::Text(s.clone()),
-            Some(serde_json::Value::Number(n)) => match n.as_i64() {
-                Some(i) => Value::Integer(i),
-                None => return Err(import_err(line, field, "is not an integer")),
-            },
-            Some(_) => {
-                return Err(import_err(
-                    line,
-                    field,
-                    "wrong type: expected a string, an integer or null",
-                ))
-            }
-        });
-    }
-    let sql = format!(
-        "INSERT INTO {} ({}, {}) VALUES ({})",
-        record.kind,
-        record.key,
-        record.columns.join(", "),
-        (1..=params.len())
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    tx.conn()
-        .prepare_cached(&sql)
-        .and_then(|mut s| s.execute(rusqlite::params_from_iter(params.iter())))
-        .map(|_| ())
-        .map_err(
-            |e| match crate::store::sql::map_err(crate::EntityKind::Target, &sql, e) {
-                Error::Constraint { rule, .. } => {
-                    import_err(line, "value", format!("breaks rule {rule}"))
-                }
-                other => other,
-            },
-        )
-}
-
-#[derive(Serialize)]
-struct LineOut<'a, T> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    id: i64,
-    value: &'a T,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LineIn {
-    #[serde(rename = "type")]
-    kind: String,
-    id: i64,
-    value: serde_json::Value,
-}
-
-fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        path: "<export stream>".into(),
-        source: e,
-    }
-}
-
-fn write_rows<I, W: Write>(ledger: &Ledger, kind: &str, sql: &str, out: &mut W) -> Result<usize>
-where
-    I: EntityId + rusqlite::types::FromSql,
-    I::Entity: Serialize,
-{
-    let ids: Vec<I> = ledger.conn().rows(sql, [], |r| r.get(0))?;
-    for id in &ids {
-        let row = ledger.get(*id)?;
-        serde_json::to_writer(
-            &mut *out,
-            &LineOut {
-                kind,
-                id: id.raw(),
-                value: &row.value,
-            },
-        )
-        .map_err(|e| Error::invalid("export", e.to_string()))?;
-        out.write_all(b"\n").map_err(io_err)?;
-    }
-    Ok(ids.len())
-}
+use std::io::BufRead;
 
 impl Ledger {
-    /// Writes every row of the ledger as JSON Lines; returns the number of lines. The rows are
-    /// one snapshot: writes other connections commit meanwhile are not in it, even in part.
-    ///
-    /// ```
-    /// let mut ledger = planledger::Ledger::open_in_memory()?;
-    /// planledger::dataset::load_qingdao(&mut ledger)?;
-    /// let mut first = Vec::new();
-    /// ledger.export_jsonl(&mut first)?;
-    ///
-    /// let mut copy = planledger::Ledger::open_in_memory()?;
-    /// copy.import_jsonl(first.as_slice())?;
-    /// let mut second = Vec::new();
-    /// copy.export_jsonl(&mut second)?;
-    /// assert_eq!(first, second);
-    /// # Ok::<(), planledger::Error>(())
-    /// ```
-    pub fn export_jsonl<W: Write>(&self, mut out: W) -> Result<usize> {
-        // One read transaction for every table: a writer on another connection committing
-        // midway would otherwise leave evidence in the export for facts that are not in it.
-        let snapshot = self.conn().unchecked_transaction().at("BEGIN")?;
-        let mut lines = 0;
-        for (kind, sql) in TABLES {
-            lines += match *kind {
-                "region" => write_rows::<RegionId, _>(self, kind, sql, &mut out)?,
-                "source" => write_rows::<SourceId, _>(self, kind, sql, &mut out)?,
-                "campaign" => write_rows::<CampaignId, _>(self, kind, sql, &mut out)?,
-                "person" => write_rows::<PersonId, _>(self, kind, sql, &mut out)?,
-                "post" => write_rows::<PostId, _>(self, kind, sql, &mut out)?,
-                "holding" => write_rows::<HoldingId, _>(self, kind, sql, &mut out)?,
-                "project" => write_rows::<ProjectId, _>(self, kind, sql, &mut out)?,
-                "target" => write_rows::<TargetId, _>(self, kind, sql, &mut out)?,
-                "observation" => write_rows::<ObservationId, _>(self, kind, sql, &mut out)?,
-                _ => write_rows::<EvidenceId, _>(self, kind, sql, &mut out)?,
-            };
-        }
-        for record in RECORDS {
-            lines += write_records(self, record, &mut out)?;
-        }
-        out.flush().map_err(io_err)?;
-        snapshot.commit().at("COMMIT")?;
-        Ok(lines)
-    }
-
     /// Reads JSON Lines written by [`export_jsonl`](Ledger::export_jsonl) into this ledger,
     /// which must be empty. All or nothing: the first bad line (not JSON, an unknown type or
     /// field, a wrong type, an impossible value, a reference to a row not imported before it, a
@@ -326,16 +51,11 @@ impl Ledger {
         let load = |tx: &mut crate::store::Tx<'_>| -> Result<usize> {
             // Checked inside the write transaction, so no other writer can slip rows in
             // between the check and the import.
-            for (kind, _) in TABLES {
-                let n: i64 = tx
-                    .conn()
-                    .row(&format!("SELECT count(*) FROM {kind}"), [], |r| r.get(0))?;
-                if n > 0 {
-                    return Err(Error::invalid(
-                        "ledger",
-                        format!("import needs an empty ledger; it holds {kind} rows"),
-                    ));
-                }
+            if let Some(kind) = record::first_filled(tx.conn())? {
+                return Err(Error::invalid(
+                    "ledger",
+                    format!("import needs an empty ledger; it holds {kind} rows"),
+                ));
             }
             let mut rows = 0;
             for (i, line) in input.lines().enumerate() {
@@ -362,14 +82,6 @@ impl Ledger {
         } else {
             self.write(load)
         }
-    }
-}
-
-fn import_err(line: usize, field: impl Into<String>, reason: impl Into<String>) -> Error {
-    Error::Import {
-        line,
-        field: field.into(),
-        reason: reason.into(),
     }
 }
 
@@ -584,6 +296,54 @@ fn import_value(
             Some(record) => import_record(tx, line, record, id, value),
             None => Err(import_err(line, "type", format!("unknown type {other:?}"))),
         },
+    }
+}
+
+fn import_record(
+    tx: &mut Tx<'_>,
+    line: usize,
+    record: &Record,
+    id: i64,
+    value: serde_json::Value,
+) -> Result<()> {
+    use rusqlite::types::Value;
+    let serde_json::Value::Object(map) = value else {
+        return Err(import_err(line, "value", "is not an object"));
+    };
+    if let Some(unknown) = map.keys().find(|k| !record.columns.contains(&k.as_str())) {
+        return Err(import_err(
+            line,
+            format!("value.{unknown}"),
+            "unknown field",
+        ));
+    }
+    let mut params = Vec::with_capacity(record.columns.len());
+    for column in record.columns {
+        let field = format!("value.{column}");
+        params.push(match map.get(*column) {
+            None => return Err(import_err(line, field, "missing")),
+            Some(serde_json::Value::Null) => Value::Null,
+            Some(serde_json::Value::String(s)) => Value::Text(s.clone()),
+            Some(serde_json::Value::Number(n)) => match n.as_i64() {
+                Some(i) => Value::Integer(i),
+                None => return Err(import_err(line, field, "is not an integer")),
+            },
+            Some(_) => {
+                return Err(import_err(
+                    line,
+                    field,
+                    "wrong type: expected a string, an integer or null",
+                ))
+            }
+        });
+    }
+    // The line number says which record broke a rule.
+    match record.insert(tx.conn(), id, params) {
+        Ok(()) => Ok(()),
+        Err(Error::Constraint { rule, .. }) => {
+            Err(import_err(line, "value", format!("breaks rule {rule}")))
+        }
+        Err(other) => Err(other),
     }
 }
 
