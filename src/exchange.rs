@@ -181,7 +181,7 @@ fn import_record(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    tx.conn()
+    tx.conn()?
         .prepare_cached(&sql)
         .and_then(|mut s| s.execute(rusqlite::params_from_iter(params.iter())))
         .map(|_| ())
@@ -328,7 +328,7 @@ impl Ledger {
             // between the check and the import.
             for (kind, _) in TABLES {
                 let n: i64 = tx
-                    .conn()
+                    .conn()?
                     .row(&format!("SELECT count(*) FROM {kind}"), [], |r| r.get(0))?;
                 if n > 0 {
                     return Err(Error::invalid(

@@ -140,8 +140,8 @@ impl Tx<'_> {
         const SQL: &str = "INSERT INTO fact_conflict (project_id, other_project_id, target_id, \
              other_target_id, observation_id, other_observation_id, field, value, other_value, \
              evidence_id, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-        self.conn()
-            .prepare_cached(SQL)
+        let conn = self.conn()?;
+        conn.prepare_cached(SQL)
             .and_then(|mut s| {
                 s.execute(params![
                     ids[0],
@@ -158,7 +158,7 @@ impl Tx<'_> {
                 ])
             })
             .map_err(|e| map_err(entity_of(fact), SQL, e))?;
-        Ok(ConflictId::from_raw(self.conn().last_insert_rowid()))
+        Ok(ConflictId::from_raw(conn.last_insert_rowid()))
     }
 }
 
