@@ -169,7 +169,7 @@ impl Deferred {
             None => {
                 const MAX: &str = "SELECT max(id) FROM project";
                 let max: Option<i64> = conn.row(MAX, [], |r| r.get(0))?;
-                max.unwrap_or(0).checked_add(1).unwrap_or(i64::MAX)
+                max.unwrap_or(0).saturating_add(1)
             }
         };
         if id == i64::MAX {
