@@ -478,3 +478,47 @@ fn a_bulk_load_that_would_overflow_a_total_is_refused() {
         assert_eq!(ledger.subtree_totals(east).unwrap().investment, expected);
     }
 }
+
+/// New projects go in many per statement. Whatever the load reads in between sees them (and
+/// their ids are the ones row by row gives); a project refused when its statement runs fails
+/// the whole load, even when the caller ignores the error and goes on.
+#[test]
+fn projects_held_back_for_a_multi_row_insert_are_seen_and_checked() {
+    let mut ledger = Ledger::open_in_memory().expect("open");
+    let town = ledger
+        .insert(&Region::new("琅琊镇", RegionKind::Town))
+        .unwrap();
+    let first = ledger
+        .insert(&Project::named("海水淡化厂").in_region(town))
+        .unwrap();
+    let ids = ledger
+        .bulk_write(|tx| {
+            let a = tx.insert(&Project::named("港口物流园").in_region(town))?;
+            let stored = tx.get(a)?;
+            assert_eq!(stored.value.name.as_deref(), Some("港口物流园"));
+            let b = tx.insert(&Project::named("冷链仓储").in_region(town))?;
+            Ok([a, b])
+        })
+        .unwrap();
+    assert_eq!(ids.map(ProjectId::get), [first.get() + 1, first.get() + 2]);
+    assert_eq!(ledger.subtree_totals(town).unwrap().rows, 3);
+
+    let before = export(&ledger);
+    let nowhere = RegionId::from_raw(9_999);
+    let result = ledger.bulk_write(|tx| {
+        // Accepted for now: its foreign key is checked when it is written...
+        tx.insert(&Project::named("装备产业园").in_region(nowhere))?;
+        // ...which any read does first.
+        let read = tx.regions();
+        assert!(read.is_err(), "{read:?}");
+        let again = tx.insert(&Project::named("装备产业园二期").in_region(town));
+        assert!(
+            matches!(again, Err(Error::InvalidInput { .. })),
+            "{again:?}"
+        );
+        Ok(())
+    });
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(export(&ledger), before);
+    assert_eq!(ledger.subtree_totals(town).unwrap().rows, 3);
+}

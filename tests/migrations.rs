@@ -26,7 +26,7 @@ fn raw(path: &Path) -> Connection {
 
 /// SHA-256 of every landed migration, in order. A landed migration is never edited; if one of
 /// these fails, revert the edit and put the change in a new migration.
-const LANDED: [(&str, &str); 9] = [
+const LANDED: [(&str, &str); 10] = [
     ("0001_core", V1_CHECKSUM),
     (
         "0002_search",
@@ -56,7 +56,10 @@ const LANDED: [(&str, &str); 9] = [
         "0008_query_indexes",
         "b1ef67ff5af2a4a76888cec7e909fb6519f4d90696991b966e121616676069ef",
     ),
-    // 0009 lands from another branch; the merge puts it before this one.
+    (
+        "0009_cheaper_checks",
+        "c09ad637f4e74e62176cb1334dac3d20a6e24c13c97d4a76f1af1853f5f162c9",
+    ),
     (
         "0010_metric_table_index",
         "1818b2249be0f8dfc8aacdfb54d5f77f364d34c0c75f9b7e13e69219e6adfe81",
@@ -354,4 +357,267 @@ fn a_version_4_database_upgrades_to_the_latest_schema() {
     let fresh = dir.path().join("fresh.db");
     drop(Ledger::open(&fresh).unwrap());
     assert_eq!(schema(&raw(&old)), schema(&raw(&fresh)));
+}
+
+/// The log table as the migration runner creates it.
+const LOG_TABLE: &str = "CREATE TABLE IF NOT EXISTS planledger_migration (
+    version     INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    checksum    TEXT NOT NULL,
+    applied_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+)";
+
+/// A database at `version`, made by running the landed migration files (pinned above) as the
+/// runner did, with their log rows.
+fn database_at(conn: &Connection, version: usize) {
+    conn.execute_batch(LOG_TABLE).unwrap();
+    for (i, (name, checksum)) in LANDED[..version].iter().enumerate() {
+        let sql = std::fs::read_to_string(format!(
+            "{}/migrations/{name}.sql",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        conn.execute_batch(&sql).unwrap();
+        conn.execute(
+            "INSERT INTO planledger_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
+            rusqlite::params![i as i64 + 1, name, checksum],
+        )
+        .unwrap();
+    }
+    conn.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+}
+
+/// Every row of every table (FTS5's shadow tables and the derived totals included), by table.
+fn content(conn: &Connection) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
+    let mut tables = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'planledger_migration' \
+             AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+        )
+        .unwrap();
+    let names: Vec<String> = tables
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    names
+        .into_iter()
+        .map(|name| {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{name}\" ORDER BY 1"))
+                .unwrap();
+            let width = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| (0..width).map(|i| r.get(i)).collect())
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// 0009 rebuilds seven tables to cheapen their CHECKs. A version-8 file with rows in all of
+/// them, and rows elsewhere that reference them with `ON DELETE CASCADE`, `SET NULL` and
+/// `RESTRICT`, keeps every row of every table (search entries and totals included), passes
+/// SQLite's integrity and foreign-key checks, ends with a fresh database's schema, and its
+/// triggers and foreign keys still act afterwards.
+#[test]
+fn a_version_8_database_keeps_every_row_through_the_table_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v8.db");
+    let before = {
+        let conn = raw(&old);
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        database_at(&conn, 8);
+        conn.execute_batch(
+            "INSERT INTO region (name, kind, code) VALUES ('青岛市', 'prefecture', '370200');
+             INSERT INTO region (name, kind, parent_id) VALUES ('泊里镇', 'town', 1);
+             INSERT INTO campaign (name, kind, region_id, year) VALUES ('项目建设年', 'themed_year', 1, 2023);
+             INSERT INTO project (name, region_id, count, investment, status, campaign_id)
+                 VALUES ('港口物流园', 2, 8, 3710000000, 'signed', 1);
+             INSERT INTO project (name, region_id, parent_id, investment_cmp)
+                 VALUES ('冷链仓储', 2, 1, 'over');
+             INSERT INTO project (name, region_id, count, investment) VALUES ('装备产业园', 2, 3, 500);
+             INSERT INTO project (region_id, count, part_of_id) VALUES (2, 2, 3);
+             INSERT INTO person (name) VALUES ('张三');
+             INSERT INTO target (region_id, metric, measure, value_e4, unit, comparator, year, owner_id, metric_key)
+                 VALUES (1, '地区生产总值', 'growth', 50000, '%', 'at_least', 2023, 1, 'gdp');
+             INSERT INTO observation (region_id, metric, measure, value_e4, unit, period, target_id)
+                 VALUES (1, '地区生产总值', 'growth', 52000, '%', '2023', 1);
+             INSERT INTO source (title, chars, text) VALUES ('报道', 10, '0123456789');
+             INSERT INTO evidence (source_id, project_id, span_start, span_end, method) VALUES (1, 1, 0, 4, 'manual');
+             INSERT INTO evidence (source_id, target_id, span_start, span_end, method) VALUES (1, 1, 0, 4, 'manual');
+             INSERT INTO target_status (target_id, as_of, status, rule, observation_id, observed_e4)
+                 VALUES (1, '2024-01-31', 'achieved', 'reached', 1, 52000);
+             INSERT INTO fact_conflict (project_id, other_project_id, field, value, other_value, rule)
+                 VALUES (1, 3, 'investment', 3710000000, 500, 'same_name');",
+        )
+        .unwrap();
+        content(&conn)
+    };
+    for table in [
+        "region",
+        "campaign",
+        "project",
+        "target",
+        "observation",
+        "target_status",
+    ] {
+        let rows = before
+            .iter()
+            .find(|(name, _)| name == table)
+            .map(|(_, r)| r.len());
+        assert!(rows > Some(0), "{table}");
+    }
+    let ledger = Ledger::open(&old).unwrap();
+    assert_eq!(ledger.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(ledger);
+
+    let conn = raw(&old);
+    assert_eq!(content(&conn), before);
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    let fresh = dir.path().join("fresh.db");
+    drop(Ledger::open(&fresh).unwrap());
+    assert_eq!(schema(&conn), schema(&raw(&fresh)));
+
+    // The recreated triggers and the foreign keys act on the rebuilt tables.
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    let evidence = |c: &Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM evidence", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(evidence(&conn), 2);
+    let restricted = conn.execute("DELETE FROM project WHERE id = 1", []);
+    assert!(restricted.is_err(), "a batch with a member is kept");
+    conn.execute_batch("DELETE FROM project WHERE id = 2; DELETE FROM project WHERE id = 1")
+        .unwrap();
+    assert_eq!(evidence(&conn), 1, "the batch's evidence went with it");
+    let conflicts: i64 = conn
+        .query_row("SELECT count(*) FROM fact_conflict", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(conflicts, 0);
+    let (rows, projects): (i64, i64) = conn
+        .query_row(
+            "SELECT rows, projects FROM region_totals WHERE region_id = 2",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (rows, projects),
+        (1, 3),
+        "the totals trigger took the batch out"
+    );
+    let found: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH '产业园'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(found, 1);
+}
+
+/// The CHECKs 0009 rewrote accept and refuse exactly what 0001's and 0004's `IN` lists did,
+/// under the same names: every listed word of every list, other columns' words, case and
+/// space variants, the empty text, NULL, a number and a blob, in every rewritten column,
+/// against the version-8 schema (triggers set aside on both: only the table rules compared).
+#[test]
+fn rewritten_checks_accept_exactly_what_the_in_lists_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = raw(&dir.path().join("v8.db"));
+    database_at(&old, 8);
+    let path = dir.path().join("latest.db");
+    drop(Ledger::open(&path).unwrap());
+    let new = raw(&path);
+    for conn in [&old, &new] {
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        let triggers: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for t in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+        }
+    }
+    use rusqlite::types::Value;
+    let words = "eq over at_least about at_most planned signed started under_construction \
+        completed in_operation cancelled level growth share achieved on_track at_risk missed \
+        no_data investment count value themed_year battle action program slogan country province \
+        prefecture district county county_level_city new_area town township subdistrict \
+        economic_zone development_zone park village";
+    let mut candidates: Vec<Value> = Vec::new();
+    for w in words.split(' ') {
+        candidates.push(Value::Text(w.to_string()));
+        candidates.push(Value::Text(w.to_uppercase()));
+        candidates.push(Value::Text(format!("{w} ")));
+        candidates.push(Value::Blob(w.as_bytes().to_vec()));
+    }
+    for code in [
+        "370200",
+        "370200000",
+        "370200000000",
+        "37020",
+        "3702000",
+        "37020a",
+    ] {
+        candidates.push(Value::Text(code.to_string()));
+    }
+    candidates.extend([
+        Value::Null,
+        Value::Text(String::new()),
+        Value::Integer(370200),
+        Value::Integer(1),
+    ]);
+    // One insert per rewritten column: ?1 the candidate, ?2 a fresh number.
+    let inserts = [
+        "INSERT INTO region (name, kind) VALUES ('r' || ?2, ?1)",
+        "INSERT INTO region (name, kind, code) VALUES ('r' || ?2, 'town', ?1)",
+        "INSERT INTO campaign (name, kind) VALUES ('c' || ?2, ?1)",
+        "INSERT INTO project (investment_cmp, count) VALUES (?1, ?2)",
+        "INSERT INTO project (status, count) VALUES (?1, ?2)",
+        "INSERT INTO target (metric, measure, value_e4, unit) VALUES ('m', ?1, ?2, 'u')",
+        "INSERT INTO target (metric, measure, value_e4, unit, comparator) VALUES ('m', 'level', ?2, 'u', ?1)",
+        "INSERT INTO observation (metric, measure, value_e4, unit) VALUES ('m', ?1, ?2, 'u')",
+        "INSERT INTO observation (metric, measure, value_e4, unit, comparator) VALUES ('m', 'level', ?2, 'u', ?1)",
+        "INSERT INTO target_status (target_id, as_of, status, rule) VALUES (?2, '2024-01-31', ?1, 'r')",
+        "INSERT INTO target_status (target_id, as_of, status, previous, rule) VALUES (?2, '2024-01-31', 'no_data', ?1, 'r')",
+        "INSERT INTO fact_conflict (project_id, other_project_id, field, value, other_value, rule) VALUES (?2, ?2 + 1, ?1, 1, 2, 'r')",
+    ];
+    let mut n = 0_i64;
+    for sql in inserts {
+        let (mut accepted, mut refused) = (0, 0);
+        for value in &candidates {
+            n += 1;
+            let outcome = |conn: &Connection| {
+                conn.execute(sql, rusqlite::params![value, n])
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            };
+            let (was, is) = (outcome(&old), outcome(&new));
+            assert_eq!(was, is, "{sql} with {value:?}");
+            if is.is_ok() {
+                accepted += 1;
+            } else {
+                refused += 1;
+            }
+        }
+        // Each column's listed words pass and the rest fail: both outcomes were compared.
+        assert!((3..=16).contains(&accepted), "{sql}: {accepted} accepted");
+        assert!(refused > 100, "{sql}: {refused} refused");
+    }
 }

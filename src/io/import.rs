@@ -51,7 +51,7 @@ impl Ledger {
         let load = |tx: &mut crate::store::Tx<'_>| -> Result<usize> {
             // Checked inside the write transaction, so no other writer can slip rows in
             // between the check and the import.
-            if let Some(kind) = record::first_filled(tx.conn())? {
+            if let Some(kind) = record::first_filled(tx.conn()?)? {
                 return Err(Error::invalid(
                     "ledger",
                     format!("import needs an empty ledger; it holds {kind} rows"),
@@ -338,7 +338,7 @@ fn import_record(
         });
     }
     // The line number says which record broke a rule.
-    match record.insert(tx.conn(), id, params) {
+    match record.insert(tx.conn()?, id, params) {
         Ok(()) => Ok(()),
         Err(Error::Constraint { rule, .. }) => {
             Err(import_err(line, "value", format!("breaks rule {rule}")))

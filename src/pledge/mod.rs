@@ -261,7 +261,7 @@ impl Ledger {
     /// ```
     pub fn record_target_statuses(&mut self, as_of: Date) -> Result<Vec<StatusChange>> {
         self.write(|tx| {
-            let conn = tx.conn();
+            let conn = tx.conn()?;
             let last = last_changes(conn)?;
             let statuses = statuses_on(conn, &FigureFilter::new(), as_of)?;
             history::changes_to_record(&last, statuses, as_of)?

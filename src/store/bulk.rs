@@ -8,7 +8,10 @@
 //!
 //! 1. sets aside those triggers (and, on an empty project table, the indexes), keeping
 //!    their exact SQL as stored in the schema;
-//! 2. inserts the rows (constraints and foreign keys are still checked per row);
+//! 2. inserts the rows many per statement ([`project::BULK_ROWS`]), with the ids SQLite would
+//!    have given them one by one, returned to the caller as each is accepted (constraints
+//!    and foreign keys are still checked per row, when the statement runs; anything else the
+//!    transaction reads or writes first writes the rows held back, so it sees them);
 //! 3. checks the new rows, set-based, against the rules of the triggers it set aside (same
 //!    rule names), writes their search entries with one `INSERT … SELECT`, adds their totals
 //!    (summed per region as the rows went in) with one upsert, and rebuilds the indexes it
@@ -19,13 +22,13 @@
 //! SQLite's schema changes are transactional: an error, a panic or a crash at any step leaves
 //! the ledger (schema included) as it was before the load.
 
-use super::migrate;
 use super::sql::storage;
+use super::{migrate, project};
 use crate::error::{EntityKind, Error, Result};
 use crate::model::Project;
 use crate::store::conn::{At, ConnExt};
 use rusqlite::Connection;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Triggers on `project` whose work a bulk load does set-based instead. Each one's rule is
 /// checked (or its effect applied) by [`Deferred::finish`].
@@ -92,6 +95,16 @@ const IDS: &str =
 /// What a bulk load set aside, and the projects it inserted.
 #[derive(Debug)]
 pub(crate) struct Deferred {
+    /// Projects accepted by [`Deferred::queue`], with the ids they were given, not yet
+    /// written: they go in [`project::BULK_ROWS`] per statement, and before anything else
+    /// reads or writes in the transaction ([`Deferred::flush`]).
+    pending: Vec<(i64, Project)>,
+    /// The id the next queued project gets: the one SQLite would give it (the largest id in
+    /// use plus one), read when the first one is queued and after an insert under a chosen id.
+    next_id: Option<i64>,
+    /// Set when writing queued projects failed: the load cannot commit (their totals and
+    /// search entries are counted already), whatever the caller does with the error.
+    failed: bool,
     /// `(name, sql)` of each dropped object, recreated in this order.
     dropped: Vec<(String, String)>,
     /// Ids of the projects inserted during the load, as ranges `(lo, hi)` of consecutive ids
@@ -101,7 +114,7 @@ pub(crate) struct Deferred {
     /// What the new projects add to their regions' totals, by region id, summed as they are
     /// inserted: reading them back and grouping by region would sort every new row (in
     /// memory, as temporary storage is; ~40 MB for a million projects).
-    totals: BTreeMap<i64, Delta>,
+    totals: HashMap<i64, Delta>,
 }
 
 /// One region's share of a load in `region_totals`' terms. Wide sums, so that a total past
@@ -137,16 +150,77 @@ impl Deferred {
             dropped.push((name.to_string(), sql));
         }
         Ok(Deferred {
+            pending: Vec::with_capacity(project::BULK_ROWS),
+            next_id: None,
+            failed: false,
             dropped,
             projects: Vec::new(),
-            totals: BTreeMap::new(),
+            totals: HashMap::new(),
         })
+    }
+
+    /// Accepts a new project and returns its id, writing it later with others in one
+    /// statement (or at once, in the unlikely case that SQLite would choose a random id).
+    pub(crate) fn queue(&mut self, conn: &Connection, p: &Project) -> Result<i64> {
+        self.usable()?;
+        project::check(p)?;
+        let id = match self.next_id {
+            Some(id) => id,
+            None => {
+                const MAX: &str = "SELECT max(id) FROM project";
+                let max: Option<i64> = conn.row(MAX, [], |r| r.get(0))?;
+                max.unwrap_or(0).saturating_add(1)
+            }
+        };
+        if id == i64::MAX {
+            // Past the largest id SQLite picks a free one at random: let it.
+            self.flush(conn)?;
+            let id = super::entity::insert(conn, p)?.get();
+            self.inserted(id, p);
+            return Ok(id);
+        }
+        self.pending.push((id, p.clone()));
+        self.next_id = Some(id + 1);
+        self.project(id, p);
+        if self.pending.len() == project::BULK_ROWS {
+            self.flush(conn)?;
+        }
+        Ok(id)
+    }
+
+    /// Notes a project inserted under a chosen id (after [`Deferred::flush`]).
+    pub(crate) fn inserted(&mut self, id: i64, p: &Project) {
+        self.project(id, p);
+        self.next_id = None;
+    }
+
+    /// Writes the queued projects.
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<()> {
+        self.usable()?;
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let written = project::insert_many(conn, &self.pending);
+        self.pending.clear();
+        self.failed = written.is_err();
+        written
+    }
+
+    /// Refuses to go on after queued projects failed to be written.
+    fn usable(&self) -> Result<()> {
+        if self.failed {
+            return Err(Error::invalid(
+                "project",
+                "an earlier project of this bulk load was refused; the load cannot continue",
+            ));
+        }
+        Ok(())
     }
 
     /// Notes a project inserted during the load, as stored. Rows that count in totals are
     /// those 0006's `region_totals_on_insert` adds: neither a member of a batch nor a
     /// declared part of one, with a region.
-    pub(crate) fn project(&mut self, id: i64, p: &Project) {
+    fn project(&mut self, id: i64, p: &Project) {
         match self.projects.last_mut() {
             Some((_, hi)) if *hi + 1 == id => *hi = id,
             _ => self.projects.push((id, id)),
@@ -165,6 +239,7 @@ impl Deferred {
     /// Checks and maintains, set-based, what the set-aside triggers and indexes would have
     /// done for each new project, then puts them back exactly as they were.
     pub(crate) fn finish(mut self, conn: &Connection) -> Result<()> {
+        self.flush(conn)?;
         self.load_ids(conn)?;
         check_rules(conn)?;
         conn.exec(SEARCH, [])?;
@@ -244,7 +319,7 @@ fn check_rules(conn: &Connection) -> Result<()> {
 /// Adds the new rows that count in totals (neither a member of a batch nor a declared part of
 /// one, as 0006's trigger) to their regions' totals, refusing (as `region_totals_range`, like
 /// the row-by-row trigger) a load that would take a total past 2^63 - 1.
-fn add_totals(conn: &Connection, totals: &BTreeMap<i64, Delta>) -> Result<()> {
+fn add_totals(conn: &Connection, totals: &HashMap<i64, Delta>) -> Result<()> {
     const CREATE: &str =
         "CREATE TEMP TABLE planledger_bulk_totals (region_id INTEGER PRIMARY KEY, \
         rows INTEGER NOT NULL, projects INTEGER NOT NULL, investment INTEGER NOT NULL, \
@@ -255,7 +330,10 @@ fn add_totals(conn: &Connection, totals: &BTreeMap<i64, Delta>) -> Result<()> {
     {
         let mut stmt = conn.prepare(INSERT).at(INSERT)?;
         let fit = |n: i128| i64::try_from(n).map_err(|_| refused("region_totals_range"));
-        for (region, d) in totals {
+        // In key order: appends to the temporary table's B-tree.
+        let mut regions: Vec<(&i64, &Delta)> = totals.iter().collect();
+        regions.sort_unstable_by_key(|(region, _)| **region);
+        for (region, d) in regions {
             stmt.execute([
                 *region,
                 fit(d.rows)?,

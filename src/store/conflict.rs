@@ -140,7 +140,7 @@ impl Tx<'_> {
         const SQL: &str = "INSERT INTO fact_conflict (project_id, other_project_id, target_id, \
              other_target_id, observation_id, other_observation_id, field, value, other_value, \
              evidence_id, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-        self.conn().write(
+        self.conn()?.write(
             entity_of(fact),
             SQL,
             params![
@@ -157,7 +157,7 @@ impl Tx<'_> {
                 rule,
             ],
         )?;
-        Ok(ConflictId::from_raw(self.conn().last_insert_rowid()))
+        Ok(ConflictId::from_raw(self.conn()?.last_insert_rowid()))
     }
 }
 

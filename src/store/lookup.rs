@@ -9,7 +9,7 @@ use crate::Tx;
 
 impl Tx<'_> {
     fn lookup_id(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Option<i64>> {
-        self.conn().row_opt(sql, params, |r| r.get(0))
+        self.conn()?.row_opt(sql, params, |r| r.get(0))
     }
 
     /// The campaign called `name`, preferring one of `region`, then the oldest.

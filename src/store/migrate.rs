@@ -17,6 +17,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub(crate) struct Migration {
     pub(crate) name: &'static str,
     pub(crate) sql: &'static str,
+    /// Tables the SQL rebuilds (creates anew, copies, drops, renames): see [`rebuild`].
+    pub(crate) rebuilds: &'static [&'static str],
 }
 
 /// Every migration, in order. Version N is `MIGRATIONS[N - 1]`.
@@ -24,39 +26,60 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "0001_core",
         sql: include_str!("../../migrations/0001_core.sql"),
+        rebuilds: &[],
     },
     Migration {
         name: "0002_search",
         sql: include_str!("../../migrations/0002_search.sql"),
+        rebuilds: &[],
     },
     Migration {
         name: "0003_region_totals",
         sql: include_str!("../../migrations/0003_region_totals.sql"),
+        rebuilds: &[],
     },
     Migration {
         name: "0004_pledges",
         sql: include_str!("../../migrations/0004_pledges.sql"),
+        rebuilds: &[],
     },
     Migration {
         name: "0005_integrity",
         sql: include_str!("../../migrations/0005_integrity.sql"),
+        rebuilds: &[],
     },
     Migration {
         name: "0006_metrics_and_parts",
         sql: include_str!("../../migrations/0006_metrics_and_parts.sql"),
+        rebuilds: &[],
     },
     Migration {
         name: "0007_analyst_views",
         sql: include_str!("../../migrations/0007_analyst_views.sql"),
+        rebuilds: &[],
     },
     Migration {
         name: "0008_query_indexes",
         sql: include_str!("../../migrations/0008_query_indexes.sql"),
+        rebuilds: &[],
     },
-    // 0009 is another branch's (the bulk path); the two are merged in file-name order.
+    Migration {
+        name: "0009_cheaper_checks",
+        sql: include_str!("../../migrations/0009_cheaper_checks.sql"),
+        rebuilds: &[
+            "region",
+            "campaign",
+            "project",
+            "target",
+            "observation",
+            "target_status",
+            "fact_conflict",
+        ],
+    },
     Migration {
         name: "0010_metric_table_index",
         sql: include_str!("../../migrations/0010_metric_table_index.sql"),
+        rebuilds: &[],
     },
 ];
 
@@ -81,6 +104,81 @@ fn backfill_metric_keys(conn: &Connection) -> Result<()> {
                     .at("UPDATE metric_key")?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Runs migration `m`, version `version`, inside the caller's transaction, with the steps
+/// SQL cannot take: rows that need Rust (metric keys) and the upkeep of a table rebuild.
+fn apply(conn: &Connection, version: usize, m: &Migration) -> Result<()> {
+    if m.rebuilds.is_empty() {
+        conn.execute_batch(m.sql).at(m.name)?;
+    } else {
+        rebuild(conn, m)?;
+    }
+    if version == METRIC_KEYS_VERSION {
+        backfill_metric_keys(conn)?;
+    }
+    Ok(())
+}
+
+/// Runs a migration that rebuilds tables, SQLite's way for changes `ALTER TABLE` cannot make
+/// (<https://sqlite.org/lang_altertable.html#otheralter>): the SQL creates each new table
+/// under another name, copies the rows, drops the old table and renames the new one. Around
+/// it, this keeps what the drop would lose or break:
+///
+/// - foreign keys must be off (the caller's job: not settable inside a transaction), else
+///   the drop's implicit `DELETE` would fire `ON DELETE CASCADE` and `SET NULL` in the tables
+///   that reference the old one; refused here if they are on;
+/// - the rename is a legacy one, so that views and other tables' triggers, which name the
+///   table, are neither rewritten nor checked while it is missing;
+/// - the rebuilt tables' indexes and triggers are recreated from their stored SQL, the same
+///   text as before;
+/// - `PRAGMA foreign_key_check` must find nothing before the caller commits.
+fn rebuild(conn: &Connection, m: &Migration) -> Result<()> {
+    let checked: bool = conn
+        .query_row("SELECT foreign_keys FROM pragma_foreign_keys", [], |r| {
+            r.get(0)
+        })
+        .at("PRAGMA foreign_keys")?;
+    if checked {
+        return Err(Error::NotALedger {
+            reason: format!("{}: a table rebuild needs foreign keys off", m.name),
+        });
+    }
+    const OWN: &str = "SELECT sql FROM sqlite_master
+        WHERE type IN ('index', 'trigger') AND tbl_name = ?1 AND sql IS NOT NULL
+        ORDER BY type, rowid";
+    let mut kept = Vec::new();
+    {
+        let mut stmt = conn.prepare(OWN).at(OWN)?;
+        for table in m.rebuilds {
+            let rows = stmt.query_map([table], |r| r.get::<_, String>(0)).at(OWN)?;
+            for sql in rows {
+                kept.push(sql.at(OWN)?);
+            }
+        }
+    }
+    conn.pragma_update(None, "legacy_alter_table", true)
+        .at("PRAGMA legacy_alter_table")?;
+    let rebuilt = conn.execute_batch(m.sql).at(m.name);
+    conn.pragma_update(None, "legacy_alter_table", false)
+        .at("PRAGMA legacy_alter_table")?;
+    rebuilt?;
+    for sql in &kept {
+        conn.execute_batch(sql).at(m.name)?;
+    }
+    let broken: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)",
+            [],
+            |r| r.get(0),
+        )
+        .at("PRAGMA foreign_key_check")?;
+    if broken {
+        return Err(Error::NotALedger {
+            reason: format!("{}: foreign keys broken after the rebuild", m.name),
+        });
     }
     Ok(())
 }
@@ -189,6 +287,19 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     if check_openable(conn)? == SCHEMA_VERSION {
         return verify_applied(conn, SCHEMA_VERSION);
     }
+    // Foreign keys can only be switched off outside a transaction; a table rebuild needs them
+    // off (see `rebuild`), and `PRAGMA foreign_key_check` stands in for them before the commit.
+    conn.pragma_update(None, "foreign_keys", false)
+        .at("PRAGMA foreign_keys")?;
+    let migrated = migrate_pending(conn);
+    let restored = conn
+        .pragma_update(None, "foreign_keys", true)
+        .at("PRAGMA foreign_keys");
+    migrated.and(restored)
+}
+
+/// The migrations a file lacks, in one transaction (foreign keys are off: see [`migrate`]).
+fn migrate_pending(conn: &mut Connection) -> Result<()> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .at("BEGIN IMMEDIATE")?;
@@ -198,10 +309,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     tx.exec_batch(LOG_TABLE)?;
     verify_applied(&tx, found)?;
     for (i, m) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        tx.execute_batch(m.sql).at(m.name)?;
-        if i + 1 == METRIC_KEYS_VERSION {
-            backfill_metric_keys(&tx)?;
-        }
+        apply(&tx, i + 1, m)?;
         tx.execute(
             "INSERT INTO planledger_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
             rusqlite::params![i as i64 + 1, m.name, checksums()[i]],
@@ -234,10 +342,12 @@ fn expected_schema(version: i64) -> Result<&'static [(String, String, Option<Str
     let all = EXPECTED.get_or_try_init(|| {
         // The same steps `migrate` takes, one version at a time.
         let conn = Connection::open_in_memory().at("open in memory")?;
+        conn.pragma_update(None, "foreign_keys", false)
+            .at("PRAGMA foreign_keys")?;
         let mut versions = vec![schema_objects(&conn)?];
         conn.exec_batch(LOG_TABLE)?;
-        for m in MIGRATIONS {
-            conn.execute_batch(m.sql).at(m.name)?;
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            apply(&conn, i + 1, m)?;
             versions.push(schema_objects(&conn)?);
         }
         Ok::<_, Error>(versions)

@@ -51,6 +51,7 @@ use crate::error::{EntityKind, Error, Result};
 use crate::model::{ContentHash, DivisionCode, Region, RegionId, SourceId, Stored};
 use crate::store::conn::At;
 use rusqlite::{Connection, TransactionBehavior};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 /// A planledger database.
@@ -200,9 +201,11 @@ impl Ledger {
     ///
     /// Inside it, projects may only be inserted: [`Tx::update`] and [`Tx::delete`] of a
     /// project are refused with [`Error::InvalidInput`] (their triggers would see rows whose
-    /// upkeep has not happened yet). Other kinds are written as in `write`. A rule broken by a
-    /// new project is reported when the load ends, under the same rule name as row by row
-    /// (which row broke it is not said; load row by row to find it).
+    /// upkeep has not happened yet). Other kinds are written as in `write`. New projects are
+    /// written many per statement: a rule one of them breaks is reported by a later call of
+    /// the load (an insert, a read) or when it ends, under the same rule name as row by row
+    /// (which row broke it is not said; load row by row to find it), and the load cannot go
+    /// on after that error: it rolls back.
     ///
     /// ```
     /// use planledger::model::{Money, Project, Region, RegionKind};
@@ -234,14 +237,14 @@ impl Ledger {
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .at("BEGIN IMMEDIATE")?;
             let bulk = if bulk {
-                Some(bulk::Deferred::begin(&tx)?)
+                Some(RefCell::new(bulk::Deferred::begin(&tx)?))
             } else {
                 None
             };
             let mut tx = Tx { tx, bulk };
             let out = f(&mut tx)?;
             if let Some(deferred) = tx.bulk.take() {
-                deferred.finish(&tx.tx)?;
+                deferred.into_inner().finish(&tx.tx)?;
             }
             tx.tx.commit().at("COMMIT")?;
             out
@@ -316,33 +319,42 @@ impl Ledger {
 /// A write transaction: see [`Ledger::write`].
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
-    /// Set inside [`Ledger::bulk_write`]: the upkeep of new projects still to do.
-    bulk: Option<bulk::Deferred>,
+    /// Set inside [`Ledger::bulk_write`]: the upkeep of new projects still to do, and the
+    /// projects not yet written (a cell: reads through `&self` write them first).
+    bulk: Option<RefCell<bulk::Deferred>>,
 }
 
 impl Tx<'_> {
     /// Inserts an entity, through a cached prepared statement (bulk inserts are a loop of these
     /// inside one `write`).
     pub fn insert<E: Entity>(&mut self, value: &E) -> Result<E::Id> {
-        let id = entity::insert(&self.tx, value)?;
-        self.inserted(id.raw(), value);
-        Ok(id)
+        if let (Some(bulk), Some(project)) =
+            (&self.bulk, entity::private::Persist::as_project(value))
+        {
+            return bulk.borrow_mut().queue(&self.tx, project).map(E::Id::wrap);
+        }
+        entity::insert(self.db()?, value)
     }
 
     /// Inserts an entity under a chosen id (imports keep exported ids).
     pub(crate) fn insert_with_id<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
-        entity::insert_with_id(&self.tx, id, value)?;
-        self.inserted(id.raw(), value);
+        entity::insert_with_id(self.db()?, id, value)?;
+        if let (Some(bulk), Some(project)) =
+            (&self.bulk, entity::private::Persist::as_project(value))
+        {
+            bulk.borrow_mut().inserted(id.raw(), project);
+        }
         Ok(())
     }
 
-    /// Notes a new project for the upkeep at the end of a bulk load.
-    fn inserted<E: Entity>(&mut self, id: i64, value: &E) {
-        if let Some(bulk) = &mut self.bulk {
-            if let Some(project) = entity::private::Persist::as_project(value) {
-                bulk.project(id, project);
-            }
+    /// The transaction's connection, once the projects a bulk load holds back for its
+    /// multi-row inserts are written: whatever reads or writes next sees them, and a rule
+    /// they break is reported here at the latest.
+    fn db(&self) -> Result<&Connection> {
+        if let Some(bulk) = &self.bulk {
+            bulk.borrow_mut().flush(&self.tx)?;
         }
+        Ok(&self.tx)
     }
 
     /// Refuses, inside a bulk load, a change to a project (see [`Ledger::bulk_write`]).
@@ -367,59 +379,60 @@ impl Tx<'_> {
     /// Replaces the entity stored under `id`.
     pub fn update<I: EntityId>(&mut self, id: I, value: &I::Entity) -> Result<()> {
         self.changeable::<I::Entity>()?;
-        entity::update(&self.tx, id, value)
+        entity::update(self.db()?, id, value)
     }
 
     /// Deletes the entity stored under `id`.
     pub fn delete<I: EntityId>(&mut self, id: I) -> Result<()> {
         self.changeable::<I::Entity>()?;
-        entity::delete(&self.tx, id)
+        entity::delete(self.db()?, id)
     }
 
     /// Reads an entity, seeing this transaction's own writes.
     pub fn get<I: EntityId>(&self, id: I) -> Result<Stored<I, I::Entity>> {
-        entity::get(&self.tx, id)
+        entity::get(self.db()?, id)
     }
 
     /// See [`Ledger::find_regions`].
     pub fn find_regions(&self, key: &str) -> Result<Vec<Stored<RegionId, Region>>> {
-        region::find(&self.tx, key)
+        region::find(self.db()?, key)
     }
 
     /// See [`Ledger::resolve_region`].
     pub fn resolve_region(&self, key: &str) -> Result<RegionId> {
-        region::resolve(&self.tx, key)
+        region::resolve(self.db()?, key)
     }
 
     /// See [`Ledger::source_by_hash`]; sees this transaction's own writes.
     pub fn source_by_hash(&self, hash: &ContentHash) -> Result<Option<SourceId>> {
-        source::by_hash(&self.tx, hash)
+        source::by_hash(self.db()?, hash)
     }
 
     /// See [`Ledger::regions`]: every region, parents before children, as this transaction
     /// sees them.
     pub fn regions(&self) -> Result<Vec<Stored<RegionId, Region>>> {
-        region::all(&self.tx)
+        region::all(self.db()?)
     }
 
     /// Every region's id, parent, name and code (no aliases), for bulk loads.
     pub(crate) fn region_keys(&self) -> Result<Vec<region::RegionKey>> {
-        region::keys(&self.tx)
+        region::keys(self.db()?)
     }
 
     /// The largest region id in use, 0 when there is none.
     pub(crate) fn max_region_id(&self) -> Result<i64> {
-        region::max_id(&self.tx)
+        region::max_id(self.db()?)
     }
 
     /// Inserts regions with ids chosen by the caller, many per statement (parents first).
     pub(crate) fn insert_regions(&mut self, rows: &[(RegionId, Region)]) -> Result<()> {
-        region::insert_many(&self.tx, rows)
+        region::insert_many(self.db()?, rows)
     }
 
-    /// The transaction's connection, for reads that must see this transaction's writes.
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.tx
+    /// The transaction's connection, for reads that must see this transaction's writes (a
+    /// bulk load's held-back projects included).
+    pub(crate) fn conn(&self) -> Result<&Connection> {
+        self.db()
     }
 }
 

@@ -276,7 +276,7 @@ impl Tx<'_> {
         I: EntityId,
         I::Entity: Statement + Clone,
     {
-        let found: Vec<Stored<I, I::Entity>> = keyed_like(self.conn(), candidate)?
+        let found: Vec<Stored<I, I::Entity>> = keyed_like(self.conn()?, candidate)?
             .into_iter()
             .filter(|e| e.value.same_statement(candidate))
             .collect();
@@ -304,7 +304,7 @@ impl Tx<'_> {
     fn attach(&mut self, fact: FactRef, evidence: &[Attestation]) -> Result<Vec<EvidenceId>> {
         let mut added = Vec::new();
         for a in evidence {
-            if has_evidence(self.conn(), fact, a.source, a.span)? {
+            if has_evidence(self.conn()?, fact, a.source, a.span)? {
                 continue;
             }
             added.push(self.insert(&Evidence {
