@@ -82,14 +82,25 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The first byte of `c`'s UTF-8 encoding (`char::encode_utf8` is not `const` before Rust 1.83,
+/// after the crate's MSRV).
+const fn lead_byte(c: char) -> u8 {
+    let u = c as u32;
+    match u {
+        0..=0x7F => u as u8,
+        0x80..=0x7FF => 0xC0 | (u >> 6) as u8,
+        0x800..=0xFFFF => 0xE0 | (u >> 12) as u8,
+        _ => 0xF0 | (u >> 18) as u8,
+    }
+}
+
 /// The first bytes of the characters [`is_sentence_end`] accepts (ASCII, and the lead bytes of
 /// 。！？；…), so that [`sentences`] decodes only where one may be.
 static ENDS_LEAD: [bool; 256] = {
     let mut t = [false; 256];
     let mut k = 0;
     while k < SENTENCE_ENDS.len() {
-        let mut buf = [0u8; 4];
-        let first = SENTENCE_ENDS[k].encode_utf8(&mut buf).as_bytes()[0];
+        let first = lead_byte(SENTENCE_ENDS[k]);
         t[first as usize] = true;
         k += 1;
     }
@@ -231,6 +242,13 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(got, ["三个年", "品质城市"]);
+    }
+
+    #[test]
+    fn lead_bytes_are_utf8s() {
+        for c in ['a', '\n', 'é', '。', '…', '！', '𠀀'] {
+            assert_eq!(lead_byte(c), c.to_string().as_bytes()[0], "{c}");
+        }
     }
 
     #[test]

@@ -165,6 +165,9 @@ struct NameRec {
     in_trie: bool,
 }
 
+/// A name found in a text: (start byte, end byte, name index).
+pub(crate) type NameHit = (usize, usize, u32);
+
 /// Places and the names they go by.
 ///
 /// ```
@@ -293,10 +296,7 @@ impl Gazetteer {
     /// business), split into the names usable without context and, apart, the local names
     /// with no global form, which only a text about their neighbourhood may mean (see
     /// [`local_names`](Self::local_names)).
-    pub(crate) fn scan_all(
-        &self,
-        text: &str,
-    ) -> (Vec<(usize, usize, u32)>, Vec<(usize, usize, u32)>) {
+    pub(crate) fn scan_all(&self, text: &str) -> (Vec<NameHit>, Vec<NameHit>) {
         if let Some(u) = &self.under {
             return u.scan_all(text);
         }

@@ -112,6 +112,45 @@ pub(super) fn plain_len(s: &str) -> usize {
     i
 }
 
+/// The first `head_len` and (into `tail`) the last `tail_len` characters of the line `raw` as
+/// it reads once folded: characters that fold to nothing gone, controls read as spaces, the
+/// whitespace at either end trimmed (whitespace inside the edges kept, as the line keeps it).
+pub(super) fn folded_edges(
+    raw: &str,
+    head_len: usize,
+    tail_len: usize,
+    tail: &mut String,
+) -> String {
+    let folded = |c: char| match fold_char(c) {
+        '\u{0}' => None,
+        f if f.is_control() => Some(' '),
+        f => Some(f),
+    };
+    let mut head = String::new();
+    for f in raw.chars().filter_map(folded) {
+        if head.is_empty() && f.is_whitespace() {
+            continue;
+        }
+        head.push(f);
+        if head.chars().count() >= head_len {
+            break;
+        }
+    }
+    let mut last: Vec<char> = Vec::with_capacity(tail_len);
+    for f in raw.chars().rev().filter_map(folded) {
+        if last.is_empty() && f.is_whitespace() {
+            continue;
+        }
+        last.push(f);
+        if last.len() >= tail_len {
+            break;
+        }
+    }
+    tail.clear();
+    tail.extend(last.iter().rev());
+    head
+}
+
 pub(super) fn is_numeric_char(c: char) -> bool {
     c.is_ascii_digit() || c == '.' || c == '%'
 }

@@ -25,7 +25,7 @@
 mod chars;
 
 pub(crate) use chars::{fold_char, is_han};
-use chars::{is_numeric_char, plain_len, Folded};
+use chars::{folded_edges, is_numeric_char, plain_len, Folded};
 
 /// Text after normalisation, with the map back to original character offsets.
 #[derive(Debug, Clone, Default)]
@@ -306,38 +306,10 @@ impl Normalized {
     }
 
     /// Whether the (raw, end-trimmed) line `raw` may be a caption once folded: its first and
-    /// last characters, folded and without the whitespace a line is trimmed of, are read by
-    /// [`super::furniture::may_be_caption`].
+    /// last characters ([`folded_edges`]) are read by [`super::furniture::may_be_caption`].
     fn may_be_caption(&mut self, raw: &str) -> bool {
         let (head_len, tail_len) = super::furniture::caption_edges();
-        // The line as folded: characters that fold to nothing go, controls read as spaces.
-        let folded = |c: char| match fold_char(c) {
-            '\u{0}' => None,
-            f if f.is_control() => Some(' '),
-            f => Some(f),
-        };
-        let mut head = String::new();
-        for f in raw.chars().filter_map(folded) {
-            if head.is_empty() && f.is_whitespace() {
-                continue;
-            }
-            head.push(f);
-            if head.chars().count() >= head_len {
-                break;
-            }
-        }
-        let mut tail: Vec<char> = Vec::with_capacity(tail_len);
-        for f in raw.chars().rev().filter_map(folded) {
-            if tail.is_empty() && f.is_whitespace() {
-                continue;
-            }
-            tail.push(f);
-            if tail.len() >= tail_len {
-                break;
-            }
-        }
-        self.scratch.clear();
-        self.scratch.extend(tail.iter().rev());
+        let head = folded_edges(raw, head_len, tail_len, &mut self.scratch);
         super::furniture::may_be_caption(&head, &self.scratch)
     }
 
