@@ -133,7 +133,7 @@ fn kind_of_zone(word: &str) -> RegionKind {
 
 impl DocContext {
     pub(crate) fn build(text: &str, gaz: &Gazetteer) -> DocContext {
-        let (found, local_found) = gaz.scan_all(text);
+        let found = gaz.scan(text);
         let hits = recognise::analyse(text, &found, &found);
         let (headline_end, lead_end) = opening(text);
 
@@ -196,8 +196,11 @@ impl DocContext {
         });
         // The local names of the area the text is about (泊里 in a text about its county).
         let mut hits = hits;
-        if let Some(l) = local {
-            let more = gaz.local_names(&local_found, l);
+        if let Some(t) = local.and_then(|l| gaz.local_trie(l)) {
+            let more: Vec<(usize, usize, u32)> = Gazetteer::scan_with(&t, text)
+                .into_iter()
+                .filter(|h| found.binary_search(h).is_err())
+                .collect();
             if !more.is_empty() {
                 let mut all = found.clone();
                 all.extend(more.iter().copied());

@@ -240,10 +240,7 @@ impl Gazetteer {
                 .filter(|(_, f)| f.is_global())
                 .map(|(p, _)| *p),
         );
-        // Local names go into the same trie: a text is scanned once, and the names found that
-        // have no global form wait for the document's place (`Gazetteer::scan` tells them apart).
-        let local = rec.entries.iter().any(|&(_, f)| f == NameForm::Local);
-        if !rec.in_trie && (local || !rec.global.is_empty()) {
+        if !rec.in_trie && !rec.global.is_empty() {
             self.trie.insert(&rec.text, idx);
             rec.in_trie = true;
         }

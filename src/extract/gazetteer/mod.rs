@@ -40,6 +40,11 @@ const MAINLAND_PROVINCES: usize = 31;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PlaceId(u32);
 
+/// The most places whose local names a document's scan takes in (a prefecture and everything
+/// inside it is a few thousand at most; the limit only guards against a scope that is the whole
+/// country).
+const LOCAL_SCOPE_LIMIT: usize = 20_000;
+
 /// Ids with this bit set stand for "a place the text names but that cannot be told" (an
 /// ambiguous name): no gazetteer holds them, and the document context keeps the reason.
 const UNRESOLVED: u32 = 1 << 31;
@@ -160,13 +165,9 @@ struct NameRec {
     entries: Vec<(PlaceId, NameForm)>,
     /// The places of the entries usable without context (every form but [`NameForm::Local`]).
     global: Vec<PlaceId>,
-    /// Whether the name is in the trie (it is once some place has it in a global form or as a
-    /// local name).
+    /// Whether the name is in the trie (it is once some place has it in a global form).
     in_trie: bool,
 }
-
-/// A name found in a text: (start byte, end byte, name index).
-pub(crate) type NameHit = (usize, usize, u32);
 
 /// Places and the names they go by.
 ///
@@ -291,41 +292,15 @@ impl Gazetteer {
         }
     }
 
-    /// Every known name starting at each position of `text`, as (start, end, name index), in
-    /// one scan: all of them, nested ones included (choosing among them is the caller's
-    /// business), split into the names usable without context and, apart, the local names
-    /// with no global form, which only a text about their neighbourhood may mean (see
-    /// [`local_names`](Self::local_names)).
-    pub(crate) fn scan_all(&self, text: &str) -> (Vec<NameHit>, Vec<NameHit>) {
+    /// Every known name starting at each position of `text`, as (start, end, name index):
+    /// all of them, nested ones included; choosing among them is the caller's business.
+    pub(crate) fn scan(&self, text: &str) -> Vec<(usize, usize, u32)> {
         if let Some(u) = &self.under {
-            return u.scan_all(text);
+            return u.scan(text);
         }
         let mut out = Vec::with_capacity(text.len() / 64);
         self.trie.scan(text, &mut out);
-        let (global, local): (Vec<_>, Vec<_>) = out.into_iter().partition(|&(_, _, n)| {
-            self.recs
-                .get(n as usize)
-                .is_some_and(|r| !r.global.is_empty())
-        });
-        (global, local)
-    }
-
-    /// Of the local names `found` (from [`scan_all`](Self::scan_all)), those of a place inside
-    /// `scope` (the county or prefecture a text is about) or of `scope` itself.
-    pub(crate) fn local_names(
-        &self,
-        found: &[(usize, usize, u32)],
-        scope: PlaceId,
-    ) -> Vec<(usize, usize, u32)> {
-        found
-            .iter()
-            .copied()
-            .filter(|&(_, _, n)| {
-                self.entries(n)
-                    .iter()
-                    .any(|&(p, f)| f == NameForm::Local && self.is_within(p, scope))
-            })
-            .collect()
+        out
     }
 
     /// Whether the gazetteer holds every province-level division of the mainland (the
@@ -354,6 +329,35 @@ impl Gazetteer {
     /// The places directly inside `place`.
     pub(crate) fn children_of(&self, place: PlaceId) -> &[PlaceId] {
         self.children.get(&place).map_or(&[], Vec::as_slice)
+    }
+
+    /// A trie over the local names of `scope` and every place inside it (泊里 and the other
+    /// township stems of a county, 新区 for its new area): what a text about that area is also
+    /// scanned for.
+    pub(crate) fn local_trie(&self, scope: PlaceId) -> Option<Trie> {
+        let mut trie: Option<Trie> = None;
+        let mut stack = vec![scope];
+        let mut seen = 0usize;
+        while let Some(p) = stack.pop() {
+            seen += 1;
+            if seen > LOCAL_SCOPE_LIMIT {
+                break;
+            }
+            for &n in self.locals.get(&p).map_or(&[][..], Vec::as_slice) {
+                if let Some(rec) = self.recs.get(n as usize) {
+                    trie.get_or_insert_with(Trie::small).insert(&rec.text, n);
+                }
+            }
+            stack.extend_from_slice(self.children_of(p));
+        }
+        trie
+    }
+
+    /// Every occurrence in `text` of a name of `trie` (from [`local_trie`](Self::local_trie)).
+    pub(crate) fn scan_with(trie: &Trie, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        trie.scan(text, &mut out);
+        out
     }
 
     /// The name `place` went by on `date`: a former name when the date is before the change
@@ -417,7 +421,7 @@ mod tests {
         let t = std::time::Instant::now();
         let mut n = 0;
         for _ in 0..5 {
-            n += g.scan_all(&text).0.len();
+            n += g.scan(&text).len();
         }
         let el = t.elapsed() / 5;
         eprintln!(
@@ -455,8 +459,7 @@ mod tests {
         g.add(Place::new("青岛市", RegionKind::Prefecture).with_parent(sd));
         let text = "山东青島市";
         let found: Vec<&str> = g
-            .scan_all(text)
-            .0
+            .scan(text)
             .into_iter()
             .map(|(s, e, _)| &text[s..e])
             .collect();
