@@ -83,15 +83,15 @@ impl Table {
 }
 
 /// An entity's persistence in one place: its table (name, read columns, derived columns),
-/// its kind, its row reader and its one binding (the write columns in table order), with any
-/// overrides of [`Persist`]'s provided methods after them.
+/// its kind, its row reader and its one binding (the write columns in table order, after any
+/// `let` the values share), with any overrides of [`Persist`]'s provided methods after them.
 macro_rules! persist {
     (
         $ty:ty => $table:literal as $kind:ident {
             columns: $columns:expr,
             derived: [$($derived:literal),*],
             read: $read:path,
-            bind: |$s:ident| [$($value:expr),* $(,)?],
+            bind: |$s:ident| $(let $name:ident = $init:expr;)* [$($value:expr),* $(,)?],
             $($rest:tt)*
         }
     ) => {
@@ -106,6 +106,7 @@ macro_rules! persist {
 
             fn bind<R>(&self, with: impl FnOnce(&[&dyn rusqlite::ToSql]) -> R) -> R {
                 let $s = self;
+                $(let $name = $init;)*
                 with(rusqlite::params![$($value),*])
             }
 
