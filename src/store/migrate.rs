@@ -21,52 +21,31 @@ pub(crate) struct Migration {
     pub(crate) rebuilds: &'static [&'static str],
 }
 
+/// A migration named after its file in `migrations/` (without `.sql`), whose SQL is embedded;
+/// `rebuilds` lists the tables it rebuilds, if any.
+macro_rules! migration {
+    ($name:literal $(, rebuilds: [$($table:literal),* $(,)?])?) => {
+        Migration {
+            name: $name,
+            sql: include_str!(concat!("../../migrations/", $name, ".sql")),
+            rebuilds: &[$($($table),*)?],
+        }
+    };
+}
+
 /// Every migration, in order. Version N is `MIGRATIONS[N - 1]`.
 pub(crate) const MIGRATIONS: &[Migration] = &[
-    Migration {
-        name: "0001_core",
-        sql: include_str!("../../migrations/0001_core.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0002_search",
-        sql: include_str!("../../migrations/0002_search.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0003_region_totals",
-        sql: include_str!("../../migrations/0003_region_totals.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0004_pledges",
-        sql: include_str!("../../migrations/0004_pledges.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0005_integrity",
-        sql: include_str!("../../migrations/0005_integrity.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0006_metrics_and_parts",
-        sql: include_str!("../../migrations/0006_metrics_and_parts.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0007_analyst_views",
-        sql: include_str!("../../migrations/0007_analyst_views.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0008_query_indexes",
-        sql: include_str!("../../migrations/0008_query_indexes.sql"),
-        rebuilds: &[],
-    },
-    Migration {
-        name: "0009_cheaper_checks",
-        sql: include_str!("../../migrations/0009_cheaper_checks.sql"),
-        rebuilds: &[
+    migration!("0001_core"),
+    migration!("0002_search"),
+    migration!("0003_region_totals"),
+    migration!("0004_pledges"),
+    migration!("0005_integrity"),
+    migration!("0006_metrics_and_parts"),
+    migration!("0007_analyst_views"),
+    migration!("0008_query_indexes"),
+    migration!(
+        "0009_cheaper_checks",
+        rebuilds: [
             "region",
             "campaign",
             "project",
@@ -74,13 +53,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             "observation",
             "target_status",
             "fact_conflict",
-        ],
-    },
-    Migration {
-        name: "0010_metric_table_index",
-        sql: include_str!("../../migrations/0010_metric_table_index.sql"),
-        rebuilds: &[],
-    },
+        ]
+    ),
+    migration!("0010_metric_table_index"),
 ];
 
 /// The version of `0006_metrics_and_parts`, after which rows written before it get their
