@@ -110,9 +110,29 @@ fn parse<T: DeserializeOwned>(line: usize, value: serde_json::Value) -> Result<T
     })
 }
 
+/// A field naming another row: its id, or an optional one.
+trait Reference {
+    type Id: EntityId;
+    fn id(self) -> Option<Self::Id>;
+}
+
+impl<I: EntityId> Reference for I {
+    type Id = I;
+    fn id(self) -> Option<I> {
+        Some(self)
+    }
+}
+
+impl<I: EntityId> Reference for Option<I> {
+    type Id = I;
+    fn id(self) -> Option<I> {
+        self
+    }
+}
+
 /// Checks that a referenced row exists, naming the field if it does not.
-fn exists<I: EntityId>(tx: &Tx<'_>, line: usize, field: &str, id: Option<I>) -> Result<()> {
-    match id {
+fn exists(tx: &Tx<'_>, line: usize, field: &str, id: impl Reference) -> Result<()> {
+    match id.id() {
         Some(id) => match tx.get(id) {
             Ok(_) => Ok(()),
             Err(Error::NotFound { entity, .. }) => {
@@ -228,67 +248,34 @@ fn import_value(
     id: i64,
     value: serde_json::Value,
 ) -> Result<()> {
+    // Each entity with the references checked before it is inserted, in this order (the first
+    // missing row is the one named).
+    macro_rules! load {
+        ($id:ty $(: $($field:ident),+)?) => {{
+            let v: <$id as EntityId>::Entity = parse(line, value)?;
+            $($(exists(tx, line, concat!("value.", stringify!($field)), v.$field)?;)+)?
+            insert::<$id>(tx, line, id, &v)
+        }};
+    }
     match kind {
-        "region" => {
-            let v: Region = parse(line, value)?;
-            exists(tx, line, "value.parent", v.parent)?;
-            insert::<RegionId>(tx, line, id, &v)
-        }
-        "source" => {
-            let v: Source = parse(line, value)?;
-            insert::<SourceId>(tx, line, id, &v)
-        }
-        "campaign" => {
-            let v: Campaign = parse(line, value)?;
-            exists(tx, line, "value.region", v.region)?;
-            exists(tx, line, "value.parent", v.parent)?;
-            insert::<CampaignId>(tx, line, id, &v)
-        }
-        "person" => {
-            let v: Person = parse(line, value)?;
-            insert::<PersonId>(tx, line, id, &v)
-        }
-        "post" => {
-            let v: Post = parse(line, value)?;
-            exists(tx, line, "value.region", v.region)?;
-            insert::<PostId>(tx, line, id, &v)
-        }
-        "holding" => {
-            let v: Holding = parse(line, value)?;
-            exists(tx, line, "value.person", Some(v.person))?;
-            exists(tx, line, "value.post", Some(v.post))?;
-            insert::<HoldingId>(tx, line, id, &v)
-        }
-        "project" => {
-            let v: Project = parse(line, value)?;
-            exists(tx, line, "value.region", v.region)?;
-            exists(tx, line, "value.campaign", v.campaign)?;
-            exists(tx, line, "value.parent", v.parent)?;
-            insert::<ProjectId>(tx, line, id, &v)
-        }
-        "target" => {
-            let v: Target = parse(line, value)?;
-            exists(tx, line, "value.region", v.region)?;
-            exists(tx, line, "value.campaign", v.campaign)?;
-            exists(tx, line, "value.owner", v.owner)?;
-            insert::<TargetId>(tx, line, id, &v)
-        }
-        "observation" => {
-            let v: Observation = parse(line, value)?;
-            exists(tx, line, "value.region", v.region)?;
-            exists(tx, line, "value.target", v.target)?;
-            exists(tx, line, "value.campaign", v.campaign)?;
-            insert::<ObservationId>(tx, line, id, &v)
-        }
+        "region" => load!(RegionId: parent),
+        "source" => load!(SourceId),
+        "campaign" => load!(CampaignId: region, parent),
+        "person" => load!(PersonId),
+        "post" => load!(PostId: region),
+        "holding" => load!(HoldingId: person, post),
+        "project" => load!(ProjectId: region, campaign, parent),
+        "target" => load!(TargetId: region, campaign, owner),
+        "observation" => load!(ObservationId: region, target, campaign),
         "evidence" => {
             let v: Evidence = parse(line, value)?;
-            exists(tx, line, "value.source", Some(v.source))?;
+            exists(tx, line, "value.source", v.source)?;
             match v.fact {
-                FactRef::Project(f) => exists(tx, line, "value.fact", Some(f))?,
-                FactRef::Target(f) => exists(tx, line, "value.fact", Some(f))?,
-                FactRef::Observation(f) => exists(tx, line, "value.fact", Some(f))?,
-                FactRef::Campaign(f) => exists(tx, line, "value.fact", Some(f))?,
-                FactRef::Holding(f) => exists(tx, line, "value.fact", Some(f))?,
+                FactRef::Project(f) => exists(tx, line, "value.fact", f)?,
+                FactRef::Target(f) => exists(tx, line, "value.fact", f)?,
+                FactRef::Observation(f) => exists(tx, line, "value.fact", f)?,
+                FactRef::Campaign(f) => exists(tx, line, "value.fact", f)?,
+                FactRef::Holding(f) => exists(tx, line, "value.fact", f)?,
             }
             insert::<EvidenceId>(tx, line, id, &v)
         }
