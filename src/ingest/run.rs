@@ -148,15 +148,7 @@ impl Run<'_, '_> {
                 self.batches.insert(p.span, batch);
                 if new {
                     for member in &p.members {
-                        let row = Project {
-                            name: Some(member.clone()),
-                            count: 1,
-                            investment: None,
-                            investment_comparator: Comparator::Eq,
-                            parent: Some(batch),
-                            ..project.clone()
-                        };
-                        self.tx.insert(&row)?;
+                        self.tx.insert(&project.member(member, batch))?;
                     }
                 }
             }

@@ -98,6 +98,21 @@ impl Project {
             part_of: None,
         }
     }
+
+    /// A named member of `batch`, the stored row of this project: one project of the batch's
+    /// region, status, sector, year, deadline and campaign, with no investment of its own (the
+    /// batch's figure covers it).
+    pub(crate) fn member(&self, name: &str, batch: ProjectId) -> Project {
+        Project {
+            name: Some(name.to_string()),
+            count: 1,
+            investment: None,
+            investment_comparator: Comparator::Eq,
+            parent: Some(batch),
+            part_of: None,
+            ..self.clone()
+        }
+    }
 }
 
 super::setters!(Project {

@@ -236,16 +236,7 @@ impl FactLoader<'_, '_> {
                 }
                 self.loaded.projects += 1;
                 for member in members {
-                    let row = Project {
-                        name: Some(member.clone()),
-                        count: 1,
-                        investment: None,
-                        investment_comparator: Comparator::Eq,
-                        parent: Some(id),
-                        part_of: None,
-                        ..project.clone()
-                    };
-                    self.tx.insert(&row)?;
+                    self.tx.insert(&project.member(member, id))?;
                     self.loaded.members += 1;
                 }
                 self.cite(line, FactRef::Project(id), evidence)
