@@ -1,4 +1,4 @@
-use super::RegionScope;
+use super::{grouped, RegionScope};
 use crate::error::{Error, Result};
 use crate::model::{Campaign, CampaignId, Project, ProjectId, Stored, Target, TargetId};
 use crate::store::sql::query_stored;
@@ -59,48 +59,36 @@ impl Ledger {
         if let Some(s) = &scope {
             s.push_condition("c.region_id", &mut conds);
         }
-        let sql = format!(
-            "SELECT c.id, c.name, c.kind, c.region_id, c.year, c.parent_id, c.ordinal FROM campaign c {} ORDER BY coalesce(c.ordinal, 0), c.id",
-            conds.where_clause()
-        );
-        let campaigns: Vec<Stored<CampaignId, Campaign>> =
-            query_stored(self.conn(), &sql, conds.params(), campaign_from_row)?;
+        let campaigns: Vec<Stored<CampaignId, Campaign>> = conds.select_stored(
+            self.conn(),
+            "SELECT c.id, c.name, c.kind, c.region_id, c.year, c.parent_id, c.ordinal FROM campaign c",
+            "coalesce(c.ordinal, 0), c.id",
+            campaign_from_row,
+        )?;
 
         const TARGETS: &str = concat!(
             "SELECT id, ",
             target_columns!(),
             " FROM target WHERE campaign_id IS NOT NULL ORDER BY id"
         );
-        let mut targets: HashMap<CampaignId, Vec<Stored<TargetId, Target>>> = HashMap::new();
         let rows: Vec<Stored<TargetId, Target>> =
             query_stored(self.conn(), TARGETS, &[], target_from_row)?;
-        for t in rows {
-            if let Some(c) = t.campaign {
-                targets.entry(c).or_default().push(t);
-            }
-        }
+        let mut targets = grouped(rows, |t| t.campaign);
         const PROJECTS: &str = concat!(
             "SELECT id, ",
             project_columns!(),
             " FROM project WHERE campaign_id IS NOT NULL AND parent_id IS NULL ORDER BY id"
         );
-        let mut projects: HashMap<CampaignId, Vec<Stored<ProjectId, Project>>> = HashMap::new();
         let rows: Vec<Stored<ProjectId, Project>> =
             query_stored(self.conn(), PROJECTS, &[], project_from_row)?;
-        for p in rows {
-            if let Some(c) = p.campaign {
-                projects.entry(c).or_default().push(p);
-            }
-        }
+        let mut projects = grouped(rows, |p| p.campaign);
 
         let present: std::collections::HashSet<CampaignId> =
             campaigns.iter().map(|c| c.id).collect();
-        let mut children: HashMap<Option<CampaignId>, Vec<Stored<CampaignId, Campaign>>> =
-            HashMap::new();
-        for c in campaigns {
-            let parent = c.parent.filter(|p| present.contains(p));
-            children.entry(parent).or_default().push(c);
-        }
+        // Keyed by parent, `None` for the roots.
+        let mut children = grouped(campaigns, |c| {
+            Some(c.parent.filter(|p| present.contains(p)))
+        });
         /// Builds a node and its subtree; `depth` is bounded by the schema's limit, so the
         /// recursion (and the nested result) stays shallow.
         fn build(

@@ -2,7 +2,11 @@
 //! written with plain `?` marks, and the builder numbers them after the ones before, so no
 //! caller counts parameters.
 
-use rusqlite::types::Value;
+use crate::error::Result;
+use crate::model::Stored;
+use crate::store::sql::query_stored;
+use rusqlite::types::{FromSql, Value};
+use rusqlite::{Connection, Row};
 
 /// Conditions joined with AND, and the values bound to their parameters, in order.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +66,19 @@ impl Conditions {
     /// The bound values, for `params_from_iter`.
     pub(crate) fn params(&self) -> &[Value] {
         &self.params
+    }
+
+    /// The rows of `select` (`SELECT id, … FROM …`, without a WHERE) that these conditions
+    /// admit, sorted by `order_by`, each read as `Stored { id, value: read(row, 1) }`.
+    pub(crate) fn select_stored<I: FromSql, T>(
+        &self,
+        conn: &Connection,
+        select: &str,
+        order_by: &str,
+        read: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
+    ) -> Result<Vec<Stored<I, T>>> {
+        let sql = format!("{select} {} ORDER BY {order_by}", self.where_clause());
+        query_stored(conn, &sql, &self.params, read)
     }
 }
 

@@ -4,7 +4,6 @@ use crate::model::{
     CampaignId, Observation, ObservationId, Region, RegionId, Stored, Target, TargetId,
 };
 use crate::store::conn::At;
-use crate::store::sql::query_stored;
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use crate::Ledger;
 use rusqlite::types::Value;
@@ -126,13 +125,14 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn targets(&self, filter: &FigureFilter) -> Result<Vec<Stored<TargetId, Target>>> {
-        let conds = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
-        let sql = format!(
-            "SELECT id, {} FROM target f {} ORDER BY region_id, id",
-            target_columns!(),
-            conds.where_clause()
-        );
-        query_stored(self.conn(), &sql, conds.params(), target_from_row)
+        filter
+            .conditions(YearColumn::Integer("f.year"), "f.campaign_id")
+            .select_stored(
+                self.conn(),
+                concat!("SELECT id, ", target_columns!(), " FROM target f"),
+                "region_id, id",
+                target_from_row,
+            )
     }
 
     /// Observations matching `filter`, by region then id.
@@ -149,16 +149,17 @@ impl Ledger {
         &self,
         filter: &FigureFilter,
     ) -> Result<Vec<Stored<ObservationId, Observation>>> {
-        let conds = filter.conditions(
-            YearColumn::PartialDate("f.period"),
-            "coalesce(f.campaign_id, (SELECT t.campaign_id FROM target t WHERE t.id = f.target_id))",
-        );
-        let sql = format!(
-            "SELECT id, {} FROM observation f {} ORDER BY region_id, id",
-            observation_columns!(),
-            conds.where_clause()
-        );
-        query_stored(self.conn(), &sql, conds.params(), observation_from_row)
+        filter
+            .conditions(
+                YearColumn::PartialDate("f.period"),
+                "coalesce(f.campaign_id, (SELECT t.campaign_id FROM target t WHERE t.id = f.target_id))",
+            )
+            .select_stored(
+                self.conn(),
+                concat!("SELECT id, ", observation_columns!(), " FROM observation f"),
+                "region_id, id",
+                observation_from_row,
+            )
     }
 
     /// One metric's targets and observations in one year, side by side per region (regions in

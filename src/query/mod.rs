@@ -58,6 +58,8 @@ pub(crate) use figures::YearColumn;
 use crate::model::{Money, RegionId};
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// A region, alone or with everything below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -100,6 +102,20 @@ impl RegionScope {
             conds.push(&format!("{column} = ?"), region);
         }
     }
+}
+
+/// `rows` grouped by `key`, each group in the rows' order; rows without a key are left out.
+pub(crate) fn grouped<K: Eq + Hash, T>(
+    rows: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> Option<K>,
+) -> HashMap<K, Vec<T>> {
+    let mut groups: HashMap<K, Vec<T>> = HashMap::new();
+    for row in rows {
+        if let Some(k) = key(&row) {
+            groups.entry(k).or_default().push(row);
+        }
+    }
+    groups
 }
 
 /// Counts and money over a set of projects.

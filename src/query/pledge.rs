@@ -9,7 +9,6 @@ use crate::store::conn::ConnExt;
 use crate::store::sql::query_stored;
 use crate::store::{observation_columns, observation_from_row, target_columns, target_from_row};
 use rusqlite::Connection;
-use std::collections::HashMap;
 
 /// A target and the observations linked to it with its measure and unit.
 pub(crate) type TargetWithObservations = (
@@ -24,28 +23,23 @@ pub(crate) fn targets_with_observations(
     filter: &FigureFilter,
 ) -> Result<Vec<TargetWithObservations>> {
     let conds = filter.conditions(YearColumn::Integer("f.year"), "f.campaign_id");
-    let where_ = conds.where_clause();
-    let target_sql = format!(
-        "SELECT f.id, {} FROM target f {where_} ORDER BY f.region_id, f.id",
-        target_columns!("f.")
-    );
-    let targets: Vec<Stored<TargetId, Target>> =
-        query_stored(conn, &target_sql, conds.params(), target_from_row)?;
+    let targets: Vec<Stored<TargetId, Target>> = conds.select_stored(
+        conn,
+        concat!("SELECT f.id, ", target_columns!("f."), " FROM target f"),
+        "f.region_id, f.id",
+        target_from_row,
+    )?;
     // Every observation linked to a selected target, with the target's measure and unit, in
     // one pass over observation_target.
     let obs_sql = format!(
         "SELECT o.id, {} FROM target f JOIN observation o ON o.target_id = f.id \
-         AND o.measure = f.measure AND o.unit = f.unit {where_}",
-        observation_columns!("o.")
+         AND o.measure = f.measure AND o.unit = f.unit {}",
+        observation_columns!("o."),
+        conds.where_clause()
     );
     let linked: Vec<Stored<ObservationId, Observation>> =
         query_stored(conn, &obs_sql, conds.params(), observation_from_row)?;
-    let mut by_target: HashMap<TargetId, Vec<Stored<ObservationId, Observation>>> = HashMap::new();
-    for row in linked {
-        if let Some(t) = row.target {
-            by_target.entry(t).or_default().push(row);
-        }
-    }
+    let mut by_target = super::grouped(linked, |o| o.target);
     Ok(targets
         .into_iter()
         .map(|t| {
