@@ -146,7 +146,8 @@ pub(crate) use text_newtype;
 
 /// Builder methods that each set one field and return the value, so an entity reads as
 /// `Project::batch(8).in_region(town).in_year(2023)`. `some(field)` wraps the argument in `Some`,
-/// `push_into(field)` converts it and appends it to a list.
+/// `some_into(field)` converts it first, `push_into(field)` converts it and appends it to a
+/// list.
 macro_rules! setters {
     ($ty:ident { $( $(#[$doc:meta])* $method:ident($param:ident: $arg:ty) => $how:ident($field:ident); )+ }) => {
         impl $ty {
@@ -160,6 +161,7 @@ macro_rules! setters {
         }
     };
     (@some $place:expr, $value:ident) => { $place = Some($value) };
+    (@some_into $place:expr, $value:ident) => { $place = Some($value.into()) };
     (@push_into $place:expr, $value:ident) => { $place.push($value.into()) };
 }
 pub(crate) use setters;

@@ -39,26 +39,6 @@ impl FigureFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Restricts to a region or subtree.
-    pub fn region(mut self, scope: RegionScope) -> Self {
-        self.region = Some(scope);
-        self
-    }
-    /// Restricts to a metric.
-    pub fn metric(mut self, metric: impl Into<String>) -> Self {
-        self.metric = Some(metric.into());
-        self
-    }
-    /// Restricts to a year.
-    pub fn year(mut self, year: i32) -> Self {
-        self.year = Some(year);
-        self
-    }
-    /// Restricts to a campaign.
-    pub fn campaign(mut self, campaign: CampaignId) -> Self {
-        self.campaign = Some(campaign);
-        self
-    }
 
     pub(crate) fn conditions(&self, year: YearColumn<'_>, campaign_expr: &str) -> Conditions {
         let mut conds = Conditions::new();
@@ -92,6 +72,17 @@ impl FigureFilter {
         conds
     }
 }
+
+crate::model::setters!(FigureFilter {
+    /// Restricts to a region or subtree.
+    region(scope: RegionScope) => some(region);
+    /// Restricts to a metric.
+    metric(metric: impl Into<String>) => some_into(metric);
+    /// Restricts to a year.
+    year(year: i32) => some(year);
+    /// Restricts to a campaign.
+    campaign(campaign: CampaignId) => some(campaign);
+});
 
 /// Where a figure's year is: an integer column, or a partial-date column whose year counts.
 #[derive(Debug, Clone, Copy)]

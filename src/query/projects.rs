@@ -52,31 +52,6 @@ impl ProjectFilter {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Restricts to a region or subtree.
-    pub fn region(mut self, scope: RegionScope) -> Self {
-        self.region = Some(scope);
-        self
-    }
-    /// Adds a status to the accepted ones.
-    pub fn status(mut self, status: ProjectStatus) -> Self {
-        self.statuses.push(status);
-        self
-    }
-    /// Restricts to a sector.
-    pub fn sector(mut self, sector: impl Into<String>) -> Self {
-        self.sector = Some(sector.into());
-        self
-    }
-    /// Restricts to a year.
-    pub fn year(mut self, year: i32) -> Self {
-        self.year = Some(year);
-        self
-    }
-    /// Restricts to a campaign.
-    pub fn campaign(mut self, campaign: CampaignId) -> Self {
-        self.campaign = Some(campaign);
-        self
-    }
     /// Restricts to investments within `[min, max]` (either bound optional).
     pub fn investment(mut self, min: Option<Money>, max: Option<Money>) -> Self {
         self.min_investment = min;
@@ -181,6 +156,19 @@ impl ProjectFilter {
         Ok(conds)
     }
 }
+
+crate::model::setters!(ProjectFilter {
+    /// Restricts to a region or subtree.
+    region(scope: RegionScope) => some(region);
+    /// Adds a status to the accepted ones.
+    status(status: ProjectStatus) => push_into(statuses);
+    /// Restricts to a sector.
+    sector(sector: impl Into<String>) => some_into(sector);
+    /// Restricts to a year.
+    year(year: i32) => some(year);
+    /// Restricts to a campaign.
+    campaign(campaign: CampaignId) => some(campaign);
+});
 
 /// How a subtree filter reaches the projects of each region it walks.
 const SUBTREE_JOIN: &str = "p.region_id = d.id";
