@@ -5,7 +5,7 @@ use super::names::{county_kind, prefecture_aliases, province_aliases, township_k
 use super::{DivisionRow, Divisions};
 use crate::error::{Error, Result};
 use crate::model::{DivisionCode, RegionKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Names of the pseudo-prefectures whose counties belong directly to the province.
@@ -23,44 +23,38 @@ const PSEUDO_CITIES: &[&str] = &[
 /// that does not exist).
 pub fn load_dir(dir: impl AsRef<Path>) -> Result<Divisions> {
     let dir = dir.as_ref();
-    let mut rows: Vec<DivisionRow> = Vec::new();
-    let mut known: HashMap<String, usize> = HashMap::new();
+    let mut tree = Tree::default();
     // Pseudo-prefecture code (4 digits) → its province's 6-digit code.
     let mut pseudo: HashMap<String, DivisionCode> = HashMap::new();
 
     let provinces = read_table(&dir.join("provinces.csv"), &["code", "name"])?;
-    for rec in provinces.records {
-        let code = normalise_code(&provinces.path, rec.line, &rec.fields[0], 2)?;
-        let name = clean_name(&provinces.path, rec.line, &rec.fields[1])?;
-        let aliases = province_aliases(&name);
-        known.insert(code.as_str().to_string(), rows.len());
-        rows.push(DivisionRow {
+    for rec in &provinces.records {
+        let code = provinces.code(rec, 0, 2)?;
+        let name = provinces.name(rec, 1)?;
+        tree.add(DivisionRow {
+            aliases: province_aliases(&name),
             name,
             kind: RegionKind::Province,
             code,
             parent_code: None,
-            aliases,
         });
     }
 
     let cities = read_table(&dir.join("cities.csv"), &["code", "name", "provinceCode"])?;
-    for rec in cities.records {
-        let code = normalise_code(&cities.path, rec.line, &rec.fields[0], 4)?;
-        let name = clean_name(&cities.path, rec.line, &rec.fields[1])?;
-        let parent = normalise_code(&cities.path, rec.line, &rec.fields[2], 2)?;
-        require_known(&known, &parent, &cities.path, rec.line)?;
+    for rec in &cities.records {
+        let code = cities.code(rec, 0, 4)?;
+        let name = cities.name(rec, 1)?;
+        let parent = tree.known(&cities, rec, cities.code(rec, 2, 2)?)?;
         if PSEUDO_CITIES.contains(&name.as_str()) {
             pseudo.insert(code.as_str().to_string(), parent);
             continue;
         }
-        let aliases = prefecture_aliases(&name);
-        known.insert(code.as_str().to_string(), rows.len());
-        rows.push(DivisionRow {
+        tree.add(DivisionRow {
+            aliases: prefecture_aliases(&name),
             name,
             kind: RegionKind::Prefecture,
             code,
             parent_code: Some(parent),
-            aliases,
         });
     }
 
@@ -68,22 +62,21 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Divisions> {
         &dir.join("areas.csv"),
         &["code", "name", "cityCode", "provinceCode"],
     )?;
-    for rec in areas.records {
-        let code = normalise_code(&areas.path, rec.line, &rec.fields[0], 6)?;
-        let name = clean_name(&areas.path, rec.line, &rec.fields[1])?;
-        let city = normalise_code(&areas.path, rec.line, &rec.fields[2], 4)?;
+    for rec in &areas.records {
+        let code = areas.code(rec, 0, 6)?;
+        let name = areas.name(rec, 1)?;
+        let city = areas.code(rec, 2, 4)?;
         let parent = match pseudo.get(city.as_str()) {
             Some(province) => province.clone(),
             None => city,
         };
-        require_known(&known, &parent, &areas.path, rec.line)?;
+        let parent = tree.known(&areas, rec, parent)?;
         // A prefecture-level city without counties (东莞市 441900) is listed again as its own
         // county-level row with the same code: one region.
         if code == parent {
             continue;
         }
-        known.insert(code.as_str().to_string(), rows.len());
-        rows.push(DivisionRow {
+        tree.add(DivisionRow {
             kind: county_kind(&name),
             name,
             code,
@@ -98,13 +91,11 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Divisions> {
             &streets_path,
             &["code", "name", "areaCode", "provinceCode", "cityCode"],
         )?;
-        for rec in streets.records {
-            let code = normalise_code(&streets.path, rec.line, &rec.fields[0], 9)?;
-            let name = clean_name(&streets.path, rec.line, &rec.fields[1])?;
-            let parent = normalise_code(&streets.path, rec.line, &rec.fields[2], 6)?;
-            require_known(&known, &parent, &streets.path, rec.line)?;
-            known.insert(code.as_str().to_string(), rows.len());
-            rows.push(DivisionRow {
+        for rec in &streets.records {
+            let code = streets.code(rec, 0, 9)?;
+            let name = streets.name(rec, 1)?;
+            let parent = tree.known(&streets, rec, streets.code(rec, 2, 6)?)?;
+            tree.add(DivisionRow {
                 kind: township_kind(&name),
                 name,
                 code,
@@ -113,7 +104,34 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Divisions> {
             });
         }
     }
-    Ok(Divisions::from_rows(rows))
+    Ok(Divisions::from_rows(tree.rows))
+}
+
+/// The rows read so far, and the codes they define.
+#[derive(Default)]
+struct Tree {
+    rows: Vec<DivisionRow>,
+    known: HashSet<String>,
+}
+
+impl Tree {
+    fn add(&mut self, row: DivisionRow) {
+        self.known.insert(row.code.as_str().to_string());
+        self.rows.push(row);
+    }
+
+    /// `parent`, when an earlier row defines it; else an error on `rec`'s line.
+    fn known(&self, table: &Table, rec: &Record, parent: DivisionCode) -> Result<DivisionCode> {
+        if self.known.contains(parent.as_str()) {
+            Ok(parent)
+        } else {
+            Err(invalid(
+                &table.path,
+                rec.line,
+                format!("parent code {parent} is not defined"),
+            ))
+        }
+    }
 }
 
 struct Record {
@@ -124,6 +142,18 @@ struct Record {
 struct Table {
     path: PathBuf,
     records: Vec<Record>,
+}
+
+impl Table {
+    /// Field `at` of `rec` as a division code of `digits` digits, padded to six.
+    fn code(&self, rec: &Record, at: usize, digits: usize) -> Result<DivisionCode> {
+        normalise_code(&self.path, rec.line, &rec.fields[at], digits)
+    }
+
+    /// Field `at` of `rec` as a name.
+    fn name(&self, rec: &Record, at: usize) -> Result<String> {
+        clean_name(&self.path, rec.line, &rec.fields[at])
+    }
 }
 
 /// Reads a CSV file whose header must contain `columns`; every record comes back with exactly
@@ -236,23 +266,6 @@ fn clean_name(path: &Path, line: usize, raw: &str) -> Result<String> {
         Err(invalid(path, line, "name is empty".to_string()))
     } else {
         Ok(name.to_string())
-    }
-}
-
-fn require_known(
-    known: &HashMap<String, usize>,
-    parent: &DivisionCode,
-    path: &Path,
-    line: usize,
-) -> Result<()> {
-    if known.contains_key(parent.as_str()) {
-        Ok(())
-    } else {
-        Err(invalid(
-            path,
-            line,
-            format!("parent code {parent} is not defined"),
-        ))
     }
 }
 
