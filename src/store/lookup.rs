@@ -6,9 +6,11 @@ use crate::error::Result;
 use crate::model::{CampaignId, HoldingId, PersonId, PostId, RegionId};
 use crate::store::conn::ConnExt;
 use crate::Tx;
+use rusqlite::types::{FromSql, ToSql};
 
 impl Tx<'_> {
-    fn lookup_id(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Option<i64>> {
+    /// The id in the first row of `sql`, if any.
+    fn lookup_id<I: FromSql>(&self, sql: &str, params: &[&dyn ToSql]) -> Result<Option<I>> {
         self.conn()?.row_opt(sql, params, |r| r.get(0))
     }
 
@@ -20,9 +22,7 @@ impl Tx<'_> {
     ) -> Result<Option<CampaignId>> {
         const SQL: &str =
             "SELECT id FROM campaign WHERE name = ?1 ORDER BY region_id IS NOT ?2, id LIMIT 1";
-        Ok(self
-            .lookup_id(SQL, &[&name, &region.map(|r| r.get())])?
-            .map(CampaignId::from_raw))
+        self.lookup_id(SQL, &[&name, &region])
     }
 
     /// The campaign with exactly this name, region and year.
@@ -34,15 +34,13 @@ impl Tx<'_> {
     ) -> Result<Option<CampaignId>> {
         const SQL: &str =
             "SELECT id FROM campaign WHERE name = ?1 AND region_id IS ?2 AND year IS ?3 LIMIT 1";
-        Ok(self
-            .lookup_id(SQL, &[&name, &region.map(|r| r.get()), &year])?
-            .map(CampaignId::from_raw))
+        self.lookup_id(SQL, &[&name, &region, &year])
     }
 
     /// The oldest person with this name.
     pub(crate) fn person_named(&self, name: &str) -> Result<Option<PersonId>> {
         const SQL: &str = "SELECT id FROM person WHERE name = ?1 ORDER BY id LIMIT 1";
-        Ok(self.lookup_id(SQL, &[&name])?.map(PersonId::from_raw))
+        self.lookup_id(SQL, &[&name])
     }
 
     /// The post with this organisation, title and region.
@@ -54,17 +52,13 @@ impl Tx<'_> {
     ) -> Result<Option<PostId>> {
         const SQL: &str =
             "SELECT id FROM post WHERE organization = ?1 AND title = ?2 AND region_id IS ?3";
-        Ok(self
-            .lookup_id(SQL, &[&organization, &title, &region.map(|r| r.get())])?
-            .map(PostId::from_raw))
+        self.lookup_id(SQL, &[&organization, &title, &region])
     }
 
     /// The oldest holding of `post` by `person`.
     pub(crate) fn holding_of(&self, person: PersonId, post: PostId) -> Result<Option<HoldingId>> {
         const SQL: &str =
             "SELECT id FROM holding WHERE person_id = ?1 AND post_id = ?2 ORDER BY id LIMIT 1";
-        Ok(self
-            .lookup_id(SQL, &[&person.get(), &post.get()])?
-            .map(HoldingId::from_raw))
+        self.lookup_id(SQL, &[&person, &post])
     }
 }
