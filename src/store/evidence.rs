@@ -21,12 +21,9 @@ fn fact_columns(fact: FactRef) -> [Option<i64>; 5] {
 
 /// The columns [`from_row`] reads, in order.
 macro_rules! evidence_columns {
-    () => {
-        evidence_columns!("")
-    };
-    // Each column prefixed, as in `"p."`: written out at compile time.
-    ($prefix:literal) => {
-        $crate::store::column_list!($prefix; source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method)
+    // Each column after the prefix, if one is given (`"p."`): written out at compile time.
+    ($($prefix:literal)?) => {
+        $crate::store::column_list!($($prefix)?; source_id, project_id, target_id, observation_id, campaign_id, holding_id, span_start, span_end, method)
     };
 }
 pub(crate) use evidence_columns;

@@ -9,12 +9,9 @@ use rusqlite::{Connection, Row};
 /// The columns [`from_row`] reads, in order (a macro so that SQL built with `concat!` stays a
 /// `&'static str` for the statement cache).
 macro_rules! project_columns {
-    () => {
-        project_columns!("")
-    };
-    // Each column prefixed, as in `"p."`: written out at compile time.
-    ($prefix:literal) => {
-        $crate::store::column_list!($prefix; name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, part_of_id)
+    // Each column after the prefix, if one is given (`"p."`): written out at compile time.
+    ($($prefix:literal)?) => {
+        $crate::store::column_list!($($prefix)?; name, region_id, count, investment, investment_cmp, status, sector, year, deadline, campaign_id, parent_id, part_of_id)
     };
 }
 pub(crate) use project_columns;

@@ -201,11 +201,32 @@ pub(crate) fn query_stored<I: FromSql, T>(
     })
 }
 
-/// A table's column list as one literal, each name after `prefix` (`""`, or an alias such as
-/// `"p."`), so queries joining tables need no run-time rewriting of the list.
+/// A table's column list as one literal, each name after `prefix` (an alias such as `"p."`;
+/// none when left out), so queries joining tables need no run-time rewriting of the list.
+/// Each entity's `*_columns!` macro passes its optional prefix on to this one.
 macro_rules! column_list {
+    (; $($column:ident),+) => {
+        $crate::store::column_list!(""; $($column),+)
+    };
     ($prefix:literal; $first:ident $(, $rest:ident)*) => {
         concat!($prefix, stringify!($first) $(, ", ", $prefix, stringify!($rest))*)
     };
 }
 pub(crate) use column_list;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn column_lists_with_and_without_a_prefix() {
+        assert_eq!(column_list!(; name, kind), "name, kind");
+        assert_eq!(column_list!("p."; name, kind), "p.name, p.kind");
+        assert_eq!(
+            crate::store::target_columns!("f."),
+            "f.region_id, f.metric, f.measure, f.value_e4, f.unit, f.comparator, f.year, f.deadline, f.campaign_id, f.owner_id"
+        );
+        assert_eq!(
+            crate::store::target_columns!(),
+            "region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id"
+        );
+    }
+}

@@ -24,12 +24,9 @@ pub(crate) fn quantity(row: &Row<'_>, at: usize) -> rusqlite::Result<Quantity> {
 
 /// The columns [`target_from_row`] reads, in order.
 macro_rules! target_columns {
-    () => {
-        target_columns!("")
-    };
-    // Each column prefixed, as in `"p."`: written out at compile time.
-    ($prefix:literal) => {
-        $crate::store::column_list!($prefix; region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id)
+    // Each column after the prefix, if one is given (`"p."`): written out at compile time.
+    ($($prefix:literal)?) => {
+        $crate::store::column_list!($($prefix)?; region_id, metric, measure, value_e4, unit, comparator, year, deadline, campaign_id, owner_id)
     };
 }
 pub(crate) use target_columns;
@@ -49,12 +46,9 @@ pub(crate) fn target_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Targ
 
 /// The columns [`observation_from_row`] reads, in order.
 macro_rules! observation_columns {
-    () => {
-        observation_columns!("")
-    };
-    // Each column prefixed, as in `"p."`: written out at compile time.
-    ($prefix:literal) => {
-        $crate::store::column_list!($prefix; region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id)
+    // Each column after the prefix, if one is given (`"p."`): written out at compile time.
+    ($($prefix:literal)?) => {
+        $crate::store::column_list!($($prefix)?; region_id, metric, measure, value_e4, unit, comparator, period, target_id, campaign_id)
     };
 }
 pub(crate) use observation_columns;
