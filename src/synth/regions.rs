@@ -30,6 +30,38 @@ fn parent_of(i: usize, total: usize, parents: usize) -> usize {
     (i * parents / total.max(1)).min(parents.saturating_sub(1))
 }
 
+/// A level of the tree below the prefectures: the planned regions its regions hang from, the
+/// kinds (with name suffixes) drawn for them, and how a region's code follows from its
+/// parent's code and its serial under that parent.
+struct Level {
+    parents: std::ops::Range<usize>,
+    kinds: &'static [(RegionKind, &'static str)],
+    code: fn(Option<&DivisionCode>, usize) -> Option<DivisionCode>,
+}
+
+impl Level {
+    /// Plans `count` regions spread evenly over the parents.
+    fn add(
+        &self,
+        out: &mut Vec<PlannedRegion>,
+        rng: &mut Rng,
+        serial_in: &mut [usize],
+        count: usize,
+    ) {
+        for i in 0..count {
+            let parent = self.parents.start + parent_of(i, count, self.parents.len());
+            serial_in[parent] += 1;
+            let (kind, suffix) = *rng.pick(self.kinds);
+            let mut region = Region::new(name(rng, suffix, i), kind);
+            region.code = (self.code)(out[parent].region.code.as_ref(), serial_in[parent]);
+            out.push(PlannedRegion {
+                region,
+                parent: Some(parent),
+            });
+        }
+    }
+}
+
 impl Synth {
     /// Where each level starts in [`regions`](Synth::regions): provinces, prefectures,
     /// counties, townships (index 0 is the country).
@@ -83,50 +115,38 @@ impl Synth {
             });
         }
         let county_base = out.len();
-        for i in 0..s.counties {
-            let parent = pref_base + parent_of(i, s.counties, s.prefectures);
-            serial_in[parent] += 1;
-            let (kind, suffix) = *rng.pick(&[
+        let counties = Level {
+            parents: pref_base..county_base,
+            kinds: &[
                 (RegionKind::District, "区"),
                 (RegionKind::County, "县"),
                 (RegionKind::County, "县"),
                 (RegionKind::CountyLevelCity, "市"),
-            ]);
-            let pcode = out[parent]
-                .region
-                .code
-                .as_ref()
-                .map(|c| c.as_str()[..4].to_string())
-                .unwrap_or_default();
-            let code = format!("{pcode}{:02}", serial_in[parent] % 100);
-            let code = code.parse().ok().filter(|_| serial_in[parent] < 100);
-            let mut region = Region::new(name(&mut rng, suffix, i), kind);
-            region.code = code;
-            out.push(PlannedRegion {
-                region,
-                parent: Some(parent),
-            });
-        }
-        for i in 0..s.townships {
-            let parent = county_base + parent_of(i, s.townships, s.counties);
-            serial_in[parent] += 1;
-            let (kind, suffix) = *rng.pick(&[
+            ],
+            // The prefecture's four digits and a two-digit serial; none past 99 children.
+            code: |parent, serial| {
+                let prefix = parent
+                    .map(|c| c.as_str()[..4].to_string())
+                    .unwrap_or_default();
+                format!("{prefix}{:02}", serial % 100)
+                    .parse()
+                    .ok()
+                    .filter(|_| serial < 100)
+            },
+        };
+        counties.add(&mut out, &mut rng, &mut serial_in, s.counties);
+        let townships = Level {
+            parents: county_base..out.len(),
+            kinds: &[
                 (RegionKind::Town, "镇"),
                 (RegionKind::Town, "镇"),
                 (RegionKind::Township, "乡"),
                 (RegionKind::Subdistrict, "街道"),
-            ]);
-            let mut region = Region::new(name(&mut rng, suffix, i), kind);
-            region.code = out[parent]
-                .region
-                .code
-                .as_ref()
-                .and_then(|c| format!("{c}{:03}", serial_in[parent]).parse().ok());
-            out.push(PlannedRegion {
-                region,
-                parent: Some(parent),
-            });
-        }
+            ],
+            // The county's six digits and a three-digit serial.
+            code: |parent, serial| parent.and_then(|c| format!("{c}{serial:03}").parse().ok()),
+        };
+        townships.add(&mut out, &mut rng, &mut serial_in, s.townships);
         out
     }
 }
