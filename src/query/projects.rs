@@ -52,6 +52,22 @@ impl ProjectFilter {
     pub fn new() -> Self {
         Self::default()
     }
+}
+
+crate::model::setters!(ProjectFilter {
+    /// Restricts to a region or subtree.
+    region(scope: RegionScope) => some(region);
+    /// Adds a status to the accepted ones.
+    status(status: ProjectStatus) => push_into(statuses);
+    /// Restricts to a sector.
+    sector(sector: impl Into<String>) => some_into(sector);
+    /// Restricts to a year.
+    year(year: i32) => some(year);
+    /// Restricts to a campaign.
+    campaign(campaign: CampaignId) => some(campaign);
+});
+
+impl ProjectFilter {
     /// Restricts to investments within `[min, max]` (either bound optional).
     pub fn investment(mut self, min: Option<Money>, max: Option<Money>) -> Self {
         self.min_investment = min;
@@ -156,19 +172,6 @@ impl ProjectFilter {
         Ok(conds)
     }
 }
-
-crate::model::setters!(ProjectFilter {
-    /// Restricts to a region or subtree.
-    region(scope: RegionScope) => some(region);
-    /// Adds a status to the accepted ones.
-    status(status: ProjectStatus) => push_into(statuses);
-    /// Restricts to a sector.
-    sector(sector: impl Into<String>) => some_into(sector);
-    /// Restricts to a year.
-    year(year: i32) => some(year);
-    /// Restricts to a campaign.
-    campaign(campaign: CampaignId) => some(campaign);
-});
 
 /// How a subtree filter reaches the projects of each region it walks.
 const SUBTREE_JOIN: &str = "p.region_id = d.id";
