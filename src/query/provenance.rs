@@ -32,13 +32,7 @@ impl Ledger {
     /// # Ok::<(), planledger::Error>(())
     /// ```
     pub fn evidence_for(&self, fact: FactRef) -> Result<Vec<Citation>> {
-        let (column, id) = match fact {
-            FactRef::Project(id) => ("project_id", id.get()),
-            FactRef::Target(id) => ("target_id", id.get()),
-            FactRef::Observation(id) => ("observation_id", id.get()),
-            FactRef::Campaign(id) => ("campaign_id", id.get()),
-            FactRef::Holding(id) => ("holding_id", id.get()),
-        };
+        let (column, id) = crate::store::fact_column(fact);
         let sql = format!(
             "SELECT e.id, {}, CASE WHEN s.text IS NULL THEN NULL ELSE substr(s.text, e.span_start + 1, e.span_end - e.span_start) END \
              FROM evidence e JOIN source s ON s.id = e.source_id WHERE e.{column} = ?1 ORDER BY e.id",

@@ -3,6 +3,7 @@
 //! rows found really match (names, metrics compared normalized) is decided by the pure rules in
 //! `ingest::reconcile::keys`.
 
+use super::evidence::fact_column;
 use super::sql::{date_text, query_stored};
 use super::{observation_columns, observation_from_row, project_columns, project_from_row};
 use super::{target_columns, target_from_row};
@@ -73,17 +74,6 @@ pub(crate) fn observations_keyed_like(
         Value::from(o.quantity.unit.as_str().to_string()),
     ];
     query_stored(conn, SQL, &params, observation_from_row)
-}
-
-/// The column naming a fact in `evidence`, and its id.
-fn fact_column(fact: FactRef) -> (&'static str, i64) {
-    match fact {
-        FactRef::Project(id) => ("project_id", id.get()),
-        FactRef::Target(id) => ("target_id", id.get()),
-        FactRef::Observation(id) => ("observation_id", id.get()),
-        FactRef::Campaign(id) => ("campaign_id", id.get()),
-        FactRef::Holding(id) => ("holding_id", id.get()),
-    }
 }
 
 fn entity_of(fact: FactRef) -> EntityKind {

@@ -6,16 +6,37 @@ use crate::error::Error;
 use crate::model::{Evidence, FactRef, Span};
 use rusqlite::Row;
 
+/// The columns of `evidence` that name a fact, in schema order: one of them is set.
+const FACT_COLUMNS: [&str; 5] = [
+    "project_id",
+    "target_id",
+    "observation_id",
+    "campaign_id",
+    "holding_id",
+];
+
+/// Which of [`FACT_COLUMNS`] names `fact`, and its id.
+fn fact_slot(fact: FactRef) -> (usize, i64) {
+    match fact {
+        FactRef::Project(id) => (0, id.get()),
+        FactRef::Target(id) => (1, id.get()),
+        FactRef::Observation(id) => (2, id.get()),
+        FactRef::Campaign(id) => (3, id.get()),
+        FactRef::Holding(id) => (4, id.get()),
+    }
+}
+
+/// The column of `evidence` that names `fact`, and its id: for `WHERE {column} = ?`.
+pub(crate) fn fact_column(fact: FactRef) -> (&'static str, i64) {
+    let (slot, id) = fact_slot(fact);
+    (FACT_COLUMNS[slot], id)
+}
+
 /// The five fact columns, in schema order, with the one `fact` fills.
 fn fact_columns(fact: FactRef) -> [Option<i64>; 5] {
+    let (slot, id) = fact_slot(fact);
     let mut cols = [None; 5];
-    match fact {
-        FactRef::Project(id) => cols[0] = Some(id.get()),
-        FactRef::Target(id) => cols[1] = Some(id.get()),
-        FactRef::Observation(id) => cols[2] = Some(id.get()),
-        FactRef::Campaign(id) => cols[3] = Some(id.get()),
-        FactRef::Holding(id) => cols[4] = Some(id.get()),
-    }
+    cols[slot] = Some(id);
     cols
 }
 

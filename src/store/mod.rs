@@ -38,7 +38,7 @@ pub(crate) use sql::column_list;
 
 // Row readers the query layer shares with the entity modules, so one column list serves both.
 pub(crate) use campaign::from_row as campaign_from_row;
-pub(crate) use evidence::{evidence_columns, from_row as evidence_from_row};
+pub(crate) use evidence::{evidence_columns, fact_column, from_row as evidence_from_row};
 pub use migrate::SCHEMA_VERSION;
 pub(crate) use project::{from_row as project_from_row, project_columns};
 pub(crate) use region::many as regions_by_id;
