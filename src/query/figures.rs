@@ -153,8 +153,10 @@ impl Ledger {
             )
     }
 
-    /// One metric's targets and observations in one year, side by side per region (regions in
-    /// tree order; figures without a region last), each target, observation and region whole.
+    /// One metric's targets and observations in one year, side by side per region (regions by
+    /// id, the order they were added: a parent before its children when they were loaded
+    /// from the division table, but not depth-first; figures without a region last), each
+    /// target, observation and region whole.
     /// The metric is matched as written.
     ///
     /// For many regions use [`metric_table`](Ledger::metric_table): compact rows read from

@@ -317,12 +317,7 @@ impl DocContext {
 
     /// The mentions inside `start..end`.
     pub(crate) fn mentions_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Mention> {
-        let first = self.mentions.partition_point(|m| m.start < start);
-        self.mentions
-            .get(first..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(move |m| m.start < end)
+        self.mentions_starting_in(start, end)
             .filter(move |m| m.end <= end)
     }
 

@@ -329,13 +329,7 @@ pub(super) fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
         }
         st.consume(i);
         if let Some((j, _)) = investment {
-            if let Some(jq) = a.qms.get(j) {
-                if let Some(m) = money_of(jq) {
-                    d.investment = Some((m, jq.comparator));
-                    d.end = d.end.max(jq.end);
-                    st.consume(j);
-                }
-            }
+            st.take_investment(a, &mut d, j);
         }
         st.push(d);
     }

@@ -94,13 +94,7 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
             if let Some((j, _)) =
                 investment_after(a, &sent, end, false).filter(|(j, _)| st.is_free(*j))
             {
-                if let Some(jq) = a.qms.get(j) {
-                    if let Some(money) = money_of(jq) {
-                        d.investment = Some((money, jq.comparator));
-                        d.end = d.end.max(jq.end);
-                        st.consume(j);
-                    }
-                }
+                st.take_investment(a, &mut d, j);
             }
         }
         st.push(d);

@@ -171,6 +171,18 @@ impl State<'_> {
         self.taken.push(d.start..d.end);
         self.drafts.push(d);
     }
+
+    /// Gives `d` the money figure `j` as its investment (with its comparator), stretching the
+    /// draft over it; the figure is taken.
+    fn take_investment(&mut self, a: &Analysed<'_>, d: &mut Draft, j: usize) {
+        if let Some(jq) = a.qms.get(j) {
+            if let Some(money) = money_of(jq) {
+                d.investment = Some((money, jq.comparator));
+                d.end = d.end.max(jq.end);
+                self.consume(j);
+            }
+        }
+    }
 }
 
 pub(crate) fn run(a: &Analysed<'_>, consumed: &mut [bool]) -> Vec<Found> {
@@ -235,20 +247,21 @@ fn money_of(q: &QMention) -> Option<Money> {
     q.value.to_integer().and_then(|y| Money::from_yuan(y).ok())
 }
 
-fn ends_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+/// The longest of `words` that `fits`.
+fn longest_fitting<'w>(words: &[&'w str], fits: impl Fn(&str) -> bool) -> Option<&'w str> {
     words
         .iter()
-        .filter(|w| s.ends_with(**w))
+        .filter(|w| fits(w))
         .max_by_key(|w| w.len())
         .copied()
 }
 
+fn ends_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    longest_fitting(words, |w| s.ends_with(w))
+}
+
 fn starts_with_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
-    words
-        .iter()
-        .filter(|w| s.starts_with(**w))
-        .max_by_key(|w| w.len())
-        .copied()
+    longest_fitting(words, |w| s.starts_with(w))
 }
 
 /// The first of `words` in `hay` (the longest at the same place): (byte offset, word), `words`

@@ -184,18 +184,23 @@ fn is_project_noun(s: &str) -> bool {
     counted::PROJECT_NOUNS.iter().any(|w| s.contains(w))
 }
 
-/// Whether a count counts projects: by the noun after it, the noun before it, or (a bare
-/// count) the other counts of its sentence.
-fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after: &str) -> bool {
-    // The noun after the unit, unless a verb follows the count instead ("3个投资突破…").
-    let after_is_noun = !after.is_empty()
+/// Whether the words after a count start a noun: not empty, and no verb, stage verb, stop
+/// word or non-metric word first ("3个项目", not "3个投资突破…").
+fn starts_as_noun(after: &str) -> bool {
+    !after.is_empty()
         && !mw::OBJECT_VERBS
             .iter()
             .chain(mw::STAGE_VERBS)
             .chain(mw::NOT_A_METRIC)
             .chain(mw::NOUN_STOPS)
-            .any(|w| after.starts_with(w));
-    if after_is_noun {
+            .any(|w| after.starts_with(w))
+}
+
+/// Whether a count counts projects: by the noun after it, the noun before it, or (a bare
+/// count) the other counts of its sentence.
+fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after: &str) -> bool {
+    // The noun after the unit, unless a verb follows the count instead ("3个投资突破…").
+    if starts_as_noun(after) {
         return is_project_noun(after);
     }
     let f = &a.folded;
@@ -271,13 +276,7 @@ fn counts_projects(a: &Analysed<'_>, site: &Site, i: usize, q: &QMention, after:
         .filter(|o| matches!(o.unit, QUnit::Word("个" | "项")))
     {
         let noun = noun_after(f, o.end, site.sent.end.max(o.end));
-        let noun_is_head = !noun.is_empty()
-            && !mw::OBJECT_VERBS
-                .iter()
-                .chain(mw::STAGE_VERBS)
-                .chain(mw::NOT_A_METRIC)
-                .chain(mw::NOUN_STOPS)
-                .any(|w| noun.starts_with(w));
+        let noun_is_head = starts_as_noun(&noun);
         if is_project_noun(&noun) || ends_with_project_noun(text::before(f, lo, o.start, 4)) {
             any_project = true;
         } else if noun_is_head {
