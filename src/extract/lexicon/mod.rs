@@ -13,4 +13,5 @@ pub(crate) mod officials;
 pub(crate) mod projects;
 pub(crate) mod script;
 pub(crate) mod stages;
+pub(crate) mod table;
 pub(crate) mod units;
