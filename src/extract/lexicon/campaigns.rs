@@ -2,7 +2,7 @@
 //! by when it names a campaign, the heads of themed years, and the words after which a name
 //! starts.
 
-use crate::extract::lexicon::table::{rows, word_tables, Entry};
+use crate::extract::lexicon::table::{marked, rows, word_tables, Entry};
 
 use crate::model::CampaignKind;
 
@@ -21,13 +21,11 @@ pub(crate) struct Suffix {
 
 /// A campaign word of a table labelled with kinds; `_guarded` marks a guarded suffix.
 const fn kind_word(e: &Entry) -> (&'static str, CampaignKind, bool) {
-    let (kind, guarded) = match e.label.as_bytes() {
-        b"battle" => (Battle, false),
-        b"action" => (Action, false),
-        b"program" => (Program, false),
-        b"battle_guarded" => (Battle, true),
-        b"action_guarded" => (Action, true),
-        b"program_guarded" => (Program, true),
+    let (label, guarded) = marked(e.label, "_guarded");
+    let kind = match label {
+        b"battle" => Battle,
+        b"action" => Action,
+        b"program" => Program,
         _ => panic!("campaigns.txt: an unknown label"),
     };
     (e.word, kind, guarded)

@@ -5,7 +5,7 @@
 //! written (in simplified characters: normalisation folds traditional ones), the posts it has,
 //! and the body its organisation is named with ("甲" + 市 + "委" → 甲市委).
 
-use crate::extract::lexicon::table::word_tables;
+use crate::extract::lexicon::table::{pair, rows, word_tables, Entry};
 
 /// An organ of a title and its posts.
 #[derive(Debug, Clone, Copy)]
@@ -88,21 +88,23 @@ pub(crate) const HEAD_PREFIXES: &str = "(?:常务副|代理|代|副)?";
 pub(crate) const HEAD_POST: &str = "长";
 
 /// Titles of national leaders, with their organisation.
-pub(crate) const NATIONAL: &[(&str, &str)] = &[
-    ("总书记", "中共中央"),
-    ("国务院总理", "国务院"),
-    ("国务院副总理", "国务院"),
-    ("国务委员", "国务院"),
-    ("国家主席", "中华人民共和国"),
-];
+pub(crate) const NATIONAL: &[(&str, &str)] =
+    rows!(SRC, ["national"], (&'static str, &'static str), pair);
 
 /// Titles written after a name ("王五书记强调", "李克强总理在…"), with the organisation they
 /// imply when they imply one.
-pub(crate) const AFTER_NAME_TITLES: &[(&str, Option<&str>)] = &[
-    ("总书记", Some("中共中央")),
-    ("总理", Some("国务院")),
-    ("书记", None),
-];
+pub(crate) const AFTER_NAME_TITLES: &[(&str, Option<&str>)] = rows!(
+    SRC,
+    ["after_name_titles"],
+    (&'static str, Option<&'static str>),
+    implied
+);
+
+/// A title of `[after_name_titles]` and the organisation its label names (`-`: none).
+const fn implied(e: &Entry) -> (&'static str, Option<&'static str>) {
+    let (title, org) = pair(e);
+    (title, if org.is_empty() { None } else { Some(org) })
+}
 
 /// The word lists of this module, in `data/lexicon/officials.txt` (each table described there).
 const SRC: &str = include_str!("../../../data/lexicon/officials.txt");

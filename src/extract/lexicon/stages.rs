@@ -5,7 +5,7 @@
 //! status (推动, 梳理, 洽谈) still mark the start of a project phrase, so that the words before
 //! them are not read as part of a project's name.
 
-use crate::extract::lexicon::table::{rows, word_tables, Entry};
+use crate::extract::lexicon::table::{marked, rows, word_tables, Entry};
 
 use crate::model::ProjectStatus;
 
@@ -23,14 +23,14 @@ pub(crate) struct Stage {
 /// A stage word of `[before]` or `[after]`: its label is the status it gives, `_weak` when it
 /// is not strong, or `opener`.
 const fn stage(e: &Entry) -> Stage {
-    let (status, strong) = match e.label.as_bytes() {
-        b"signed" => (Signed, true),
-        b"started" => (Started, true),
-        b"completed" => (Completed, true),
-        b"in_operation" => (InOperation, true),
-        b"planned" => (Planned, true),
-        b"under_construction" => (UnderConstruction, true),
-        b"under_construction_weak" => (UnderConstruction, false),
+    let (label, weak) = marked(e.label, "_weak");
+    let status = match label {
+        b"signed" => Signed,
+        b"started" => Started,
+        b"completed" => Completed,
+        b"in_operation" => InOperation,
+        b"planned" => Planned,
+        b"under_construction" => UnderConstruction,
         b"opener" => {
             return Stage {
                 word: e.word,
@@ -43,7 +43,7 @@ const fn stage(e: &Entry) -> Stage {
     Stage {
         word: e.word,
         status: Some(status),
-        strong,
+        strong: !weak,
     }
 }
 

@@ -25,7 +25,8 @@
 pub(crate) struct Entry {
     /// The word as written.
     pub word: &'static str,
-    /// The word's kind in a typed table (`at_most` in `at_most: 不超过`); empty without one.
+    /// The word's kind or value in a typed table (`at_most` in `at_most: 不超过`, `国务院` in
+    /// `国务院: 国务委员`); empty without one.
     pub label: &'static str,
     /// The comment after the words of its line; empty without one.
     pub why: &'static str,
@@ -124,14 +125,14 @@ impl Entries {
         self.label = "";
         self.at = from;
         self.words_end = to;
-        // A label is an ASCII name ending in a colon before the first space.
+        // A label is the line's first word when it ends in a colon.
         let mut k = from;
-        while k < to && is_label_byte(self.src[k]) {
+        while k < to && !is_space(self.src[k]) {
             k += 1;
         }
-        if k > from && k < to && self.src[k] == b':' {
-            self.label = text(self.src, from, k);
-            self.at = k + 1;
+        if self.src[k - 1] == b':' {
+            self.label = text(self.src, from, k - 1);
+            self.at = k;
         }
     }
 }
@@ -171,6 +172,32 @@ pub(crate) const fn entries<const N: usize>(
 pub(crate) const fn word(e: &Entry) -> &'static str {
     assert!(e.label.is_empty(), "a label in a table of plain words");
     e.word
+}
+
+/// A row of a table of pairs: the word and its line's label (`国务院: 国务委员` is
+/// `("国务委员", "国务院")`; a label `-` is empty).
+pub(crate) const fn pair(e: &Entry) -> (&'static str, &'static str) {
+    (
+        e.word,
+        if eq_bytes(e.label.as_bytes(), b"-", false) {
+            ""
+        } else {
+            e.label
+        },
+    )
+}
+
+/// A label and a marker after it: `program_guarded` is `(b"program", true)` for the marker
+/// `_guarded`, `program` is `(b"program", false)`.
+pub(crate) const fn marked(label: &'static str, marker: &str) -> (&'static [u8], bool) {
+    let (l, m) = (label.as_bytes(), marker.as_bytes());
+    if l.len() > m.len() {
+        let (head, tail) = l.split_at(l.len() - m.len());
+        if eq_bytes(tail, m, false) {
+            return (head, true);
+        }
+    }
+    (l, false)
 }
 
 /// Whether a table's heading names `name`, without regard to ASCII case.
@@ -244,10 +271,6 @@ pub(crate) use {rows, word_tables};
 
 const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r')
-}
-
-const fn is_label_byte(b: u8) -> bool {
-    b.is_ascii_lowercase() || b == b'_'
 }
 
 const fn skip_space(src: &[u8], mut i: usize, end: usize) -> usize {
