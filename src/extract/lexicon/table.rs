@@ -347,4 +347,39 @@ mod tests {
         assert_eq!(built::BOTH, ["a", "b", "c", "z"]);
         assert_eq!(built::TWO, [("d", false), ("e", true), ("f", true)]);
     }
+
+    /// Every table of every vocabulary file lists a word once per label: a word listed twice
+    /// is a merge gone wrong or two readings of one word, and only one of them is ever read.
+    #[test]
+    fn vocabulary_files_list_each_word_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicon");
+        let mut files = 0;
+        for file in std::fs::read_dir(&dir).expect("data/lexicon") {
+            let path = file.expect("a directory entry").path();
+            let text: &'static str = Box::leak(
+                std::fs::read_to_string(&path)
+                    .expect("UTF-8")
+                    .into_boxed_str(),
+            );
+            files += 1;
+            for heading in text.lines().filter(|l| l.starts_with('[')) {
+                let name = heading.trim().trim_start_matches('[').trim_end_matches(']');
+                let tables: &'static [&'static str] = Box::leak(Box::new([name]));
+                let mut seen = std::collections::HashSet::new();
+                let mut entries = Entries::new(text, tables);
+                let mut n = 0;
+                while let Some(e) = entries.next_entry() {
+                    n += 1;
+                    assert!(
+                        seen.insert((e.label, e.word)),
+                        "{}: [{name}] lists {} twice",
+                        path.display(),
+                        e.word
+                    );
+                }
+                assert!(n > 0, "{}: [{name}] is empty", path.display());
+            }
+        }
+        assert!(files >= 10, "{files} vocabulary files");
+    }
 }
