@@ -290,30 +290,18 @@ mod tests {
 
     #[test]
     fn reads_quantities() {
-        assert_eq!(
-            one("总投资37.1亿元"),
-            Some(("3710000000".into(), QUnit::Yuan, Comparator::Eq))
-        );
-        assert_eq!(
-            one("吸纳就业近3千余人"),
-            Some(("3000".into(), QUnit::Word("人"), Comparator::About))
-        );
-        assert_eq!(
-            one("培育企业10家以上"),
-            Some(("10".into(), QUnit::Word("家"), Comparator::AtLeast))
-        );
-        assert_eq!(
-            one("提供千余就业岗位"),
-            Some(("1000".into(), QUnit::Word("个"), Comparator::Over))
-        );
-        assert_eq!(
-            one("新增个体工商户1.5万家"),
-            Some(("15000".into(), QUnit::Word("家"), Comparator::Eq))
-        );
-        assert_eq!(
-            one("增长百分之二十"),
-            Some(("20".into(), QUnit::Percent, Comparator::Eq))
-        );
+        use {Comparator as C, QUnit::Word};
+        let cases = [
+            ("总投资37.1亿元", "3710000000", QUnit::Yuan, C::Eq),
+            ("吸纳就业近3千余人", "3000", Word("人"), C::About),
+            ("培育企业10家以上", "10", Word("家"), C::AtLeast),
+            ("提供千余就业岗位", "1000", Word("个"), C::Over),
+            ("新增个体工商户1.5万家", "15000", Word("家"), C::Eq),
+            ("增长百分之二十", "20", QUnit::Percent, C::Eq),
+        ];
+        for (text, value, unit, comparator) in cases {
+            assert_eq!(one(text), Some((value.into(), unit, comparator)), "{text}");
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! where the text is about its part of the country or when nothing glues it to a word; a
 //! township's (泊里) only inside its own county.
 
+use crate::extract::lexicon::table::word_tables;
+
 use crate::model::RegionKind;
 use once_cell::sync::Lazy;
 use std::collections::HashSet;
@@ -71,162 +73,11 @@ impl Level {
     }
 }
 
-/// The peoples named in autonomous areas, longest first, so that 土家族 is stripped before 土族
-/// could be. The names without 族 are how some autonomous names write them (新疆维吾尔自治区,
-/// 伊犁哈萨克自治州).
-const PEOPLES: &[&str] = &[
-    "柯尔克孜族",
-    "乌孜别克族",
-    "维吾尔族",
-    "哈萨克族",
-    "达斡尔族",
-    "鄂温克族",
-    "鄂伦春族",
-    "塔吉克族",
-    "俄罗斯族",
-    "塔塔尔族",
-    "柯尔克孜",
-    "乌孜别克",
-    "土家族",
-    "哈尼族",
-    "傈僳族",
-    "拉祜族",
-    "纳西族",
-    "景颇族",
-    "仫佬族",
-    "毛南族",
-    "仡佬族",
-    "布依族",
-    "朝鲜族",
-    "高山族",
-    "东乡族",
-    "撒拉族",
-    "锡伯族",
-    "阿昌族",
-    "普米族",
-    "德昂族",
-    "保安族",
-    "裕固族",
-    "独龙族",
-    "赫哲族",
-    "门巴族",
-    "珞巴族",
-    "基诺族",
-    "布朗族",
-    "蒙古族",
-    "维吾尔",
-    "哈萨克",
-    "达斡尔",
-    "塔吉克",
-    "蒙古",
-    "锡伯",
-    "回族",
-    "藏族",
-    "苗族",
-    "彝族",
-    "壮族",
-    "满族",
-    "侗族",
-    "瑶族",
-    "白族",
-    "傣族",
-    "黎族",
-    "佤族",
-    "畲族",
-    "水族",
-    "土族",
-    "羌族",
-    "怒族",
-    "京族",
-    "各族",
-];
+/// The word lists of this module, in `data/lexicon/place_names.txt` (each table described there).
+const SRC: &str = include_str!("../../../data/lexicon/place_names.txt");
 
-/// Level words, longest first.
-const SUFFIXES: &[&str] = &[
-    "特别行政区",
-    "街道办事处",
-    "自治区",
-    "自治州",
-    "自治县",
-    "自治旗",
-    "民族乡",
-    "民族镇",
-    "地区",
-    "街道",
-    "苏木",
-    "省",
-    "市",
-    "区",
-    "县",
-    "旗",
-    "盟",
-    "镇",
-    "乡",
-];
-
-/// Short forms that are ordinary words or word starts of running text (会同 "together with",
-/// 振兴 "revitalise", 合作 "cooperation", 港口 "port"): recognised only where the text is about
-/// the place's own area, and never glued to more text. The list holds the county and prefecture
-/// stems that read as words in government prose; the full names (会同县, 振兴区) are unaffected.
-pub(crate) const COMMON_WORDS: &[&str] = &[
-    "七星", "万全", "万年", "三元", "上街", "东方", "东风", "东海", "东湖", "中原", "丰满", "临江",
-    "九龙", "二七", "二道", "云龙", "仁和", "仁寿", "会同", "会理", "会泽", "会东", "会昌", "余庆",
-    "元宝", "光明", "兴业", "兴隆", "共和", "凤凰", "前进", "前锋", "化德", "北关", "北湖", "北辰",
-    "南关", "南华", "南山", "南开", "南海", "南湖", "南部", "博爱", "卫东", "友好", "友谊", "双桥",
-    "双河", "古城", "台前", "合作", "同心", "同仁", "同德", "向阳", "和平", "和顺", "城东", "城中",
-    "城关", "城北", "城厢", "城西", "城区", "复兴", "大东", "大兴", "大关", "大城", "大安", "大观",
-    "大通", "大新", "大方", "大田", "天元", "天心", "天河", "天桥", "太平", "太和", "太白", "安宁",
-    "安定", "安居", "安平", "宏伟", "宝山", "富民", "富裕", "市中", "市北", "市南", "平安", "平定",
-    "平原", "平山", "平川", "平和", "平房", "康乐", "康平", "建华", "建安", "建平", "建设", "开化",
-    "开平", "开福", "德化", "德安", "德惠", "恒山", "惠民", "惠农", "振兴", "文峰", "新华", "新会",
-    "新兴", "新北", "新和", "新城", "新安", "新市", "新建", "新星", "新林", "新民", "新河", "新田",
-    "方正", "无为", "无极", "明光", "普安", "景泰", "朝天", "未央", "武功", "民乐", "民权", "永安",
-    "永定", "永康", "永昌", "永泰", "永和", "永兴", "永丰", "永宁", "永平", "永福", "永胜", "江北",
-    "江南", "江口", "江城", "江海", "江源", "江山", "河东", "河口", "河西", "泰和", "洪山", "海港",
-    "海城", "清水", "清河", "清流", "清新", "温泉", "港口", "港北", "港南", "湖口", "湖滨", "滨江",
-    "滨海", "滨湖", "灯塔", "爱民", "牡丹", "玉泉", "白云", "白塔", "白杨", "白水", "白河", "白玉",
-    "石门", "石城", "站前", "红山", "红旗", "红桥", "红星", "绿园", "老城", "芙蓉", "花山", "莲花",
-    "西山", "西城", "西湖", "西市", "西平", "解放", "资源", "路北", "路南", "路桥", "运河", "金山",
-    "金水", "金沙", "钟楼", "铁东", "铁西", "铁山", "长丰", "长乐", "长兴", "长宁", "长安", "长寿",
-    "长海", "阳明", "阳春", "青山", "高明", "高平", "鼓楼", "龙凤", "龙城", "龙山", "龙门", "龙泉",
-    "龙潭", "麒麟", "黄龙", "长治", "安康", "来宾", "白银", "大庆", "兴安", "北海", "白山", "中卫",
-    "天门", "普洱", "阿里", "三明", "朝阳", "高新", "经开", "开发", "中心", "比如", "公安", "商城",
-    "全州", "祥云", "海西", "工业", "经济", "发展", "人民", "城镇", "农场", "林场",
-];
-
-/// Names too generic to stand for one place outside its neighbourhood, whether a division
-/// carries them as its full name (a township called 街道, a district called 城区) or not.
-pub(crate) const GENERIC_NAMES: &[&str] = &[
-    "城区",
-    "郊区",
-    "矿区",
-    "东区",
-    "西区",
-    "南区",
-    "北区",
-    "城南",
-    "城北",
-    "街道",
-    "农场",
-    "林场",
-    "盐场",
-    "牛场",
-    "苗圃",
-    "新区",
-    "开发区",
-    "高新区",
-    "经开区",
-    "园区",
-    "工业园区",
-    "产业园区",
-    "经济开发区",
-    "经济技术开发区",
-    "高新技术产业开发区",
-    "工业园",
-    "产业园",
-    "农垦",
-    "监狱",
-];
+word_tables!(SRC, "place_names.txt": PEOPLES, SUFFIXES, COMMON_WORDS, GENERIC_NAMES,
+    PROVINCE_SHORTS);
 
 static GENERIC: Lazy<HashSet<&'static str, super::FxBuild>> =
     Lazy::new(|| GENERIC_NAMES.iter().copied().collect());
@@ -382,41 +233,6 @@ fn zone_aliases(name: &str) -> Vec<String> {
     out.dedup();
     out
 }
-
-/// Province short names, as zone names prefix them (河北唐山…).
-const PROVINCE_SHORTS: &[&str] = &[
-    "北京",
-    "天津",
-    "河北",
-    "山西",
-    "内蒙古",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "上海",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "广西",
-    "海南",
-    "重庆",
-    "四川",
-    "贵州",
-    "云南",
-    "西藏",
-    "陕西",
-    "甘肃",
-    "青海",
-    "宁夏",
-    "新疆",
-];
 
 #[cfg(test)]
 mod tests {

@@ -5,46 +5,31 @@
 //! 以上 → `at_least`, 左右/上下 → `about`, 以内/以下/之内 → `at_most`. 余/多 right after the
 //! number ("200余家") are read by the number scanner as `over`.
 
+use crate::extract::lexicon::table::{rows, Entry};
 use crate::model::Comparator;
 
+/// The word tables of this module, in `data/lexicon/comparators.txt`.
+const SRC: &str = include_str!("../../../data/lexicon/comparators.txt");
+
+/// A comparator word of a table whose labels are comparators.
+const fn comparator_word(e: &Entry) -> (&'static str, Comparator) {
+    let c = match e.label.as_bytes() {
+        b"at_most" => Comparator::AtMost,
+        b"at_least" => Comparator::AtLeast,
+        b"over" => Comparator::Over,
+        b"about" => Comparator::About,
+        _ => panic!("comparators.txt: an unknown label"),
+    };
+    (e.word, c)
+}
+
 /// Words right before a number, longest first where one ends another.
-pub(crate) const PREFIX: &[(&str, Comparator)] = &[
-    ("不超过", Comparator::AtMost),
-    ("不高于", Comparator::AtMost),
-    ("不多于", Comparator::AtMost),
-    ("不低于", Comparator::AtLeast),
-    ("不少于", Comparator::AtLeast),
-    ("不下于", Comparator::AtLeast),
-    ("至少", Comparator::AtLeast),
-    ("超过", Comparator::Over),
-    ("突破", Comparator::Over),
-    ("高于", Comparator::Over),
-    ("多于", Comparator::Over),
-    ("大于", Comparator::Over),
-    ("大约", Comparator::About),
-    ("接近", Comparator::About),
-    ("将近", Comparator::About),
-    // "不到"/"不足" (short of) bound from above; the ledger has no strict `under`.
-    ("不到", Comparator::AtMost),
-    ("不足", Comparator::AtMost),
-    ("超", Comparator::Over),
-    ("逾", Comparator::Over),
-    // 过 as in "过百亿元项目" (projects over 10 billion): only before a number.
-    ("过", Comparator::Over),
-    ("近", Comparator::About),
-    ("约", Comparator::About),
-];
+pub(crate) const PREFIX: &[(&str, Comparator)] =
+    rows!(SRC, ["prefix"], (&'static str, Comparator), comparator_word);
 
 /// Words right after the unit.
-pub(crate) const SUFFIX: &[(&str, Comparator)] = &[
-    ("及以上", Comparator::AtLeast),
-    ("以上", Comparator::AtLeast),
-    ("左右", Comparator::About),
-    ("上下", Comparator::About),
-    ("以内", Comparator::AtMost),
-    ("之内", Comparator::AtMost),
-    ("以下", Comparator::AtMost),
-];
+pub(crate) const SUFFIX: &[(&str, Comparator)] =
+    rows!(SRC, ["suffix"], (&'static str, Comparator), comparator_word);
 
 /// The comparator word ending `before` (spaces before the number allowed): (comparator, bytes
 /// of the word and the spaces).

@@ -5,6 +5,8 @@
 //! written (in simplified characters: normalisation folds traditional ones), the posts it has,
 //! and the body its organisation is named with ("甲" + 市 + "委" → 甲市委).
 
+use crate::extract::lexicon::table::{pair, rows, word_tables, Entry};
+
 /// An organ of a title and its posts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Organ {
@@ -86,53 +88,29 @@ pub(crate) const HEAD_PREFIXES: &str = "(?:常务副|代理|代|副)?";
 pub(crate) const HEAD_POST: &str = "长";
 
 /// Titles of national leaders, with their organisation.
-pub(crate) const NATIONAL: &[(&str, &str)] = &[
-    ("总书记", "中共中央"),
-    ("国务院总理", "国务院"),
-    ("国务院副总理", "国务院"),
-    ("国务委员", "国务院"),
-    ("国家主席", "中华人民共和国"),
-];
+pub(crate) const NATIONAL: &[(&str, &str)] =
+    rows!(SRC, ["national"], (&'static str, &'static str), pair);
 
 /// Titles written after a name ("王五书记强调", "李克强总理在…"), with the organisation they
 /// imply when they imply one.
-pub(crate) const AFTER_NAME_TITLES: &[(&str, Option<&str>)] = &[
-    ("总书记", Some("中共中央")),
-    ("总理", Some("国务院")),
-    ("书记", None),
-];
+pub(crate) const AFTER_NAME_TITLES: &[(&str, Option<&str>)] = rows!(
+    SRC,
+    ["after_name_titles"],
+    (&'static str, Option<&'static str>),
+    implied
+);
 
-/// Speech verbs after "NAME书记" that make it a mention of an official speaking.
-pub(crate) const SPEECH: &[&str] = &[
-    "在", "强调", "指出", "明确", "要求", "多次", "说", "表示", "提出", "讲话", "同志", "深刻",
-];
+/// A title of `[after_name_titles]` and the organisation its label names (`-`: none).
+const fn implied(e: &Entry) -> (&'static str, Option<&'static str>) {
+    let (title, org) = pair(e);
+    (title, if org.is_empty() { None } else { Some(org) })
+}
 
-/// Words before a title (within a few characters) that make the person no official: bylines,
-/// editors, photographers, and posts in companies and banks.
-pub(crate) const NOT_OFFICIAL_BEFORE: &[&str] = &[
-    "记者",
-    "通讯员",
-    "编辑",
-    "摄影",
-    "作者",
-    "公司",
-    "集团",
-    "银行",
-    "分行",
-    "企业",
-    "商会",
-    "协会",
-    "董事",
-];
+/// The word lists of this module, in `data/lexicon/officials.txt` (each table described there).
+const SRC: &str = include_str!("../../../data/lexicon/officials.txt");
 
-/// Words that may follow a name: verbs of what officials do at meetings, and particles.
-pub(crate) const AFTER_NAME: &[&str] = &[
-    "同志", "出席", "主持", "部署", "强调", "指出", "讲话", "表示", "说", "在", "要求", "参加",
-    "调研", "介绍", "带队", "会见", "一行", "等", "对", "的", "为", "作", "宣读", "传达", "代表",
-    "率", "到", "就", "和", "与", "及", "以", "向", "也", "还", "先后", "通报", "提出", "表态",
-    "致辞", "汇报", "发言", "认为", "答", "接受", "回答", "指", "主", "宣布", "陪同", "视察",
-    "慰问", "看望", "考察", "检查", "听取", "见证", "揭牌", "剪彩", "致", "于", "是",
-];
+word_tables!(SRC, "officials.txt": SPEECH, NOT_OFFICIAL_BEFORE, AFTER_NAME, COMPOUND_SURNAMES,
+    ZONE_SUFFIXES);
 
 /// First characters of the words in [`AFTER_NAME`] and of other verbs: when neither a two- nor
 /// a three-character reading of a name is followed by a known word, the reading followed by one
@@ -143,28 +121,9 @@ pub(crate) const AFTER_NAME_CHARS: &str =
 /// Family names, single character.
 pub(crate) const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由习";
 
-/// Family names of two characters.
-pub(crate) const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "夏侯",
-];
-
 /// Characters a name never holds: the name read before "书记" is not a name when it holds one
 /// (an organ's words: "市委书记" read backwards).
 pub(crate) const NOT_IN_NAME: &[char] = &['委', '党', '工', '记', '市', '区', '县', '镇', '省'];
-
-/// Endings of zone names (新区, 开发区 …). A zone has no party committee or government of the
-/// level its name ends with: its organs are those of the division it coincides with.
-pub(crate) const ZONE_SUFFIXES: &[&str] = &[
-    "新区",
-    "开发区",
-    "高新区",
-    "经济区",
-    "片区",
-    "园区",
-    "试验区",
-    "自贸区",
-    "保税区",
-];
 
 /// Whether a place name is a zone's.
 pub(crate) fn is_zone_name(name: &str) -> bool {
