@@ -82,8 +82,8 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The first byte of `c`'s UTF-8 encoding (`char::encode_utf8` is not `const` before Rust 1.83,
-/// after the crate's MSRV).
+/// The first byte of `c`'s UTF-8 encoding, computed by hand (`char::encode_utf8` became
+/// `const` in Rust 1.83, the crate's minimum; this needs no buffer).
 const fn lead_byte(c: char) -> u8 {
     let u = c as u32;
     match u {
