@@ -97,6 +97,9 @@ fn statuses_from_stage_verbs() {
         ("全县铺排重点项目12个。", "planned"),
         ("计划6月底前开工12个项目。", "planned"),
         ("其余项目计划6月底前开工12个。", "planned"),
+        ("一季度全县开复工项目12个。", "started"),
+        ("今年全县计划实施重点项目12个。", "planned"),
+        ("全县12个重点项目已全部开复工。", "started"),
     ] {
         let p = kinds(&json(text), "project");
         assert_eq!(p.len(), 1, "{text}: {p:?}");

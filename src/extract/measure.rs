@@ -232,6 +232,10 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
         if w == "名" && tail.starts_with('列') {
             return None;
         }
+        // "两位数增长", "三位数": how many digits a figure has, not a count of anything.
+        if w == "位" && tail.starts_with('数') {
+            return None;
+        }
         // "前10名", "前三位": a rank, not a count.
         if matches!(w, "名" | "位") && char_before(text, n.start) == Some('前') {
             return None;
@@ -298,6 +302,8 @@ mod tests {
             ("提供千余就业岗位", "1000", Word("个"), C::Over),
             ("新增个体工商户1.5万家", "15000", Word("家"), C::Eq),
             ("增长百分之二十", "20", QUnit::Percent, C::Eq),
+            ("增长百分之三点二左右", "3.2", QUnit::Percent, C::About),
+            ("完成投资一点五亿元", "150000000", QUnit::Yuan, C::Eq),
         ];
         for (text, value, unit, comparator) in cases {
             assert_eq!(one(text), Some((value.into(), unit, comparator)), "{text}");
@@ -319,6 +325,8 @@ mod tests {
             "十九届四中全会",
             "一个项目",
             "0532-86888888",
+            "保持两位数增长",
+            "营收实现三位数增幅",
         ] {
             assert_eq!(one(s), None, "{s}");
         }

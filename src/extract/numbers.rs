@@ -141,6 +141,25 @@ impl<'a> Tokens<'a> {
         self.run(j, |c| multiplier_of(c).is_some())
     }
 
+    /// The end of a decimal part written in Chinese numerals at `j` ("点五", "点零六"): 点 and
+    /// at least one digit, then (with `multipliers`) 万 or 亿 ("三点五亿"); `None` when there is
+    /// none.
+    fn decimal(&self, j: usize, multipliers: bool) -> Option<usize> {
+        let digits = j + '点'.len_utf8();
+        if !self.text.get(j..)?.starts_with('点') {
+            return None;
+        }
+        let end = self.run(digits, |c| digit_of(c).is_some() && c != '两');
+        if end == digits {
+            return None;
+        }
+        Some(if multipliers {
+            self.run(end, |c| matches!(c, '万' | '亿'))
+        } else {
+            end
+        })
+    }
+
     /// The number written at `i`, if one starts there, with where the search goes on.
     fn at(&mut self, i: usize, c: char) -> Option<(Written, usize)> {
         if c.is_ascii_digit() {
@@ -162,18 +181,25 @@ impl<'a> Tokens<'a> {
             if self.text.get(i..).is_some_and(|t| t.starts_with("百分之")) {
                 let p_end = self.run(p_start, is_percent_numeral);
                 if p_end > p_start {
+                    let p_end = self.decimal(p_end, false).unwrap_or(p_end);
                     return Some((Written::Percent((p_start, p_end)), p_end));
                 }
             }
         }
         if is_numeral(c) && i >= self.numerals_fail_until {
             let end = self.run(i, is_numeral);
-            match self.text.get(end..).and_then(|t| t.chars().next()) {
-                Some(u) if AFTER_NUMERALS.binary_search(&u).is_ok() => {
+            // With a decimal part if a unit follows it ("三点五亿元"), else without.
+            for end in [self.decimal(end, true), Some(end)].into_iter().flatten() {
+                if let Some(u) = self
+                    .text
+                    .get(end..)
+                    .and_then(|t| t.chars().next())
+                    .filter(|u| AFTER_NUMERALS.binary_search(u).is_ok())
+                {
                     return Some((Written::Chinese((i, end)), end + u.len_utf8()));
                 }
-                _ => self.numerals_fail_until = end,
             }
+            self.numerals_fail_until = end;
         }
         None
     }
@@ -271,6 +297,9 @@ pub(crate) fn parse_arabic(token: &str) -> Option<Decimal> {
 /// Parses a run of Chinese numerals: `三千` 3000, `十二` 12, `一百零五` 105, `三千五` 3500,
 /// `二〇二〇` 2020 (digit by digit), `1.5万`-style mixes are handled by [`parse_arabic`].
 pub(crate) fn parse_chinese(token: &str) -> Option<Decimal> {
+    if let Some((whole, fraction)) = token.split_once('点') {
+        return parse_chinese_decimal(whole, fraction);
+    }
     let chars: Vec<char> = token.chars().collect();
     if chars.is_empty() {
         return None;
@@ -351,6 +380,30 @@ pub(crate) fn parse_chinese(token: &str) -> Option<Decimal> {
         .checked_add(tail)?;
     let v = i64::try_from(v).ok()?;
     Decimal::try_from_int(v).ok()
+}
+
+/// `whole` 点 `fraction`, the fraction's digits one by one and then its multipliers: 二点六
+/// 2.6, 三点五亿 350 000 000, 零点五 0.5.
+fn parse_chinese_decimal(whole: &str, fraction: &str) -> Option<Decimal> {
+    let whole = parse_chinese(whole)?.to_integer()?;
+    let mut digits = whole.to_string();
+    digits.push('.');
+    let mut multiplier: i64 = 1;
+    for c in fraction.chars() {
+        match (digit_of(c), multiplier_of(c)) {
+            (Some(d), None) if multiplier == 1 && c != '两' => {
+                digits.push(char::from(b'0' + d as u8))
+            }
+            (None, Some(m)) if matches!(c, '万' | '亿') => {
+                multiplier = multiplier.checked_mul(m)?
+            }
+            _ => return None,
+        }
+    }
+    if digits.ends_with('.') {
+        return None;
+    }
+    Decimal::parse_scaled(&digits, multiplier).ok()
 }
 
 /// Every number in `text`, in order. Lazily: a text can hold a number every other byte
@@ -500,10 +553,22 @@ mod tests {
             ("一亿二千万", "120000000"),
             ("二〇二〇", "2020"),
             ("千", "1000"),
+            ("二点六", "2.6"),
+            ("四点五", "4.5"),
+            ("零点零六", "0.06"),
+            ("三点五亿", "350000000"),
+            ("十二点五万", "125000"),
         ] {
             assert_eq!(parse_chinese(text), Some(d(v)), "{text}");
         }
         let _ = parse_chinese("亿亿亿亿亿亿亿亿亿亿万万千千百百十十");
+        for text in ["点五", "二点", "二点两", "二点五十", "二点五点六"] {
+            assert_eq!(parse_chinese(text), None, "{text}");
+        }
+        assert!(
+            !AFTER_NUMERALS.contains(&'点'),
+            "点 must stay outside the unit starts"
+        );
     }
 
     #[test]
@@ -524,8 +589,8 @@ mod tests {
             r"(?x)
             (?P<a>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?[十百千万亿]*)
             (?:[-~～至到—－](?P<b>[0-9]+(?:\.[0-9]+)?[十百千万亿]*))?
-            | 百分之(?P<p>[零〇一二两三四五六七八九十百]+)
-            | (?P<c>[零〇一二两三四五六七八九十百千万亿]+)[{class}]"
+            | 百分之(?P<p>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)
+            | (?P<c>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?)[{class}]"
         ))
         .unwrap()
     }
@@ -560,6 +625,8 @@ mod tests {
             "",
             "1",
             "百分",
+            "百分之二点六左右，三点五亿元，下午三点半，二点，百分之五点",
+            "一点五万人，零点五个百分点，三点五十分",
         ] {
             assert_eq!(
                 Tokens::new(text).collect::<Vec<_>>(),
@@ -574,7 +641,8 @@ mod tests {
         fn tokens_match_the_regex_on_any_text(
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 '0', '1', '9', ',', '.', '-', '～', '至', '—', '百', '分', '之', '千', '万', '亿',
-                '一', '两', '三', '十', '〇', '个', '元', '余', '多', '人', '年', '是', '，', 'a',
+                '一', '两', '三', '十', '〇', '个', '元', '余', '多', '人', '年', '是', '，', 'a', '点',
+                '五',
             ]), 0..24)
         ) {
             let text: String = chars.into_iter().collect();
