@@ -288,6 +288,10 @@ fn titles_of_government_and_party_posts() {
         ("国务院总理刘建设在报告中指出。", "刘建设 国务院总理"),
         // A family name the table lacks, set off by a comma.
         ("出席会议的有县长訾文华，以及各乡镇负责人。", "訾文华 县长"),
+        // What an official does at a groundbreaking, straight after the name.
+        ("县委书记张明通过视频连线宣布项目开工。", "张明 县委书记"),
+        ("市长李华下达开工令。", "李华 市长"),
+        ("县委书记王刚现场督导项目建设。", "王刚 县委书记"),
     ] {
         let got = officials(text);
         assert_eq!(got.len(), 1, "{text}: {got:?}");
