@@ -636,3 +636,21 @@ fn metrics_are_never_verbs_or_fragments() {
         );
     }
 }
+
+/// Progress toward the year's target is a share achieved: 完成 governs the target word, which
+/// is then no cue. (The metric of these forms is still read badly: "年度" is what is left
+/// once 目标 is stripped; only the reading is asserted here.)
+#[test]
+fn progress_toward_a_target_is_an_observation() {
+    for form in [
+        "1-9月，全县固定资产投资完成年度目标的90.8%。",
+        "1-9月完成年度目标90.8%。",
+        "1-9月完成目标任务的90.8%。",
+    ] {
+        let got = json_dated(form, "2022-10-20");
+        let kinds: Vec<&str> = got.iter().filter_map(|v| v["kind"].as_str()).collect();
+        assert_eq!(kinds, ["observation"], "{form}: {got:?}");
+        assert_eq!(got[0]["measure"], "share", "{form}");
+        assert_eq!(got[0]["value"], 90.8, "{form}");
+    }
+}
