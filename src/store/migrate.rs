@@ -81,6 +81,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0010_metric_table_index.sql"),
         rebuilds: &[],
     },
+    Migration {
+        name: "0011_rollup_indexes",
+        sql: include_str!("../../migrations/0011_rollup_indexes.sql"),
+        rebuilds: &[],
+    },
 ];
 
 /// The version of `0006_metrics_and_parts`, after which rows written before it get their
