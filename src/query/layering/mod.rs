@@ -158,11 +158,14 @@ pub struct LayeringRow {
 impl LayeringRow {
     /// Whether the target raises the bar over either ancestor level.
     pub fn raises(&self) -> bool {
-        [&self.parent, &self.grandparent]
-            .into_iter()
-            .flatten()
-            .any(|a| a.relation == Relation::Raises)
+        let relation = |a: &Option<AncestorTarget>| a.as_ref().map(|a| a.relation);
+        raises_over(relation(&self.parent), relation(&self.grandparent))
     }
+}
+
+/// Whether a row raises the bar, from its parent-level and grandparent-level relations.
+fn raises_over(parent: Option<Relation>, grandparent: Option<Relation>) -> bool {
+    [parent, grandparent].contains(&Some(Relation::Raises))
 }
 
 /// An ancestor's target in a [`LayeringLine`]: an [`AncestorTarget`] without the region's
@@ -233,10 +236,8 @@ pub struct LayeringLine {
 impl LayeringLine {
     /// Whether the target raises the bar over either ancestor level.
     pub fn raises(&self) -> bool {
-        [&self.parent, &self.grandparent]
-            .into_iter()
-            .flatten()
-            .any(|a| a.relation == Relation::Raises)
+        let relation = |a: &Option<AncestorFigure>| a.as_ref().map(|a| a.relation);
+        raises_over(relation(&self.parent), relation(&self.grandparent))
     }
 }
 
