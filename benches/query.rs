@@ -185,6 +185,14 @@ fn bench(c: &mut Criterion) {
         naive_layering_parents(&raw, key, 2020)
     );
 
+    assert_eq!(
+        ledger
+            .target_layering_lines(&layering)
+            .expect("layering lines")
+            .len(),
+        rows.len()
+    );
+
     let table = ledger.metric_table(metric, 2020).expect("metric table");
     println!(
         "metric_table({metric}, 2020): {} regions, {} targets, {} observations",
@@ -214,6 +222,9 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("target_layering_one_metric_year_1M_targets", |b| {
         b.iter(|| ledger.target_layering(&layering).expect("layering"))
+    });
+    g.bench_function("target_layering_lines_one_metric_year_1M_targets", |b| {
+        b.iter(|| ledger.target_layering_lines(&layering).expect("layering"))
     });
     g.bench_function("naive_parent_join_sql", |b| {
         b.iter(|| naive_layering_parents(&raw, key, 2020))

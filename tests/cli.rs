@@ -263,18 +263,20 @@ fn errors_are_one_line_with_their_exit_code() {
     );
     assert_eq!(stderr(&out).lines().count(), 1);
 
-    // A ledger made before the last migration (0010 only swaps one index for a covering one:
-    // undoing it, with its log row, gives exactly the file as 0009 left it; 0009 rebuilt
-    // tables, so an older state cannot be made by undoing statements): read commands say how
-    // to bring it up to date.
+    // A ledger made before the last migration (0011 only widens two indexes under their
+    // names: undoing it, with its log row, gives exactly the file as 0010 left it; 0009 rebuilt
+    // tables, so a state before it cannot be made by undoing statements): read commands say
+    // how to bring it up to date.
     let older = tmp.path().join("older.db");
     std::fs::copy(&db, &older).unwrap();
     let conn = rusqlite::Connection::open(&older).unwrap();
     conn.execute_batch(
-        "DROP INDEX observation_metric_key_figures;
-         CREATE INDEX observation_metric_key ON observation(metric_key, period) WHERE metric_key IS NOT NULL;
-         DELETE FROM planledger_migration WHERE version >= 10;
-         PRAGMA user_version = 9;",
+        "DROP INDEX project_region_year;
+         CREATE INDEX project_region_year ON project(region_id, year);
+         DROP INDEX evidence_project;
+         CREATE INDEX evidence_project ON evidence(project_id) WHERE project_id IS NOT NULL;
+         DELETE FROM planledger_migration WHERE version >= 11;
+         PRAGMA user_version = 10;",
     )
     .unwrap();
     drop(conn);

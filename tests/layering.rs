@@ -518,3 +518,75 @@ fn works_on_the_bundled_dataset() {
         }
     }
 }
+
+/// `target_layering_lines` is `target_layering` without the names: with each region's name put
+/// back, every line equals its row, under every filter.
+#[test]
+fn lines_are_the_rows_without_their_names() {
+    let mut t = tree();
+    t.growth(t.province, "6", Comparator::About);
+    t.growth(t.city, "8", Comparator::AtLeast);
+    t.target(
+        t.city,
+        "规上工业增加值",
+        Measure::Growth,
+        "7",
+        "percent",
+        Comparator::AtMost,
+    );
+    t.growth(t.area, "10", Comparator::Eq);
+    t.growth(t.town, "12", Comparator::Over);
+    t.growth(t.town2, "7", Comparator::Eq);
+    t.growth(t.village, "9", Comparator::Eq);
+    t.target(
+        t.village,
+        "规上工业增加值",
+        Measure::Level,
+        "3",
+        "亿元",
+        Comparator::Eq,
+    );
+    let names: std::collections::HashMap<RegionId, String> = t
+        .ledger
+        .regions()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.value.name))
+        .collect();
+    let base = LayeringQuery::new("规上工业增加值", 2023);
+    for q in [
+        base.clone(),
+        base.clone().raises_only(),
+        base.clone().within(t.area),
+        base.clone().within(t.town).raises_only(),
+    ] {
+        let rows = t.ledger.target_layering(&q).unwrap();
+        let lines = t.ledger.target_layering_lines(&q).unwrap();
+        assert!(!rows.is_empty());
+        let named: Vec<LayeringRow> = lines
+            .into_iter()
+            .map(|l| {
+                let name = |a: Option<planledger::query::AncestorFigure>| {
+                    a.map(|a| {
+                        let n = names[&a.region].clone();
+                        a.named(n)
+                    })
+                };
+                LayeringRow {
+                    target: l.target,
+                    region: l.region,
+                    region_name: names[&l.region].clone(),
+                    depth: l.depth,
+                    measure: l.measure,
+                    quantity: l.quantity,
+                    deadline: l.deadline,
+                    relation: l.relation,
+                    parent: name(l.parent),
+                    grandparent: name(l.grandparent),
+                    national: name(l.national),
+                }
+            })
+            .collect();
+        assert_eq!(named, rows, "{q:?}");
+    }
+}

@@ -26,7 +26,7 @@ fn raw(path: &Path) -> Connection {
 
 /// SHA-256 of every landed migration, in order. A landed migration is never edited; if one of
 /// these fails, revert the edit and put the change in a new migration.
-const LANDED: [(&str, &str); 10] = [
+const LANDED: [(&str, &str); 11] = [
     ("0001_core", V1_CHECKSUM),
     (
         "0002_search",
@@ -63,6 +63,10 @@ const LANDED: [(&str, &str); 10] = [
     (
         "0010_metric_table_index",
         "1818b2249be0f8dfc8aacdfb54d5f77f364d34c0c75f9b7e13e69219e6adfe81",
+    ),
+    (
+        "0011_rollup_indexes",
+        "de3763a21faa7d9071fa430f68b36bdc4bc68b72eceec900bf4967b2bf008df8",
     ),
 ];
 

@@ -218,3 +218,21 @@ fn undeclared_the_bundled_xihaian_pool_is_found_by_the_rule() {
     assert_eq!(row.own, before);
     assert_eq!(row.own.investment.format_yi(0), "8660");
 }
+
+/// Equal investments: the lower id is the pool, whatever order an index returns the rows in
+/// (by count, the later batch would come first and, holding fewer projects, flag nothing).
+#[test]
+fn a_tie_in_investment_goes_to_the_lower_id() {
+    let mut f = fixture();
+    let (d, r) = (f.district, Some(f.report));
+    let first = f.batch(d, r, 12, Some(100), Some(2022));
+    let second = f.batch(d, r, 4, Some(100), Some(2022));
+    let flags = f.ledger.overlap_flags(f.city).unwrap();
+    assert_eq!(flags.len(), 1);
+    assert_eq!(
+        (flags[0].pool, flags[0].set_aside.clone()),
+        (first, vec![second])
+    );
+    let rows = f.ledger.investment_rollup(f.city).unwrap();
+    assert_eq!(rows[1].own.investment, yi(100));
+}

@@ -41,8 +41,8 @@ mod tidy;
 pub use campaigns::CampaignNode;
 pub use figures::{FigureFilter, MetricComparison};
 pub use layering::{
-    layering_summary, AncestorTarget, Commitment, LayeringQuery, LayeringRow, LevelSummary,
-    Relation,
+    layering_summary, AncestorFigure, AncestorTarget, Commitment, LayeringLine, LayeringQuery,
+    LayeringRow, LevelSummary, Relation,
 };
 pub use metric_table::{MetricTable, ObservationFigure, RegionFigures, TargetFigure};
 pub use overlap::OverlapFlag;

@@ -56,6 +56,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         ]
     ),
     migration!("0010_metric_table_index"),
+    migration!("0011_rollup_indexes"),
 ];
 
 /// The version of `0006_metrics_and_parts`, after which rows written before it get their
