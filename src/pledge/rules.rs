@@ -196,7 +196,7 @@ where
             o.target == Some(target_id)
                 && o.measure == target.measure
                 && o.quantity.unit == target.quantity.unit
-                && o.period.map_or(true, |p| p.first_day() <= cutoff)
+                && o.period.is_none_or(|p| p.first_day() <= cutoff)
         })
         .max_by_key(|o| (o.period.map(|p| (p.last_day(), precision(p))), o.id))
 }

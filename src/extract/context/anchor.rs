@@ -57,7 +57,7 @@ impl Votes {
                 std::cmp::Reverse(self.first.get(&p).copied().unwrap_or(usize::MAX)),
                 p,
             );
-            if best.as_ref().map_or(true, |b| (key.0, key.1) > (b.0, b.1)) {
+            if best.as_ref().is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
                 best = Some(key);
             }
         }
@@ -148,7 +148,7 @@ pub(crate) fn speaker_level(
     let mut sorted: Vec<(&'static str, usize)> = counts.into_iter().collect();
     sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     match sorted.as_slice() {
-        [(l, n), rest @ ..] if *n >= 2 && rest.first().map_or(true, |r| r.1 < *n) => Some(l),
+        [(l, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => Some(l),
         _ => None,
     }
 }

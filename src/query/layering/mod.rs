@@ -415,7 +415,7 @@ impl Ledger {
                     };
                     let inside = within
                         .as_deref()
-                        .map_or(true, |root| path_text.starts_with(root.as_bytes()));
+                        .is_none_or(|root| path_text.starts_with(root.as_bytes()));
                     let name = if names {
                         targets.push_name(text_ref(r, 3)?)
                     } else {

@@ -349,7 +349,7 @@ mod tests {
         for (mut e, path) in entries {
             e.path = t.push_path(path.as_bytes()).unwrap();
             e.name = t.push_name(&format!("r{}", e.target));
-            e.inside = within.map_or(true, |w| path.starts_with(w));
+            e.inside = within.is_none_or(|w| path.starts_with(w));
             t.entries.push(e);
         }
         t

@@ -343,7 +343,7 @@ fn deadline_of(a: &Analysed<'_>, site: &Site, q: &QMention) -> (Option<Date>, bo
         match tm.when {
             When::Deadline(d) if same_item || (later_clause && deadline.is_none()) => {
                 deadline = Some(d);
-                if same_phrase && !day.is_some_and(|day| d < day) {
+                if same_phrase && day.is_none_or(|day| d >= day) {
                     in_phrase = true;
                 }
             }

@@ -147,7 +147,7 @@ pub(super) fn read(
     // A count's noun follows it ("4所学校"); an amount's only when nothing names it before
     // ("用好20亿元产业引导基金").
     let counts = matches!(q.unit, QUnit::Word(_));
-    let before_is_verb = before.as_ref().map_or(true, |(_, b)| is_verbs(b));
+    let before_is_verb = before.as_ref().is_none_or(|(_, b)| is_verbs(b));
     let before = before.map(|(r, b)| (r, b, before_is_verb));
     let after = if counts || before_is_verb {
         noun_after(a, q.end, site.phrase.end)
