@@ -20,6 +20,8 @@ pub(crate) struct Votes {
     own: HashMap<PlaceId, f32>,
     total: HashMap<PlaceId, f32>,
     first: HashMap<PlaceId, usize>,
+    /// Where the place itself is first named (`first` also counts a place inside it).
+    own_first: HashMap<PlaceId, usize>,
 }
 
 impl Votes {
@@ -30,6 +32,7 @@ impl Votes {
         *self.own.entry(place).or_default() += weight;
         *self.total.entry(place).or_default() += weight;
         self.first.entry(place).or_insert(pos);
+        self.own_first.entry(place).or_insert(pos);
         // Each level up gets half of what the level below got: a page about two towns of one
         // district is about the district, not about the province both are in.
         let root = gaz.root();
@@ -48,20 +51,26 @@ impl Votes {
         self.total.get(&p).copied().unwrap_or(0.0)
     }
 
-    /// The place with the most votes (the earliest named on a tie).
+    /// The place with the most votes; on a tie the one whose area is named first, then the
+    /// one named itself first (a district named before its city, which has the district's
+    /// first mention too), then the lower id. The order of `among` (a hash map's) never decides:
+    /// the same text gives the same anchor in every run.
     fn best(&self, among: impl Iterator<Item = PlaceId>) -> Option<PlaceId> {
-        let mut best: Option<(f32, std::cmp::Reverse<usize>, PlaceId)> = None;
+        use std::cmp::Reverse;
+        let at = |m: &HashMap<PlaceId, usize>, p: PlaceId| m.get(&p).copied().unwrap_or(usize::MAX);
+        let mut best: Option<(f32, Reverse<usize>, Reverse<usize>, Reverse<PlaceId>)> = None;
         for p in among {
             let key = (
                 self.total(p),
-                std::cmp::Reverse(self.first.get(&p).copied().unwrap_or(usize::MAX)),
-                p,
+                Reverse(at(&self.first, p)),
+                Reverse(at(&self.own_first, p)),
+                Reverse(p),
             );
-            if best.as_ref().is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+            if best.as_ref().is_none_or(|b| key > *b) {
                 best = Some(key);
             }
         }
-        best.map(|b| b.2)
+        best.map(|b| b.3 .0)
     }
 
     /// The best-voted place, when it has at least `min` votes.
@@ -198,5 +207,29 @@ pub(crate) fn anchor(
     match (at_level, best) {
         (Some(a), _) => (Some(a), None),
         (None, b) => (b, Some(level)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A district named first and its city named once later tie (the city has its own vote
+    /// and half of the district's two): the district stays the anchor, whatever order the
+    /// vote maps iterate in (each map gets its own hash seed, so many maps try many orders).
+    #[test]
+    fn a_tie_between_a_place_and_the_area_around_it_is_decided_the_same_way_every_time() {
+        let g = Gazetteer::national();
+        let district = g.by_code("210115").expect("辽中区 is in the table");
+        let city = g.by_code("210100").expect("沈阳市 is in the table");
+        for _ in 0..64 {
+            let mut v = Votes::default();
+            v.add(&g, district, 1.0, 10);
+            v.add(&g, district, 1.0, 40);
+            v.add(&g, city, 1.0, 80);
+            assert_eq!(v.total(district), v.total(city), "the case is a tie");
+            assert_eq!(v.best(v.own.keys().copied()), Some(district));
+            assert_eq!(anchor(&g, &v, None).0, Some(district));
+        }
     }
 }
