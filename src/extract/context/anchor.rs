@@ -58,7 +58,9 @@ impl Votes {
     fn best(&self, among: impl Iterator<Item = PlaceId>) -> Option<PlaceId> {
         use std::cmp::Reverse;
         let at = |m: &HashMap<PlaceId, usize>, p: PlaceId| m.get(&p).copied().unwrap_or(usize::MAX);
-        let mut best: Option<(f32, Reverse<usize>, Reverse<usize>, Reverse<PlaceId>)> = None;
+        // Votes, then the area's first mention, then the place's own, then the id.
+        type Rank = (f32, Reverse<usize>, Reverse<usize>, Reverse<PlaceId>);
+        let mut best: Option<Rank> = None;
         for p in among {
             let key = (
                 self.total(p),
