@@ -370,7 +370,19 @@ fn explicit_years_and_periods_beat_the_document_date() {
             "去年，全市地区生产总值增长3.1%。",
             "全市地区生产总值2022年增长3.1%。",
             "2022年全市经济稳中有进。地区生产总值增长3.1%。",
+            // The year as official documents write it, or typed with ASCII zeros.
+            "二〇二二年，全市地区生产总值增长3.1%。",
+            "二0二二年，全市地区生产总值增长3.1%。",
         ],
+    );
+    // 今年 in a paragraph after one on last year's results: this year's again.
+    check(
+        "2023-02-10",
+        &[
+            "observation 地区生产总值 growth 3.1 percent eq 2022",
+            "target 城镇调查失业率 level 5.5 percent eq 2023",
+        ],
+        &["2022年，全市地区生产总值增长3.1%。\n今年全市城镇调查失业率5.5%。"],
     );
     check(
         "2023-02-10",

@@ -43,11 +43,14 @@ static TIME: Lazy<Regex> = Lazy::new(|| {
     // A reporting period inside a year: halves, quarters, the first N months ("1至7月",
     // "1—5月", "前7月"). Written once and used after a year and on its own.
     let period = r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)(?:至|到|-|—|－|~|～)(?:1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])月份?|前(?:1[0-2]|[1-9]|十[一二]?|[二三四五六七八九])个?月";
+    // A year's digit as official documents write it (二〇二三年), or typed with ASCII zeros
+    // (二00六年).
+    let digit = "[〇零○0-9一二三四五六七八九]";
     Regex::new(&format!(
         r"(?x)
         (?P<asof>截至|截止到|截止|截|到)?
         (?:
-          (?P<yabs>(?:19|20)[0-9]{{2}})年(?P<yabs_tail>{period}|底|末|内|前)?
+          (?P<yabs>(?:19|20)[0-9]{{2}}|一九{digit}{{2}}|二[〇零○0]{digit}{{2}})年(?P<yabs_tail>{period}|底|末|内|前)?
           (?:(?P<yabs_m>1[0-2]|0?[1-9])月(?P<yabs_mtail>底|末|份)?)?
         | (?P<rel>今年|去年|明年|前年|当年|本年度|本年)(?P<rel_tail>{period}|底|末|内)?
           (?:(?P<rel_m>1[0-2]|0?[1-9])月(?P<rel_mtail>底|末|份)?)?
@@ -126,6 +129,26 @@ fn tail_when(year: i32, tail: &str, asof: bool) -> Option<When> {
     period_end(year, tail).map(When::Period)
 }
 
+/// A year written in digits, Chinese numerals digit by digit (二〇二三) or a mix (二00六).
+fn year_number(s: &str) -> Option<i32> {
+    s.chars().try_fold(0i32, |y, c| {
+        let d = match c {
+            '〇' | '零' | '○' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => c.to_digit(10)? as i32,
+        };
+        y.checked_mul(10)?.checked_add(d)
+    })
+}
+
 /// Time expressions in `text` (normalised), with `year` the document's year if known.
 pub(crate) fn scan(text: &str, year: Option<i32>) -> Vec<TimeMention> {
     let mut out = Vec::new();
@@ -135,7 +158,7 @@ pub(crate) fn scan(text: &str, year: Option<i32>) -> Vec<TimeMention> {
             .name("asof")
             .is_some_and(|a| a.as_str().starts_with('截'));
         let when = if let Some(y) = caps.name("yabs") {
-            let Ok(y) = y.as_str().parse::<i32>() else {
+            let Some(y) = year_number(y.as_str()) else {
                 continue;
             };
             absolute(y, &caps, "yabs_tail", "yabs_m", "yabs_mtail", asof)
@@ -260,6 +283,9 @@ mod tests {
     fn resolves_against_document_year() {
         let d = |y, m, dd| Date::new(y, m, dd).unwrap();
         assert_eq!(first("今年", 2023), When::Year(2023));
+        assert_eq!(first("二〇二三年", 2024), When::Year(2023));
+        assert_eq!(first("二00六年", 2007), When::Year(2006));
+        assert_eq!(first("一九九八年底", 2000), When::Deadline(d(1998, 12, 31)));
         assert_eq!(first("去年", 2020), When::LastYear(2019));
         assert_eq!(first("年内竣工", 2023), When::Deadline(d(2023, 12, 31)));
         assert_eq!(first("上半年完成", 2020), When::Deadline(d(2020, 6, 30)));

@@ -12,7 +12,8 @@
 //! 7. `paragraph_frame`: a past frame earlier in the paragraph → observation, a future one →
 //!    target;
 //! 8. `paragraph_cue`: the nearest cue in the sentences before, in the paragraph;
-//! 9. `section_frame`: the frame of the paragraphs before, as in 7;
+//! 9. `section_frame`: the frame of the paragraphs before, as in 7, when the figure's sentence
+//!    and paragraph have no frame of their own;
 //! 10. `section_cue`: the cue of the heading or introducing line ("2023年主要预期目标",
 //!     "2022年工作回顾", "…发展目标：");
 //! 11. `default`: a target (plans and reports state more targets than bare facts).
@@ -271,9 +272,12 @@ pub(super) fn kind(
             return read(k, "paragraph_cue");
         }
     }
-    // 9. The section's frame.
-    if let Some(k) = frame_kind(time.section) {
-        return read(k, "section_frame");
+    // 9. The section's frame, unless the figure's own sentence or paragraph has a frame of
+    // its own: "今年…" after a paragraph on last year's results is this year's again.
+    if time.local.is_none() && time.paragraph.is_none() {
+        if let Some(k) = frame_kind(time.section) {
+            return read(k, "section_frame");
+        }
     }
     // 10. The heading or introducing line.
     if let Some(k) = time.intro_cue {
