@@ -133,17 +133,8 @@ fn tail_when(year: i32, tail: &str, asof: bool) -> Option<When> {
 fn year_number(s: &str) -> Option<i32> {
     s.chars().try_fold(0i32, |y, c| {
         let d = match c {
-            '〇' | '零' | '○' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => c.to_digit(10)? as i32,
+            '○' => 0,
+            _ => super::numbers::digit_of(c).or_else(|| c.to_digit(10).map(i64::from))? as i32,
         };
         y.checked_mul(10)?.checked_add(d)
     })

@@ -37,7 +37,8 @@ fn multiplier_of(c: char) -> Option<i64> {
     })
 }
 
-fn digit_of(c: char) -> Option<i64> {
+/// The value of one Chinese digit (零/〇 0 … 九 9; 两 2).
+pub(crate) fn digit_of(c: char) -> Option<i64> {
     Some(match c {
         '零' | '〇' => 0,
         '一' => 1,
