@@ -216,76 +216,78 @@ impl<'a> Part<'a> {
 
 /// The number a written form stands for, if it is one.
 fn read(text: &str, written: Written) -> Option<Num> {
-    let (a, b, p, c) = match written {
-        Written::Arabic { a, b } => (
-            Some(Part::new(text, a)),
-            b.map(|b| Part::new(text, b)),
-            None,
-            None,
-        ),
-        Written::Percent(p) => (None, None, Some(Part::new(text, p)), None),
-        Written::Chinese(c) => (None, None, None, Some(Part::new(text, c))),
-    };
-    if let Some(a) = a {
-        // "2023,2024": a comma followed by more than three digits is a list, not grouping.
-        if a.as_str().contains(',')
-            && text
-                .get(a.end()..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(|c| c.is_ascii_digit())
-        {
-            let head = a.as_str().split(',').next().unwrap_or("");
-            return parse_arabic(head).map(|value| Num {
-                start: a.start(),
-                end: a.start() + head.len(),
+    match written {
+        Written::Arabic { a, b } => {
+            read_arabic(text, Part::new(text, a), b.map(|b| Part::new(text, b)))
+        }
+        Written::Percent(p) => {
+            let p = Part::new(text, p);
+            parse_chinese(p.as_str()).map(|value| Num {
+                start: p.start(),
+                end: p.end(),
                 value,
                 upper: None,
-                chinese: false,
-            });
+                chinese: true,
+            })
         }
-        let value = parse_arabic(a.as_str())?;
-        let (upper, end) = match b {
-            Some(b) => match parse_arabic(b.as_str()) {
-                Some(u) => (Some(u), b.end()),
-                None => (None, a.end()),
-            },
-            None => (None, a.end()),
-        };
-        // "2-3" must also share multipliers written once ("2-3万" → 2万-3万).
-        let (value, upper) = match (upper, b) {
-            (Some(u), Some(b)) => {
-                let mult: String = b
-                    .as_str()
-                    .chars()
-                    .filter(|&c| multiplier_of(c).is_some())
-                    .collect();
-                let a_has_mult = a.as_str().chars().any(|c| multiplier_of(c).is_some());
-                if !mult.is_empty() && !a_has_mult {
-                    (parse_arabic(&format!("{}{}", a.as_str(), mult))?, Some(u))
-                } else {
-                    (value, Some(u))
-                }
-            }
-            _ => (value, upper),
-        };
-        return Some(Num {
+        Written::Chinese(c) => read_chinese(text, Part::new(text, c)),
+    }
+}
+
+/// Arabic digits `a`, with the upper end `b` of a range.
+fn read_arabic(text: &str, a: Part<'_>, b: Option<Part<'_>>) -> Option<Num> {
+    // "2023,2024": a comma followed by more than three digits is a list, not grouping.
+    if a.as_str().contains(',')
+        && text
+            .get(a.end()..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| c.is_ascii_digit())
+    {
+        let head = a.as_str().split(',').next().unwrap_or("");
+        return parse_arabic(head).map(|value| Num {
             start: a.start(),
-            end,
+            end: a.start() + head.len(),
             value,
-            upper,
+            upper: None,
             chinese: false,
         });
     }
-    if let Some(p) = p {
-        return parse_chinese(p.as_str()).map(|value| Num {
-            start: p.start(),
-            end: p.end(),
-            value,
-            upper: None,
-            chinese: true,
-        });
-    }
-    let c = c?;
+    let value = parse_arabic(a.as_str())?;
+    let (upper, end) = match b {
+        Some(b) => match parse_arabic(b.as_str()) {
+            Some(u) => (Some(u), b.end()),
+            None => (None, a.end()),
+        },
+        None => (None, a.end()),
+    };
+    // "2-3" must also share multipliers written once ("2-3万" → 2万-3万).
+    let (value, upper) = match (upper, b) {
+        (Some(u), Some(b)) => {
+            let mult: String = b
+                .as_str()
+                .chars()
+                .filter(|&c| multiplier_of(c).is_some())
+                .collect();
+            let a_has_mult = a.as_str().chars().any(|c| multiplier_of(c).is_some());
+            if !mult.is_empty() && !a_has_mult {
+                (parse_arabic(&format!("{}{}", a.as_str(), mult))?, Some(u))
+            } else {
+                (value, Some(u))
+            }
+        }
+        _ => (value, upper),
+    };
+    Some(Num {
+        start: a.start(),
+        end,
+        value,
+        upper,
+        chinese: false,
+    })
+}
+
+/// A run of Chinese numerals `c` before a unit.
+fn read_chinese(text: &str, c: Part<'_>) -> Option<Num> {
     let s = c.as_str();
     let first = s.chars().next();
     let next = text.get(c.end()..).and_then(|t| t.chars().next());
