@@ -160,7 +160,7 @@ impl Ledger {
     /// The metric is matched as written.
     ///
     /// For many regions use [`metric_table`](Ledger::metric_table): compact rows read from
-    /// covering indexes, about 15 times faster on the national ledger, and every spelling of
+    /// covering indexes, about 4–5 times faster (BENCHMARKS.md) on the national ledger, and every spelling of
     /// a known indicator. This call suits showing a few regions' figures in full.
     ///
     /// ```

@@ -126,10 +126,10 @@ impl Ledger {
     ///
     /// **Which call to use.** This one reads only the figure columns, from indexes that hold
     /// them (migrations 0008 and 0010): on the national ledger (43k regions with a target and
-    /// an observation each) it is about 15 times faster than
+    /// an observation each) it is about 4–5 times faster (BENCHMARKS.md) than
     /// [`metric_across_regions`](Ledger::metric_across_regions), which returns every target and
     /// observation whole (metric text, campaign, owner, target link) beside each region's full
-    /// record, in tree order, and matches the metric's exact text only. Use this one for tables,
+    /// record, in region-id order, and matches the metric's exact text only. Use this one for tables,
     /// charts and statistics over many regions (join region names from
     /// [`regions`](Ledger::regions) or by id as needed); use `metric_across_regions` to show a
     /// few regions' figures in full.
