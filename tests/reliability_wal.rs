@@ -80,6 +80,8 @@ fn the_wal_stays_bounded_under_steady_readers() {
         reads > 0 && written >= target,
         "the test did not run long enough"
     );
+    // The limit, one transaction past it, and room for one restart that found a reader still
+    // busy on a loaded machine: the retry comes 4 MiB later (`bound_wal`).
     assert!(
         max_wal <= WAL_LIMIT + (8 << 20),
         "-wal reached {} MiB (limit {} MiB)",

@@ -246,6 +246,22 @@ pub(crate) fn configure(conn: &Connection, opts: &OpenOptions, untrusted: bool) 
 /// single transaction.
 pub(crate) const WAL_LIMIT: u64 = 16 << 20;
 
+/// How much further the `-wal` may grow after a restart that found a reader still busy, before
+/// the next attempt; doubled after each failure up to [`WAL_LIMIT`].
+pub(crate) const WAL_FIRST_RETRY: u64 = WAL_LIMIT / 4;
+
+/// After a restart attempt at `size` bytes of `-wal`: the size at which to try next and the
+/// step for the failure after that. A success starts over at the limit; a failure retries soon
+/// (a reader slowed by a loaded machine is usually gone by then) and backs off if it fails again
+/// (a reader holding one snapshot for long should not make every write wait for it).
+pub(crate) fn next_wal_restart(size: u64, restarted: bool, step: u64) -> (u64, u64) {
+    if restarted {
+        (WAL_LIMIT, WAL_FIRST_RETRY)
+    } else {
+        (size.saturating_add(step), (step * 2).min(WAL_LIMIT))
+    }
+}
+
 /// WAL lets readers run while a writer writes. It changes the file header, so it is switched
 /// on only after the file is known to be a ledger this library may write. Not for network
 /// filesystems: WAL needs shared memory between processes on one host.
@@ -367,6 +383,25 @@ mod tests {
         assert_eq!(
             ledger.schema_version().unwrap(),
             super::super::SCHEMA_VERSION
+        );
+    }
+
+    #[test]
+    fn a_failed_wal_restart_is_retried_soon_then_less_often() {
+        use super::{next_wal_restart, WAL_FIRST_RETRY, WAL_LIMIT};
+        const MIB: u64 = 1 << 20;
+        // One failure at 17 MiB: the next attempt comes at 21 MiB, not 33.
+        let (at, step) = next_wal_restart(17 * MIB, false, WAL_FIRST_RETRY);
+        assert_eq!((at, step), (21 * MIB, 8 * MIB));
+        // Failing again backs off: 8 MiB later, then every 16 MiB.
+        let (at, step) = next_wal_restart(at, false, step);
+        assert_eq!((at, step), (29 * MIB, WAL_LIMIT));
+        let (at, step) = next_wal_restart(at, false, step);
+        assert_eq!((at, step), (45 * MIB, WAL_LIMIT));
+        // A success starts over at the limit with the short retry.
+        assert_eq!(
+            next_wal_restart(at, true, step),
+            (WAL_LIMIT, WAL_FIRST_RETRY)
         );
     }
 }

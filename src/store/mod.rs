@@ -89,6 +89,8 @@ pub struct Ledger {
     /// The `-wal` size at which the next write tries to start the log over
     /// (see [`connection::WAL_LIMIT`]).
     wal_restart_at: u64,
+    /// How much further the `-wal` may grow before the next attempt after a failed restart.
+    wal_retry_step: u64,
 }
 
 impl Ledger {
@@ -125,6 +127,7 @@ impl Ledger {
             path,
             read_only: opts.read_only,
             wal_restart_at: connection::WAL_LIMIT,
+            wal_retry_step: connection::WAL_FIRST_RETRY,
         })
     }
 
@@ -132,8 +135,10 @@ impl Ledger {
     /// log into the database but starts the log over only when no reader is using it, so
     /// readers that never pause all at once let it grow without end. Past
     /// [`connection::WAL_LIMIT`], this waits (up to the busy timeout) for the readers of older
-    /// snapshots to finish and starts the log over. If a long reader outlasts the wait, the
-    /// next attempt comes another `WAL_LIMIT` later, so that writes do not each pay the wait.
+    /// snapshots to finish and starts the log over. If a reader outlasts the wait, the next
+    /// attempt comes after another 4 MiB, then 8, then every `WAL_LIMIT`: a reader that was
+    /// only slow (a loaded machine) costs little growth, while one that holds its snapshot for
+    /// long (an export) does not make every write pay the wait.
     /// The commit has happened whatever this finds: it reports nothing.
     pub(crate) fn bound_wal(&mut self) {
         let Some(path) = &self.path else { return };
@@ -145,11 +150,8 @@ impl Ledger {
             .conn
             .query_row("PRAGMA wal_checkpoint(RESTART)", [], |r| r.get::<_, i64>(0))
             .is_ok_and(|busy| busy == 0);
-        self.wal_restart_at = if restarted {
-            connection::WAL_LIMIT
-        } else {
-            size.saturating_add(connection::WAL_LIMIT)
-        };
+        (self.wal_restart_at, self.wal_retry_step) =
+            connection::next_wal_restart(size, restarted, self.wal_retry_step);
     }
 
     /// The file this ledger lives in; `None` in memory.
