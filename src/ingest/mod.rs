@@ -207,6 +207,7 @@ pub fn ingest_extracted(tx: &mut Tx<'_>, extracted: &ExtractedText) -> Result<In
         campaigns: HashMap::new(),
         batches: HashMap::new(),
         date: extracted.date,
+        regions: HashMap::new(),
     };
     run.report.source = Some(source);
     run.report.facts = extracted.facts.len();

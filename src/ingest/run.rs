@@ -18,6 +18,9 @@ pub(super) struct Run<'t, 'c> {
     /// `ProjectFact::part_of` names).
     pub(super) batches: HashMap<Span, ProjectId>,
     pub(super) date: Option<PartialDate>,
+    /// Regions already looked up for this text, by name and code: most of a text's facts name
+    /// the same few places, and each lookup is a query over names, codes and aliases.
+    pub(super) regions: HashMap<(String, Option<String>), Option<RegionId>>,
 }
 
 impl Run<'_, '_> {
@@ -25,6 +28,22 @@ impl Run<'_, '_> {
     /// China: 88 towns are called 城关镇), else by name.
     fn region(&mut self, name: Option<&str>, code: Option<&str>) -> Result<Option<RegionId>> {
         let Some(name) = name else { return Ok(None) };
+        let key = (name.to_owned(), code.map(str::to_owned));
+        let found = match self.regions.get(&key) {
+            Some(found) => *found,
+            None => {
+                let found = self.lookup_region(name, code)?;
+                self.regions.insert(key, found);
+                found
+            }
+        };
+        if found.is_none() {
+            self.report.unresolved_regions += 1;
+        }
+        Ok(found)
+    }
+
+    fn lookup_region(&mut self, name: &str, code: Option<&str>) -> Result<Option<RegionId>> {
         if let Some(code) = code {
             if let Ok(id) = self.tx.resolve_region(code) {
                 return Ok(Some(id));
@@ -32,10 +51,7 @@ impl Run<'_, '_> {
         }
         match self.tx.resolve_region(name) {
             Ok(id) => Ok(Some(id)),
-            Err(Error::NotFound { .. }) | Err(Error::InvalidInput { .. }) => {
-                self.report.unresolved_regions += 1;
-                Ok(None)
-            }
+            Err(Error::NotFound { .. }) | Err(Error::InvalidInput { .. }) => Ok(None),
             Err(e) => Err(e),
         }
     }
