@@ -216,6 +216,13 @@ pub(crate) fn configure(conn: &Connection, opts: &OpenOptions, untrusted: bool) 
         .at("SQLITE_DBCONFIG_DEFENSIVE")?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
         .at("SQLITE_DBCONFIG_TRUSTED_SCHEMA")?;
+    // The statement cache hands a statement back with its bindings cleared, and SQLite
+    // re-prepares any statement whose plan looked at a bound value (an `= ?` filter term, a
+    // `LIMIT ?`) on its next run after that: every cached lookup was parsed and planned again
+    // (a quarter of an ingest's instructions). The planner's stability guarantee makes plans
+    // independent of bound values, so cached statements stay prepared.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+        .at("SQLITE_DBCONFIG_ENABLE_QPSG")?;
     if untrusted && opts.verify {
         conn.pragma_update(None, "cell_size_check", true)
             .at("PRAGMA cell_size_check")?;
@@ -314,6 +321,12 @@ mod tests {
                 .db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA)
                 .unwrap(),
             "{which}: schema trusted"
+        );
+        // Not a lock but set on every connection the same way: cached statements stay
+        // prepared (see `configure`).
+        assert!(
+            conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap(),
+            "{which}: plans depend on bound values"
         );
         let trusted: i64 = conn
             .pragma_query_value(None, "trusted_schema", |r| r.get(0))
