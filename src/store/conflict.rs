@@ -18,16 +18,22 @@ use crate::{Ledger, Tx};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
 
+/// The lookup [`projects_keyed_like`] runs. `+status` keeps the status index out of it: without
+/// statistics SQLite rated `status = ?` as selective as the region and year and took it (it
+/// also spares the sort by id), but six statuses share a million projects on a national
+/// ledger: 170 ms a lookup there against 0.04 ms through the region and year.
+const PROJECTS_KEYED_LIKE: &str = concat!(
+    "SELECT id, ",
+    project_columns!(),
+    " FROM project WHERE region_id IS ?1 AND year IS ?2 AND +status IS ?3 AND parent_id IS ?4 ORDER BY id"
+);
+
 /// Stored projects with `p`'s region, year, status and batch, lowest id first.
 pub(crate) fn projects_keyed_like(
     conn: &Connection,
     p: &Project,
 ) -> Result<Vec<Stored<ProjectId, Project>>> {
-    const SQL: &str = concat!(
-        "SELECT id, ",
-        project_columns!(),
-        " FROM project WHERE region_id IS ?1 AND year IS ?2 AND status IS ?3 AND parent_id IS ?4 ORDER BY id"
-    );
+    const SQL: &str = PROJECTS_KEYED_LIKE;
     let params = [
         Value::from(p.region.map(|r| r.get())),
         Value::from(p.year),
@@ -226,5 +232,35 @@ impl Ledger {
         };
         let sql = format!("{CONFLICT_SQL} WHERE {a} = ?1 OR {b} = ?1 ORDER BY id");
         self.conn().rows(&sql, [id], conflict_from_row)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Ledger;
+
+    #[test]
+    fn the_project_lookup_goes_through_region_and_year_not_status() {
+        let ledger = Ledger::open_in_memory().unwrap();
+        let mut stmt = ledger
+            .conn()
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN {}",
+                super::PROJECTS_KEYED_LIKE
+            ))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map([None::<i64>; 4], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|s| s.contains("project_region_year")),
+            "{plan:?}"
+        );
+        assert!(
+            plan.iter().all(|s| !s.contains("project_status")),
+            "{plan:?}"
+        );
     }
 }

@@ -325,7 +325,8 @@ mod tests {
         // Not a lock but set on every connection the same way: cached statements stay
         // prepared (see `configure`).
         assert!(
-            conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap(),
+            conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
+                .unwrap(),
             "{which}: plans depend on bound values"
         );
         let trusted: i64 = conn
