@@ -25,7 +25,7 @@ mod trie;
 
 pub use names::NameForm;
 pub(crate) use names::{is_common_word, is_generic, zone_suffix, zone_words, Level};
-pub(crate) use trie::{fold, Trie};
+pub(crate) use trie::{fold, Marks, Trie};
 
 use crate::divisions::Divisions;
 use crate::model::{DivisionCode, PartialDate, Region, RegionId, RegionKind, Stored};
@@ -353,10 +353,31 @@ impl Gazetteer {
         trie
     }
 
-    /// Every occurrence in `text` of a name of `trie` (from [`local_trie`](Self::local_trie)).
-    pub(crate) fn scan_with(trie: &Trie, text: &str) -> Vec<(usize, usize, u32)> {
+    /// Like [`scan`](Self::scan), and also where the local names of this gazetteer may start
+    /// (`None`: anywhere), for [`scan_with`](Self::scan_with).
+    pub(crate) fn scan_marking(&self, text: &str) -> (Vec<(usize, usize, u32)>, Option<Marks>) {
+        if self.under.is_some() {
+            // A layer's local names are not the trie's that scanned.
+            return (self.scan(text), None);
+        }
+        let mut out = Vec::with_capacity(text.len() / 64);
+        let marks = self.trie.scan_marking(text, &mut out);
+        (out, marks)
+    }
+
+    /// Every occurrence in `text` of a name of `trie` (from [`local_trie`](Self::local_trie)):
+    /// looked for only where `marks` (from [`scan_marking`](Self::scan_marking) on the same
+    /// text) say one may start, else everywhere.
+    pub(crate) fn scan_with(
+        trie: &Trie,
+        text: &str,
+        marks: Option<&Marks>,
+    ) -> Vec<(usize, usize, u32)> {
         let mut out = Vec::new();
-        trie.scan(text, &mut out);
+        match marks {
+            Some(m) => trie.scan_marked(text, m, &mut out),
+            None => trie.scan(text, &mut out),
+        }
         out
     }
 
