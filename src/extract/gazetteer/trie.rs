@@ -426,7 +426,12 @@ impl Trie {
     ) {
         let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
         for i in marks.iter() {
-            self.walk_into(text, i, &mut ends, out);
+            // Marks are for the local names of the whole country: most start none of this
+            // trie's, which the first character tells without walking.
+            let first = text.get(i..).and_then(|t| t.chars().next()).map(fold);
+            if first.is_some_and(|c| self.starts_name(c)) {
+                self.walk_into(text, i, &mut ends, out);
+            }
         }
     }
 
