@@ -181,9 +181,11 @@ pub(crate) fn select(text: &str, gaz: &Gazetteer, hits: &[Hit], scope: Scope) ->
         i = j;
     }
     for k in 0..out.len() {
-        let role = role_of(text, &out, k);
-        if let Some(r) = out.get_mut(k) {
-            if r.role == Role::Subject {
+        // Only a subject's role is read from its surroundings (a qualifier's and the
+        // country's stay).
+        if out.get(k).is_some_and(|r| r.role == Role::Subject) {
+            let role = role_of(text, &out, k);
+            if let Some(r) = out.get_mut(k) {
                 r.role = role;
             }
         }
