@@ -486,4 +486,23 @@ mod tests {
             .collect();
         assert_eq!(found, ["山东", "青島", "青島市"]);
     }
+
+    #[test]
+    fn local_names_are_found_at_the_marks_as_by_a_full_scan() {
+        let mut g = Gazetteer::new();
+        let city = g.add(Place::new("青岛市", RegionKind::Prefecture));
+        let county = g.add(Place::new("黄岛区", RegionKind::District).with_parent(city));
+        g.add(Place::new("泊里镇", RegionKind::Town).with_parent(county));
+        g.add(Place::new("琅琊镇", RegionKind::Town).with_parent(county));
+        g.add_name("新区", county, NameForm::Local);
+        g.add_name("琅琊", county, NameForm::Local);
+        let text = "黄岛区新区今年在泊里、琅琊和琅琊台，新区新区。";
+        let (_, marks) = g.scan_marking(text);
+        let marks = marks.expect("the gazetteer has local names");
+        let trie = g.local_trie(county).expect("local names under the county");
+        let full = Gazetteer::scan_with(&trie, text, None);
+        assert_eq!(Gazetteer::scan_with(&trie, text, Some(&marks)), full);
+        let names: Vec<&str> = full.iter().map(|&(s, e, _)| &text[s..e]).collect();
+        assert_eq!(names, ["新区", "泊里", "琅琊", "琅琊", "新区", "新区"]);
+    }
 }
