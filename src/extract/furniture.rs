@@ -184,12 +184,12 @@ pub(crate) fn spans(text: &str) -> Vec<Range<usize>> {
 fn labels_in(para: &str, offset: usize, out: &mut Vec<Range<usize>>) {
     // Metadata opens a paragraph: only its head is looked at.
     const HEAD_BYTES: usize = 240;
-    let head_len = para
-        .char_indices()
-        .map(|(i, _)| i)
-        .take_while(|&i| i <= HEAD_BYTES)
-        .last()
-        .unwrap_or(0);
+    // The start of the last character starting at or before HEAD_BYTES, found on the bytes
+    // (a paragraph's head is not decoded just to be cut).
+    let mut head_len = HEAD_BYTES.min(para.len().saturating_sub(1));
+    while head_len > 0 && !para.is_char_boundary(head_len) {
+        head_len -= 1;
+    }
     let head = para.get(..head_len).unwrap_or("");
     if label_at(para, 0).is_none() && !head.contains(['|', '丨']) {
         return;

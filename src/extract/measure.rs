@@ -207,7 +207,13 @@ fn mention(text: &str, n: &Num, quotes: &[std::ops::Range<usize>]) -> Option<QMe
             .take(4)
             .take_while(|&c| super::normalize::is_han(c))
             .collect();
-        if counted::ABSTRACT.iter().any(|a| near.contains(a)) {
+        // Each start of `near` against the words (a substring search per word set up for
+        // four characters cost more than the rest of this function).
+        if near
+            .char_indices()
+            .filter_map(|(i, _)| near.get(i..))
+            .any(|r| counted::ABSTRACT.iter().any(|a| r.starts_with(a)))
+        {
             return None;
         }
         // 所 counts schools and institutes named after it ("6所学校") or before it ("幼儿园要

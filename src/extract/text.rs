@@ -1,7 +1,39 @@
 //! Stage 2: sentence and clause structure, and small helpers for looking around a position
 //! without ever slicing inside a character.
 
+use once_cell::sync::Lazy;
 use std::ops::Range;
+
+/// A set of characters for tests run on every character of a stretch: a 256-bit filter on the
+/// low byte of the code point answers most "no"s, a binary search the rest.
+pub(crate) struct CharSet {
+    sorted: Vec<char>,
+    filter: [u64; 4],
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut sorted: Vec<char> = chars.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut filter = [0u64; 4];
+        for &c in &sorted {
+            let low = (c as u32 & 0xFF) as usize;
+            if let Some(w) = filter.get_mut(low / 64) {
+                *w |= 1 << (low % 64);
+            }
+        }
+        CharSet { sorted, filter }
+    }
+
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let low = (c as u32 & 0xFF) as usize;
+        self.filter
+            .get(low / 64)
+            .is_some_and(|w| w & (1 << (low % 64)) != 0)
+            && self.sorted.binary_search(&c).is_ok()
+    }
+}
 
 /// Characters that end a sentence.
 pub(crate) fn is_sentence_end(c: char) -> bool {
@@ -48,23 +80,9 @@ pub(crate) fn is_clause_sep_at(text: &str, i: usize) -> bool {
 pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // Most bytes start no sentence end: those are skipped without decoding a character.
-        if !ENDS_LEAD[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        // A byte that may start an end is ASCII or a lead byte: a character starts here.
-        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
-            break;
-        };
-        i += c.len_utf8();
-        if !is_sentence_end(c) {
-            continue;
-        }
-        let mut end = i;
+    while let Some((at, c)) = next_end(text, i) {
+        let mut end = at + c.len_utf8();
         if c != '\n' {
             while let Some(d) = text.get(end..).and_then(|t| t.chars().next()) {
                 if is_closer(d) || (d != '\n' && is_sentence_end(d)) {
@@ -80,6 +98,48 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// The sentence ends as one packed (SIMD) search, where the processor has one: a sentence of
+/// Chinese text is found without looking at its characters one by one.
+static ENDS: Lazy<Option<aho_corasick::packed::Searcher>> = Lazy::new(|| {
+    use aho_corasick::packed;
+    packed::Config::new()
+        .match_kind(packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(SENTENCE_ENDS.iter().map(|c| c.to_string()))
+        .build()
+});
+
+/// The first sentence end at or after byte `from` (a character boundary), and where it is.
+fn next_end(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    if let Some(ends) = ENDS.as_ref() {
+        let span = aho_corasick::Span::from(from..text.len().max(from));
+        let at = ends.find_in(bytes.get(..)?, span)?.start();
+        return text.get(at..)?.chars().next().map(|c| (at, c));
+    }
+    next_end_scan(text, from)
+}
+
+/// [`next_end`] without the packed search: a table of the ends' lead bytes.
+fn next_end_scan(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        // Most bytes start no sentence end: those are skipped without decoding a character.
+        if !ENDS_LEAD[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        // A byte that may start an end is ASCII or a lead byte: a character starts here.
+        let c = text.get(i..)?.chars().next()?;
+        if is_sentence_end(c) {
+            return Some((i, c));
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// The first byte of `c`'s UTF-8 encoding, computed by hand (`char::encode_utf8` became
@@ -228,6 +288,20 @@ pub(crate) fn ordinal_value(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_packed_search_and_the_byte_scan_find_the_same_ends() {
+        let text = "今年，全镇签约项目8个！“项目”已开工？是的；Yes! ok? a;b\n第二段…完。\n\n尾";
+        let mut from = 0;
+        let mut found = Vec::new();
+        while let Some((at, c)) = next_end(text, from) {
+            assert_eq!(next_end_scan(text, from), Some((at, c)));
+            found.push(c);
+            from = at + c.len_utf8();
+        }
+        assert_eq!(next_end_scan(text, from), None);
+        assert_eq!(found.iter().collect::<String>(), "！？；!?;\n…。\n\n");
+    }
 
     #[test]
     fn quotation_marks_start_with_the_bytes_quotes_looks_for() {

@@ -133,7 +133,7 @@ fn kind_of_zone(word: &str) -> RegionKind {
 
 impl DocContext {
     pub(crate) fn build(text: &str, gaz: &Gazetteer) -> DocContext {
-        let found = gaz.scan(text);
+        let (found, marks) = gaz.scan_marking(text);
         let hits = recognise::analyse(text, &found, &found);
         let (headline_end, lead_end) = opening(text);
 
@@ -197,7 +197,7 @@ impl DocContext {
         // The local names of the area the text is about (泊里 in a text about its county).
         let mut hits = hits;
         if let Some(t) = local.and_then(|l| gaz.local_trie(l)) {
-            let more: Vec<(usize, usize, u32)> = Gazetteer::scan_with(&t, text)
+            let more: Vec<(usize, usize, u32)> = Gazetteer::scan_with(&t, text, marks.as_ref())
                 .into_iter()
                 .filter(|h| found.binary_search(h).is_err())
                 .collect();
@@ -210,6 +210,7 @@ impl DocContext {
             }
         }
         drop(found);
+        drop(marks);
         let raws = recognise::select(
             text,
             gaz,

@@ -89,7 +89,7 @@ pub(crate) struct Hit {
 pub(crate) fn glued_after(rest: &str) -> bool {
     match rest.chars().next() {
         Some(c) if is_han(c) => {
-            !words::LOOSE_AFTER.contains(c)
+            !words::LOOSE_AFTER_SET.contains(c)
                 && !zone_words().any(|w| rest.starts_with(w))
                 && !words::AREA_AFTER.iter().any(|w| rest.starts_with(w))
         }
@@ -181,9 +181,11 @@ pub(crate) fn select(text: &str, gaz: &Gazetteer, hits: &[Hit], scope: Scope) ->
         i = j;
     }
     for k in 0..out.len() {
-        let role = role_of(text, &out, k);
-        if let Some(r) = out.get_mut(k) {
-            if r.role == Role::Subject {
+        // Only a subject's role is read from its surroundings (a qualifier's and the
+        // country's stay).
+        if out.get(k).is_some_and(|r| r.role == Role::Subject) {
+            let role = role_of(text, &out, k);
+            if let Some(r) = out.get_mut(k) {
                 r.role = role;
             }
         }
@@ -301,9 +303,11 @@ fn role_of(text: &str, all: &[Raw], k: usize) -> Role {
     // A byline on the same line: 来源：中华网山东频道, 作者：筠连县委统战部.
     let line_before = text::before(text, 0, m.start, 16);
     let line_before = line_before.rsplit('\n').next().unwrap_or("");
-    if ["来源", "作者", "编辑"]
-        .iter()
-        .any(|w| line_before.contains(w))
+    // The first characters of the words alone rule out most lines.
+    if line_before.contains(['来', '作', '编'])
+        && ["来源", "作者", "编辑"]
+            .iter()
+            .any(|w| line_before.contains(w))
     {
         return Role::Dateline;
     }
@@ -338,7 +342,7 @@ fn role_of(text: &str, all: &[Raw], k: usize) -> Role {
     let mut institution_ahead = false;
     let ahead = text.get(m.end..).unwrap_or("");
     for (k, c) in ahead.char_indices().take(16) {
-        if text::is_clause_sep(c) || words::LOOSE_AFTER.contains(c) {
+        if text::is_clause_sep(c) || words::LOOSE_AFTER_SET.contains(c) {
             break;
         }
         if words::INSTITUTION_FIRST.contains(c)

@@ -246,6 +246,7 @@ impl Gazetteer {
         }
         for &(p, f) in &rec.entries {
             if f == NameForm::Local {
+                self.trie.mark_local(&rec.text);
                 let list = self.locals.entry(p).or_default();
                 if !list.contains(&idx) {
                     list.push(idx);

@@ -25,7 +25,7 @@ mod trie;
 
 pub use names::NameForm;
 pub(crate) use names::{is_common_word, is_generic, zone_suffix, zone_words, Level};
-pub(crate) use trie::{fold, Trie};
+pub(crate) use trie::{fold, Marks, Trie};
 
 use crate::divisions::Divisions;
 use crate::model::{DivisionCode, PartialDate, Region, RegionId, RegionKind, Stored};
@@ -353,10 +353,31 @@ impl Gazetteer {
         trie
     }
 
-    /// Every occurrence in `text` of a name of `trie` (from [`local_trie`](Self::local_trie)).
-    pub(crate) fn scan_with(trie: &Trie, text: &str) -> Vec<(usize, usize, u32)> {
+    /// Like [`scan`](Self::scan), and also where the local names of this gazetteer may start
+    /// (`None`: anywhere), for [`scan_with`](Self::scan_with).
+    pub(crate) fn scan_marking(&self, text: &str) -> (Vec<(usize, usize, u32)>, Option<Marks>) {
+        if self.under.is_some() {
+            // A layer's local names are not the trie's that scanned.
+            return (self.scan(text), None);
+        }
+        let mut out = Vec::with_capacity(text.len() / 64);
+        let marks = self.trie.scan_marking(text, &mut out);
+        (out, marks)
+    }
+
+    /// Every occurrence in `text` of a name of `trie` (from [`local_trie`](Self::local_trie)):
+    /// looked for only where `marks` (from [`scan_marking`](Self::scan_marking) on the same
+    /// text) say one may start, else everywhere.
+    pub(crate) fn scan_with(
+        trie: &Trie,
+        text: &str,
+        marks: Option<&Marks>,
+    ) -> Vec<(usize, usize, u32)> {
         let mut out = Vec::new();
-        trie.scan(text, &mut out);
+        match marks {
+            Some(m) => trie.scan_marked(text, m, &mut out),
+            None => trie.scan(text, &mut out),
+        }
         out
     }
 
@@ -464,5 +485,24 @@ mod tests {
             .map(|(s, e, _)| &text[s..e])
             .collect();
         assert_eq!(found, ["山东", "青島", "青島市"]);
+    }
+
+    #[test]
+    fn local_names_are_found_at_the_marks_as_by_a_full_scan() {
+        let mut g = Gazetteer::new();
+        let city = g.add(Place::new("青岛市", RegionKind::Prefecture));
+        let county = g.add(Place::new("黄岛区", RegionKind::District).with_parent(city));
+        g.add(Place::new("泊里镇", RegionKind::Town).with_parent(county));
+        g.add(Place::new("琅琊镇", RegionKind::Town).with_parent(county));
+        g.add_name("新区", county, NameForm::Local);
+        g.add_name("琅琊", county, NameForm::Local);
+        let text = "黄岛区新区今年在泊里、琅琊和琅琊台，新区新区。";
+        let (_, marks) = g.scan_marking(text);
+        let marks = marks.expect("the gazetteer has local names");
+        let trie = g.local_trie(county).expect("local names under the county");
+        let full = Gazetteer::scan_with(&trie, text, None);
+        assert_eq!(Gazetteer::scan_with(&trie, text, Some(&marks)), full);
+        let names: Vec<&str> = full.iter().map(|&(s, e, _)| &text[s..e]).collect();
+        assert_eq!(names, ["新区", "泊里", "琅琊", "琅琊", "新区", "新区"]);
     }
 }

@@ -110,6 +110,46 @@ struct Filter {
     bits: u32,
     /// log2 of the bits of `pairs` and `two`.
     pair_bits: u32,
+    /// The first two characters of the names kept out of the trie because only a document
+    /// about their neighbourhood reads them (泊里, 新区), by the hash of `pairs`: a scan marks
+    /// where one may start (see [`Marks`]), so that the document's own small trie of them is
+    /// walked there only instead of over the whole text again. Empty when there are none.
+    local: Vec<u64>,
+}
+
+/// The byte positions of a text where a local name may start (a bit per byte), marked by a
+/// scan of the national trie ([`Trie::scan_marking`]) and read by [`Trie::scan_marked`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Marks {
+    bits: Vec<u64>,
+}
+
+impl Marks {
+    fn for_text(text: &str) -> Marks {
+        Marks {
+            bits: vec![0; text.len().div_ceil(64)],
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        if let Some(w) = self.bits.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    /// The marked positions, in order.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(k, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let b = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    k * 64 + b
+                })
+            })
+        })
+    }
 }
 
 /// log2 of the filter bits of a large trie (`three`: 256 KiB).
@@ -137,6 +177,7 @@ impl Filter {
             three: vec![0; 1 << (bits - 6)],
             bits,
             pair_bits,
+            local: Vec::new(),
         }
     }
 
@@ -179,7 +220,7 @@ impl Filter {
         }
     }
 
-    #[inline]
+    #[cfg(test)]
     fn may_start(&self, a: char, b: char, c: Option<char>) -> bool {
         if !Filter::test(
             &self.pairs,
@@ -231,7 +272,7 @@ impl Trie {
     }
 
     /// Adds `word` (already simplified) as name `name`; a word added twice keeps its first name.
-    pub(crate) fn insert(&mut self, word: &str, name: u32) {
+    fn init_filter(&mut self) {
         if self.filter.bits == 0 {
             self.filter = if self.small {
                 Filter::new(SMALL_BITS)
@@ -240,20 +281,29 @@ impl Trie {
                 Filter::new(BITS)
             };
         }
+    }
+
+    /// Records that a name (or a local name) starts with `a`.
+    fn mark_first(&mut self, a: char) {
+        if self.firsts.is_empty() {
+            self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
+        }
+        if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
+            if let Some(w) = self.firsts.get_mut(i as usize / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+        if !(LO..=HI).contains(&(a as u32)) {
+            self.other_first = true;
+        }
+    }
+
+    pub(crate) fn insert(&mut self, word: &str, name: u32) {
+        self.init_filter();
         let mut three = word.chars();
         if let (Some(a), Some(b)) = (three.next(), three.next()) {
             self.filter.insert(a, b, three.next());
-            if self.firsts.is_empty() {
-                self.firsts = vec![0; ((HI - LO + 1) as usize).div_ceil(64)];
-            }
-            if let Some(i) = (a as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
-                if let Some(w) = self.firsts.get_mut(i as usize / 64) {
-                    *w |= 1 << (i % 64);
-                }
-            }
-            if !(LO..=HI).contains(&(a as u32)) {
-                self.other_first = true;
-            }
+            self.mark_first(a);
         }
         let mut chars = word.chars();
         let Some(first) = chars.next() else { return };
@@ -347,6 +397,50 @@ impl Trie {
 
     /// Every name occurring in `text`, as (start, end, name), by start then end.
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<(usize, usize, u32)>) {
+        self.scan_inner(text, out, None);
+    }
+
+    /// Like [`scan`](Self::scan), and also marks where a local name (see
+    /// [`mark_local`](Self::mark_local)) may start; `None` when this trie has none.
+    pub(crate) fn scan_marking(
+        &self,
+        text: &str,
+        out: &mut Vec<(usize, usize, u32)>,
+    ) -> Option<Marks> {
+        if self.filter.local.is_empty() {
+            self.scan_inner(text, out, None);
+            return None;
+        }
+        let mut marks = Marks::for_text(text);
+        self.scan_inner(text, out, Some(&mut marks));
+        Some(marks)
+    }
+
+    /// Every name of this trie starting at a marked position, as [`scan`](Self::scan) finds
+    /// them when the marks cover every position where one starts.
+    pub(crate) fn scan_marked(
+        &self,
+        text: &str,
+        marks: &Marks,
+        out: &mut Vec<(usize, usize, u32)>,
+    ) {
+        let mut ends: Vec<(usize, u32)> = Vec::with_capacity(8);
+        for i in marks.iter() {
+            // Marks are for the local names of the whole country: most start none of this
+            // trie's, which the first character tells without walking.
+            let first = text.get(i..).and_then(|t| t.chars().next()).map(fold);
+            if first.is_some_and(|c| self.starts_name(c)) {
+                self.walk_into(text, i, &mut ends, out);
+            }
+        }
+    }
+
+    fn scan_inner(
+        &self,
+        text: &str,
+        out: &mut Vec<(usize, usize, u32)>,
+        mut marks: Option<&mut Marks>,
+    ) {
         if self.filter.bits == 0 {
             return;
         }
@@ -359,19 +453,69 @@ impl Trie {
         for (j, ch) in text.char_indices() {
             let c = table.fold(ch);
             if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
-                if self.filter.may_start(a, b, Some(c)) {
-                    self.walk_into(text, i, &mut ends, out);
-                }
+                self.try_at(
+                    text,
+                    i,
+                    (a, b, Some(c)),
+                    &mut ends,
+                    out,
+                    marks.as_deref_mut(),
+                );
             }
             p2 = p1;
             p1 = Some((j, c, self.starts_name(c)));
         }
         // The last position that can start a two-character name.
         if let (Some((i, a, true)), Some((_, b, _))) = (p2, p1) {
-            if self.filter.may_start(a, b, None) {
-                self.walk_into(text, i, &mut ends, out);
+            self.try_at(text, i, (a, b, None), &mut ends, out, marks);
+        }
+    }
+
+    /// Walks the trie at byte `i` (whose characters are `a`, `b` and `c`) when the filter
+    /// lets a name start there, and marks `i` when a local name may.
+    #[inline(always)]
+    fn try_at(
+        &self,
+        text: &str,
+        i: usize,
+        (a, b, c): (char, char, Option<char>),
+        ends: &mut Vec<(usize, u32)>,
+        out: &mut Vec<(usize, usize, u32)>,
+        marks: Option<&mut Marks>,
+    ) {
+        let f = &self.filter;
+        let pair = Filter::bit_in(f.pair_bits, hash(a, b, '\0', 0));
+        if let Some(m) = marks {
+            if Filter::test(&f.local, pair) {
+                m.set(i);
             }
         }
+        if !Filter::test(&f.pairs, pair) {
+            return;
+        }
+        let two = Filter::test(
+            &f.two,
+            Filter::bit_in(f.pair_bits, hash(a, b, '\0', TWO_SEED)),
+        );
+        if two || c.is_some_and(|c| Filter::test(&f.three, f.block(hash(a, b, c, 0)))) {
+            self.walk_into(text, i, ends, out);
+        }
+    }
+
+    /// Registers `word` (already simplified, two characters or more) as a local name: not in
+    /// the trie, but marked by [`scan_marking`](Self::scan_marking) where it may start.
+    pub(crate) fn mark_local(&mut self, word: &str) {
+        self.init_filter();
+        let mut cs = word.chars();
+        let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
+            return;
+        };
+        if self.filter.local.is_empty() {
+            self.filter.local = vec![0; self.filter.pairs.len()];
+        }
+        let pair = Filter::bit_in(self.filter.pair_bits, hash(a, b, '\0', 0));
+        Filter::set(&mut self.filter.local, pair);
+        self.mark_first(a);
     }
 
     /// Whether some name starts with the (folded) character `c`: one bit of a table that

@@ -70,36 +70,7 @@ impl FewWords {
     }
 }
 
-/// A set of characters for tests run on every character of a stretch: a 256-bit filter on the
-/// low byte of the code point answers most "no"s, a binary search the rest.
-pub(crate) struct CharSet {
-    sorted: Vec<char>,
-    filter: [u64; 4],
-}
-
-impl CharSet {
-    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
-        let mut sorted: Vec<char> = chars.into_iter().collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let mut filter = [0u64; 4];
-        for &c in &sorted {
-            let low = (c as u32 & 0xFF) as usize;
-            if let Some(w) = filter.get_mut(low / 64) {
-                *w |= 1 << (low % 64);
-            }
-        }
-        CharSet { sorted, filter }
-    }
-
-    pub(crate) fn contains(&self, c: char) -> bool {
-        let low = (c as u32 & 0xFF) as usize;
-        self.filter
-            .get(low / 64)
-            .is_some_and(|w| w & (1 << (low % 64)) != 0)
-            && self.sorted.binary_search(&c).is_ok()
-    }
-}
+pub(crate) use super::text::CharSet;
 
 /// Runs every rule over the analysed text.
 pub(crate) fn run(a: &Analysed<'_>) -> Vec<Found> {
