@@ -71,6 +71,70 @@ fn a_started_batch_keeps_its_investment() {
 }
 
 #[test]
+fn a_batch_whose_total_sits_inside_its_noun() {
+    // Count, then the total investment, then 项目: one batch with both figures and its stage.
+    for (text, want) in [
+        (
+            "甲乙机械等15个总投资约6亿元的项目已经建成投用。",
+            "15 600000000 completed about",
+        ),
+        (
+            "丙丁物流园等15个总投资6亿元的项目正在加快建设。",
+            "15 600000000 under_construction eq",
+        ),
+        (
+            "今年，戊己材料等15个总投资近6亿元的项目成功落地。",
+            "15 600000000 null about",
+        ),
+        (
+            "全镇15个总投资6亿元项目开工建设。",
+            "15 600000000 started eq",
+        ),
+        (
+            "上半年，新开工15个总投资6亿元的重点项目。",
+            "15 600000000 started eq",
+        ),
+        (
+            "庚辛电子等15個總投資約6億元的項目已經竣工。",
+            "15 600000000 completed about",
+        ),
+    ] {
+        let p = kinds(&json(text), "project");
+        let got: Vec<String> = p
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} {} {}",
+                    p["count"],
+                    p["investment_yuan"],
+                    p["status"].as_str().unwrap_or("null"),
+                    p["comparator"].as_str().unwrap_or("null")
+                )
+            })
+            .collect();
+        assert_eq!(got, [want], "{text}");
+        // The count is no figure of its own, and the total no metric.
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}
+
+#[test]
+fn a_batch_total_after_a_change_of_its_count() {
+    // A clause saying how the count changed stands between the batch and its total.
+    let want = ["42 9600000000 planned"];
+    for text in [
+        "全县共储备亿元以上项目42个，比上年同期增加5个，项目总投资96亿元。",
+        "全县谋划储备重点项目42个，较去年增加5个，总投资96亿元。",
+        "全县储备项目42个、同比减少3个，总投资达96亿元。",
+    ] {
+        assert_eq!(projects(text), want, "{text}");
+    }
+    // A second count of projects still keeps the total for itself.
+    let p = projects("全县储备项目42个，开工项目17个，总投资96亿元。");
+    assert!(p.contains(&"17 9600000000 started".to_string()), "{p:?}");
+}
+
+#[test]
 fn a_signed_batch_with_its_signing_sum() {
     let want = ["9 5300000000 signed"];
     for text in [

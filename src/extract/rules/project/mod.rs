@@ -51,7 +51,7 @@ mod parts;
 mod stage;
 
 use assemble::{assemble, finish, inside_names, size_classes};
-use batches::{batches, investment_after};
+use batches::{batches, investment_after, investment_inside};
 use investment::investment_of;
 use members::{members, quick_end};
 use named::{named, named_investment};
