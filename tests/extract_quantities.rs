@@ -167,6 +167,10 @@ fn a_change_takes_the_metric_of_the_figure_before_it() {
             "2023年，全县地区生产总值412亿元，同比增长6.2%。",
             "2023年，全县地区生产总值412亿元，比上年增长6.2%。",
             "2023年全县地区生产总值达到412亿元、增长6.2%。",
+            // How the growth was computed is an adverbial, not what it measures.
+            "2023年，全县地区生产总值412亿元，按可比价格计算增长6.2%。",
+            "2023年，全县地区生产总值412亿元，按可比价计算比上年增长6.2%。",
+            "2023年，全县地区生产总值412亿元，扣除价格因素同比增长6.2%。",
         ],
     );
     // A stock after a flow is the stock of the same thing, without 新增.
