@@ -428,6 +428,44 @@ fn battles_actions_and_programmes() {
 }
 
 #[test]
+fn quoted_lists_before_a_campaign_word() {
+    // A quoted list with 、 inside names one campaign: the list.
+    for text in [
+        "全县集中开展“一会战、两提升、一攻关”攻坚行动。",
+        "今年实施“一会战、两提升、一攻关”专项行动。",
+        "以“一会战、两提升、一攻关”行动为抓手。",
+    ] {
+        let got = campaigns(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert!(got[0].starts_with("一会战、两提升、一攻关 "), "{text}: {got:?}");
+    }
+    // A chain of quotations joined by 、 names one campaign per quotation.
+    assert_eq!(
+        campaigns("深入开展“稳链强基”、“扩容提质”、“清源净水”攻坚行动。"),
+        ["稳链强基 action", "扩容提质 action", "清源净水 action"]
+    );
+    assert_eq!(
+        campaigns("打好“稳链强基”、“清源净水”攻坚战。"),
+        ["稳链强基 battle", "清源净水 battle"]
+    );
+    // A quotation before a campaign name of its own stays part of that name.
+    assert_eq!(
+        campaigns("落实新一轮“两控两提”三年行动部署。"),
+        ["两控两提三年行动 action"]
+    );
+    // A quoted list before an activity word, or with nothing after it, is no campaign.
+    for text in [
+        "组织“送戏、送书、送电影”活动。",
+        "坚持“稳中求进、以进促稳”。",
+        // No bounded name before the campaign word: nothing, not a fragment.
+        "以昂扬状态确保三年行动开好局。",
+        "全力争取三年行动取得实效。",
+    ] {
+        assert!(campaigns(text).is_empty(), "{text}: {:?}", campaigns(text));
+    }
+}
+
+#[test]
 fn words_that_name_no_campaign() {
     for text in [
         "啃下硬骨头，打赢攻坚战。",
