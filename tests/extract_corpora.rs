@@ -437,7 +437,10 @@ fn quoted_lists_before_a_campaign_word() {
     ] {
         let got = campaigns(text);
         assert_eq!(got.len(), 1, "{text}: {got:?}");
-        assert!(got[0].starts_with("一会战、两提升、一攻关 "), "{text}: {got:?}");
+        assert!(
+            got[0].starts_with("一会战、两提升、一攻关 "),
+            "{text}: {got:?}"
+        );
     }
     // A chain of quotations joined by 、 names one campaign per quotation.
     assert_eq!(

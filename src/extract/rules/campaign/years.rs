@@ -149,8 +149,7 @@ fn chain_follower(a: &Analysed<'_>, i: usize) -> Option<CampaignKind> {
     /// The most quotations a chain is followed through.
     const MAX_CHAIN: usize = 8;
     let t = a.text;
-    let mut j = i;
-    for _ in 0..MAX_CHAIN {
+    for j in i..i + MAX_CHAIN {
         let q = a.quotes.get(j)?;
         let next = a.quotes.get(j + 1)?;
         let gap = text::sub(t, q.end, next.start);
@@ -160,7 +159,6 @@ fn chain_follower(a: &Analysed<'_>, i: usize) -> Option<CampaignKind> {
         if let Some((_, kind)) = list_follower(t, next.end) {
             return Some(kind);
         }
-        j += 1;
     }
     None
 }

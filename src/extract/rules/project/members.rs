@@ -54,7 +54,8 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
             let Some(v) = v else { continue };
             count = Some((v, a.qm_at(m.start())));
         }
-        if !ends_like_batch(head) && !(inside.is_some() && head.contains("项目")) {
+        let inside_batch = inside.is_some() && head.contains("项目");
+        if !ends_like_batch(head) && !inside_batch {
             continue;
         }
         // The list: after the last verb (or the previous batch in this phrase).
