@@ -2,6 +2,7 @@
 //! that end in or are followed by a campaign word.
 
 use super::*;
+use std::ops::Range;
 
 pub(super) fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
     for q in &a.quotes {
@@ -35,87 +36,66 @@ pub(super) fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
 pub(super) fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
     let t = a.text;
     for (i, q) in a.quotes.iter().enumerate() {
-        let inner = text::sub(t, q.start, q.end);
-        let n = inner.chars().count();
-        if is_short_list(inner) {
-            // "“一A、两B、一C”攻坚行动": the list names one campaign.
-            if let Some((w, kind)) = list_follower(t, q.end) {
-                let end = q.end + '”'.len_utf8() + w.len();
-                out.push(campaign(
-                    a,
-                    q.start,
-                    end,
-                    spec(
-                        inner.to_string(),
-                        kind,
-                        region_at(a, q.start),
-                        "campaign.quoted",
-                    ),
-                ));
-            }
+        let Some((kind, end)) = quoted_kind(a, i, q) else {
             continue;
-        }
-        if !(2..=16).contains(&n) || inner.contains(['、', '，', ',', '：']) {
-            continue;
-        }
-        // "“A”、“B”、“C”攻坚行动": each quotation of the chain names a campaign of the word
-        // after the last one (which the word itself follows, read below).
-        if let Some(kind) = chain_follower(a, i) {
-            out.push(campaign(
-                a,
-                q.start,
-                q.end,
-                spec(
-                    inner.to_string(),
-                    kind,
-                    region_at(a, q.start),
-                    "campaign.quoted",
-                ),
-            ));
-            continue;
-        }
-        // Themed years are `campaign.themed_year`'s; a quotation of numerals alone
-        // ("“十四五”") names a period, not a campaign.
-        let wordy = inner
-            .chars()
-            .filter(|c| {
-                !(text::is_small_numeral(*c)
-                    || c.is_ascii_digit()
-                    || matches!(*c, '百' | '千' | '万'))
-            })
-            .count();
-        if inner.ends_with('年') || wordy < 2 {
-            continue;
-        }
-        let after = text::after(t, q.end + '”'.len_utf8(), t.len(), 4);
-        let ending = lex::SUFFIXES
-            .iter()
-            .map(|s| (s.word, s.kind))
-            .chain(lex::QUOTED_ENDINGS.iter().copied())
-            .filter(|(w, _)| inner.ends_with(w) && inner.chars().count() > w.chars().count())
-            .max_by_key(|(w, _)| w.len());
-        let follower = lex::AFTER_QUOTE
-            .iter()
-            .filter(|(w, _)| after.starts_with(w))
-            .max_by_key(|(w, _)| w.len());
-        let kind = match (ending, follower) {
-            (Some((_, k)), _) => k,
-            (None, Some(&(_, k))) => k,
-            (None, None) => continue,
         };
-        let end = follower.map_or(q.end, |(w, _)| q.end + '”'.len_utf8() + w.len());
+        let name = text::sub(t, q.start, q.end).to_string();
         out.push(campaign(
             a,
             q.start,
             end,
-            spec(
-                inner.to_string(),
-                kind,
-                region_at(a, q.start),
-                "campaign.quoted",
-            ),
+            spec(name, kind, region_at(a, q.start), "campaign.quoted"),
         ));
     }
+}
+
+/// Whether the `i`-th quotation `q` names a campaign: its kind and where its words end.
+fn quoted_kind(a: &Analysed<'_>, i: usize, q: &Range<usize>) -> Option<(CampaignKind, usize)> {
+    let t = a.text;
+    let inner = text::sub(t, q.start, q.end);
+    let n = inner.chars().count();
+    if is_short_list(inner) {
+        // "“一A、两B、一C”攻坚行动": the list names one campaign.
+        let (w, kind) = list_follower(t, q.end)?;
+        return Some((kind, q.end + '”'.len_utf8() + w.len()));
+    }
+    if !(2..=16).contains(&n) || inner.contains(['、', '，', ',', '：']) {
+        return None;
+    }
+    // "“A”、“B”、“C”攻坚行动": each quotation of the chain names a campaign of the word after
+    // the last one (which the word itself follows, read below).
+    if let Some(kind) = chain_follower(a, i) {
+        return Some((kind, q.end));
+    }
+    // Themed years are `campaign.themed_year`'s; a quotation of numerals alone ("“十四五”")
+    // names a period, not a campaign.
+    let wordy = inner
+        .chars()
+        .filter(|c| {
+            !(text::is_small_numeral(*c) || c.is_ascii_digit() || matches!(*c, '百' | '千' | '万'))
+        })
+        .count();
+    if inner.ends_with('年') || wordy < 2 {
+        return None;
+    }
+    let after = text::after(t, q.end + '”'.len_utf8(), t.len(), 4);
+    let ending = lex::SUFFIXES
+        .iter()
+        .map(|s| (s.word, s.kind))
+        .chain(lex::QUOTED_ENDINGS.iter().copied())
+        .filter(|(w, _)| inner.ends_with(w) && inner.chars().count() > w.chars().count())
+        .max_by_key(|(w, _)| w.len());
+    let follower = lex::AFTER_QUOTE
+        .iter()
+        .filter(|(w, _)| after.starts_with(w))
+        .max_by_key(|(w, _)| w.len());
+    let kind = match (ending, follower) {
+        (Some((_, k)), _) => k,
+        (None, Some(&(_, k))) => k,
+        (None, None) => return None,
+    };
+    let end = follower.map_or(q.end, |(w, _)| q.end + '”'.len_utf8() + w.len());
+    Some((kind, end))
 }
 
 /// Whether a quotation is a short list: 2 to 6 items joined by 、, each of 2 to 8 word characters.
