@@ -71,6 +71,70 @@ fn a_started_batch_keeps_its_investment() {
 }
 
 #[test]
+fn a_batch_whose_total_sits_inside_its_noun() {
+    // Count, then the total investment, then 项目: one batch with both figures and its stage.
+    for (text, want) in [
+        (
+            "甲乙机械等15个总投资约6亿元的项目已经建成投用。",
+            "15 600000000 completed about",
+        ),
+        (
+            "丙丁物流园等15个总投资6亿元的项目正在加快建设。",
+            "15 600000000 under_construction eq",
+        ),
+        (
+            "今年，戊己材料等15个总投资近6亿元的项目成功落地。",
+            "15 600000000 null about",
+        ),
+        (
+            "全镇15个总投资6亿元项目开工建设。",
+            "15 600000000 started eq",
+        ),
+        (
+            "上半年，新开工15个总投资6亿元的重点项目。",
+            "15 600000000 started eq",
+        ),
+        (
+            "庚辛电子等15個總投資約6億元的項目已經竣工。",
+            "15 600000000 completed about",
+        ),
+    ] {
+        let p = kinds(&json(text), "project");
+        let got: Vec<String> = p
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} {} {}",
+                    p["count"],
+                    p["investment_yuan"],
+                    p["status"].as_str().unwrap_or("null"),
+                    p["comparator"].as_str().unwrap_or("null")
+                )
+            })
+            .collect();
+        assert_eq!(got, [want], "{text}");
+        // The count is no figure of its own, and the total no metric.
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}
+
+#[test]
+fn a_batch_total_after_a_change_of_its_count() {
+    // A clause saying how the count changed stands between the batch and its total.
+    let want = ["42 9600000000 planned"];
+    for text in [
+        "全县共储备亿元以上项目42个，比上年同期增加5个，项目总投资96亿元。",
+        "全县谋划储备重点项目42个，较去年增加5个，总投资96亿元。",
+        "全县储备项目42个、同比减少3个，总投资达96亿元。",
+    ] {
+        assert_eq!(projects(text), want, "{text}");
+    }
+    // A second count of projects still keeps the total for itself.
+    let p = projects("全县储备项目42个，开工项目17个，总投资96亿元。");
+    assert!(p.contains(&"17 9600000000 started".to_string()), "{p:?}");
+}
+
+#[test]
 fn a_signed_batch_with_its_signing_sum() {
     let want = ["9 5300000000 signed"];
     for text in [
@@ -361,6 +425,47 @@ fn battles_actions_and_programmes() {
         campaigns("全力推进“强链计划”和“千企升级”行动。"),
         ["强链计划 program", "千企升级 action"]
     );
+}
+
+#[test]
+fn quoted_lists_before_a_campaign_word() {
+    // A quoted list with 、 inside names one campaign: the list.
+    for text in [
+        "全县集中开展“一会战、两提升、一攻关”攻坚行动。",
+        "今年实施“一会战、两提升、一攻关”专项行动。",
+        "以“一会战、两提升、一攻关”行动为抓手。",
+    ] {
+        let got = campaigns(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert!(
+            got[0].starts_with("一会战、两提升、一攻关 "),
+            "{text}: {got:?}"
+        );
+    }
+    // A chain of quotations joined by 、 names one campaign per quotation.
+    assert_eq!(
+        campaigns("深入开展“稳链强基”、“扩容提质”、“清源净水”攻坚行动。"),
+        ["稳链强基 action", "扩容提质 action", "清源净水 action"]
+    );
+    assert_eq!(
+        campaigns("打好“稳链强基”、“清源净水”攻坚战。"),
+        ["稳链强基 battle", "清源净水 battle"]
+    );
+    // A quotation before a campaign name of its own stays part of that name.
+    assert_eq!(
+        campaigns("落实新一轮“两控两提”三年行动部署。"),
+        ["两控两提三年行动 action"]
+    );
+    // A quoted list before an activity word, or with nothing after it, is no campaign.
+    for text in [
+        "组织“送戏、送书、送电影”活动。",
+        "坚持“稳中求进、以进促稳”。",
+        // No bounded name before the campaign word: nothing, not a fragment.
+        "以昂扬状态确保三年行动开好局。",
+        "全力争取三年行动取得实效。",
+    ] {
+        assert!(campaigns(text).is_empty(), "{text}: {:?}", campaigns(text));
+    }
 }
 
 #[test]

@@ -167,6 +167,10 @@ fn a_change_takes_the_metric_of_the_figure_before_it() {
             "2023年，全县地区生产总值412亿元，同比增长6.2%。",
             "2023年，全县地区生产总值412亿元，比上年增长6.2%。",
             "2023年全县地区生产总值达到412亿元、增长6.2%。",
+            // How the growth was computed is an adverbial, not what it measures.
+            "2023年，全县地区生产总值412亿元，按可比价格计算增长6.2%。",
+            "2023年，全县地区生产总值412亿元，按可比价计算比上年增长6.2%。",
+            "2023年，全县地区生产总值412亿元，扣除价格因素同比增长6.2%。",
         ],
     );
     // A stock after a flow is the stock of the same thing, without 新增.
@@ -665,4 +669,41 @@ fn progress_toward_a_target_is_an_observation() {
         assert_eq!(got[0]["measure"], "share", "{form}");
         assert_eq!(got[0]["value"], 90.8, "{form}");
     }
+}
+
+#[test]
+fn a_progress_share_measures_the_target_it_is_of() {
+    for (form, metric) in [
+        ("截至9月底，累计完成年度目标87.5%。", "年度目标"),
+        ("前三季度实现全年计划的87.5%。", "全年计划"),
+        ("今年以来完成全年任务87.5%。", "全年任务"),
+    ] {
+        let got = json_dated(form, "2024-10-20");
+        assert_eq!(got.len(), 1, "{form}: {got:?}");
+        assert_eq!(got[0]["kind"], "observation", "{form}");
+        assert_eq!(got[0]["measure"], "share", "{form}");
+        assert_eq!(got[0]["metric"], metric, "{form}");
+    }
+}
+
+#[test]
+fn a_figure_that_met_the_target_is_an_outturn() {
+    // In a review, "…X, reaching the target set at the start of the year" reports the year
+    // under review; the target cue after the figure is the object of 达到/完成/实现.
+    check(
+        "2024-02-20",
+        &["observation 一般公共预算收入 level 830000000 yuan eq 2023"],
+        &[
+            "2023年，全县完成一般公共预算收入8.3亿元，达到年初预定目标。",
+            "2023年，全县完成一般公共预算收入8.3亿元，完成年初确定的目标任务。",
+            "2023年，全县一般公共预算收入8.3亿元，实现了年初既定目标。",
+            "2023年，全县一般公共预算收入达到8.3亿元，超额完成年度目标。",
+        ],
+    );
+    // A target cue that is not the object of such a verb still makes a target.
+    check(
+        "2024-02-20",
+        &["target 一般公共预算收入 level 830000000 yuan eq 2024"],
+        &["今年全县一般公共预算收入8.3亿元，确保实现目标。"],
+    );
 }

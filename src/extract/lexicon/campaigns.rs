@@ -65,6 +65,14 @@ pub(crate) const QUOTED_ENDINGS: &[(&str, CampaignKind)] = rows!(
 pub(crate) const AFTER_QUOTE: &[(&str, CampaignKind)] =
     rows!(SRC, ["after_quote"], (&'static str, CampaignKind), ending);
 
+/// Words after a quoted list, or a chain of quotations joined by 、, that make it a campaign.
+pub(crate) const AFTER_QUOTED_LIST: &[(&str, CampaignKind)] = rows!(
+    SRC,
+    ["after_quoted_list"],
+    (&'static str, CampaignKind),
+    ending
+);
+
 /// The word lists of this module, in `data/lexicon/campaigns.txt` (each table described there).
 const SRC: &str = include_str!("../../../data/lexicon/campaigns.txt");
 

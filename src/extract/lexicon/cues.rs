@@ -65,7 +65,7 @@ pub(crate) const CUES: &[CueWord] = rows!(SRC, ["cues"], CueWord, cue_word);
 /// The word lists of this module, in `data/lexicon/cues.txt` (each table described there).
 const SRC: &str = include_str!("../../../data/lexicon/cues.txt");
 
-word_tables!(SRC, "cues.txt": COMMITMENTS);
+word_tables!(SRC, "cues.txt": COMMITMENTS, ATTAINMENT);
 
 #[cfg(test)]
 mod tests {

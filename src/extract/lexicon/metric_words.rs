@@ -14,7 +14,7 @@ const SRC: &str = include_str!("../../../data/lexicon/metric_words.txt");
 
 word_tables!(SRC, "metric_words.txt": SCOPE, LEAD, TAIL = tail + change_verbs,
     NOT_A_METRIC = not_a_metric + change_verbs, REPORTING_VERBS, ACTION_VERBS, COMPARISON_STARTS, RESTART, SUBJECTS, STOCK, NOUN_STOPS, OBJECT_VERBS,
-    STAGE_VERBS, LIST_OF_METRICS, SHARE_WHOLE_ENDS);
+    STAGE_VERBS, LIST_OF_METRICS, SHARE_WHOLE_ENDS, PROGRESS_WHOLES);
 
 /// Verbs that may open a metric read from the noun after the unit ("引进8家企业" →
 /// 引进互联网企业 is still a clean metric; longer verb phrases are dropped).

@@ -3,7 +3,7 @@
 //! | rule | reads |
 //! |---|---|
 //! | `campaign.themed_year` | a themed year: quoted ("“项目攻坚年”动员会", quotation marks of either script), or unquoted with a head from the table and a frame ("开展制造业项目建设年活动", "去年是…的项目落地攻坚年") |
-//! | `campaign.quoted` | a quoted name that ends in a campaign word ("“百日攻坚”", "“五场硬仗”") or is followed by one ("“三个一批”活动", "“千企技改”工程", "“满天星”行动计划"): the name is the quotation |
+//! | `campaign.quoted` | a quoted name that ends in a campaign word ("“百日攻坚”", "“五场硬仗”") or is followed by one ("“三个一批”活动", "“千企技改”工程", "“满天星”行动计划"): the name is the quotation; a quoted 、-list before a campaign word ("“一A、两B”攻坚行动") is one name, a chain of quotations joined by 、 before one ("“A”、“B”攻坚行动") one name each |
 //! | `campaign.suffix` | a name ending in 攻坚战, 攻势, 战役, 行动 … (工程, 计划, 硬仗 only when numbered or after a verb of carrying out), cut on the left at the last verb, preposition, ordinal (一是) or place name: "积极融入新区海洋强区攻坚战" → 海洋强区攻坚战 (region 新区) |
 //! | `campaign.group` | a numbered group ("十二大攻坚战") and, when a list precedes it, its members with their ordinals ("招商、技改等六大攻坚战" → 招商攻坚战 #1, 技改攻坚战 #2) |
 //! | `campaign.quoted_actions` | "开展“送医下乡”“书香校园”等行动" → one action per item |

@@ -65,6 +65,21 @@ pub(super) fn cut(
     })
 }
 
+/// Whether the campaign word at `start..end` ends a word that `campaign.quoted` reads after a
+/// closing quotation mark ("”专项行动").
+fn follows_quote(t: &str, start: usize, end: usize) -> bool {
+    let before = text::before(t, 0, start, 3);
+    let Some(k) = before.rfind('”') else {
+        return false;
+    };
+    let from = start - before.len() + k + '”'.len_utf8();
+    let between = text::sub(t, from, end);
+    lex::AFTER_QUOTE
+        .iter()
+        .chain(lex::AFTER_QUOTED_LIST)
+        .any(|(w, _)| *w == between)
+}
+
 /// The word of carrying out right before `pos` ("实施…工程"), if any.
 pub(super) fn program_verb_before(a: &Analysed<'_>, pos: usize) -> bool {
     let before = text::before(a.text, 0, pos, 4);
@@ -89,8 +104,9 @@ pub(super) fn suffixes(a: &Analysed<'_>, out: &mut Vec<Found>) {
         if text::before(t, 0, m.start(), 1) == "等" {
             continue;
         }
-        // Quoted names are `campaign.quoted`'s.
-        if quoted_at(a, m.start()) {
+        // Quoted names are `campaign.quoted`'s, also when the quotation is followed by a word
+        // it reads ("“…”专项行动"; "“…”三年行动" is a name of its own).
+        if quoted_at(a, m.start()) || follows_quote(t, m.start(), m.end()) {
             continue;
         }
         let run_start = run_before(a, m.start());

@@ -2,6 +2,7 @@
 //! that end in or are followed by a campaign word.
 
 use super::*;
+use std::ops::Range;
 
 pub(super) fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
     for q in &a.quotes {
@@ -34,54 +35,112 @@ pub(super) fn themed_years(a: &Analysed<'_>, out: &mut Vec<Found>) {
 /// "“倍增计划”") or is followed by one ("“三个一批”活动", "“千企技改”工程").
 pub(super) fn quoted(a: &Analysed<'_>, out: &mut Vec<Found>) {
     let t = a.text;
-    for q in &a.quotes {
-        let inner = text::sub(t, q.start, q.end);
-        let n = inner.chars().count();
-        if !(2..=16).contains(&n) || inner.contains(['、', '，', ',', '：']) {
+    for (i, q) in a.quotes.iter().enumerate() {
+        let Some((kind, end)) = quoted_kind(a, i, q) else {
             continue;
-        }
-        // Themed years are `campaign.themed_year`'s; a quotation of numerals alone
-        // ("“十四五”") names a period, not a campaign.
-        let wordy = inner
-            .chars()
-            .filter(|c| {
-                !(text::is_small_numeral(*c)
-                    || c.is_ascii_digit()
-                    || matches!(*c, '百' | '千' | '万'))
-            })
-            .count();
-        if inner.ends_with('年') || wordy < 2 {
-            continue;
-        }
-        let after = text::after(t, q.end + '”'.len_utf8(), t.len(), 4);
-        let ending = lex::SUFFIXES
-            .iter()
-            .map(|s| (s.word, s.kind))
-            .chain(lex::QUOTED_ENDINGS.iter().copied())
-            .filter(|(w, _)| inner.ends_with(w) && inner.chars().count() > w.chars().count())
-            .max_by_key(|(w, _)| w.len());
-        let follower = lex::AFTER_QUOTE
-            .iter()
-            .filter(|(w, _)| after.starts_with(w))
-            .max_by_key(|(w, _)| w.len());
-        let kind = match (ending, follower) {
-            (Some((_, k)), _) => k,
-            (None, Some(&(_, k))) => k,
-            (None, None) => continue,
         };
-        let end = follower.map_or(q.end, |(w, _)| q.end + '”'.len_utf8() + w.len());
+        let name = text::sub(t, q.start, q.end).to_string();
         out.push(campaign(
             a,
             q.start,
             end,
-            spec(
-                inner.to_string(),
-                kind,
-                region_at(a, q.start),
-                "campaign.quoted",
-            ),
+            spec(name, kind, region_at(a, q.start), "campaign.quoted"),
         ));
     }
+}
+
+/// Whether the `i`-th quotation `q` names a campaign: its kind and where its words end.
+fn quoted_kind(a: &Analysed<'_>, i: usize, q: &Range<usize>) -> Option<(CampaignKind, usize)> {
+    let t = a.text;
+    let inner = text::sub(t, q.start, q.end);
+    let n = inner.chars().count();
+    if is_short_list(inner) {
+        // "“一A、两B、一C”攻坚行动": the list names one campaign.
+        let (w, kind) = list_follower(t, q.end)?;
+        return Some((kind, q.end + '”'.len_utf8() + w.len()));
+    }
+    if !(2..=16).contains(&n) || inner.contains(['、', '，', ',', '：']) {
+        return None;
+    }
+    // "“A”、“B”、“C”攻坚行动": each quotation of the chain names a campaign of the word after
+    // the last one (which the word itself follows, read below).
+    if let Some(kind) = chain_follower(a, i) {
+        return Some((kind, q.end));
+    }
+    // Themed years are `campaign.themed_year`'s; a quotation of numerals alone ("“十四五”")
+    // names a period, not a campaign.
+    let wordy = inner
+        .chars()
+        .filter(|c| {
+            !(text::is_small_numeral(*c) || c.is_ascii_digit() || matches!(*c, '百' | '千' | '万'))
+        })
+        .count();
+    if inner.ends_with('年') || wordy < 2 {
+        return None;
+    }
+    let after = text::after(t, q.end + '”'.len_utf8(), t.len(), 4);
+    let ending = lex::SUFFIXES
+        .iter()
+        .map(|s| (s.word, s.kind))
+        .chain(lex::QUOTED_ENDINGS.iter().copied())
+        .filter(|(w, _)| inner.ends_with(w) && inner.chars().count() > w.chars().count())
+        .max_by_key(|(w, _)| w.len());
+    let follower = lex::AFTER_QUOTE
+        .iter()
+        .filter(|(w, _)| after.starts_with(w))
+        .max_by_key(|(w, _)| w.len());
+    let kind = match (ending, follower) {
+        (Some((_, k)), _) => k,
+        (None, Some(&(_, k))) => k,
+        (None, None) => return None,
+    };
+    let end = follower.map_or(q.end, |(w, _)| q.end + '”'.len_utf8() + w.len());
+    Some((kind, end))
+}
+
+/// Whether a quotation is a short list: 2 to 6 items joined by 、, each of 2 to 8 word characters.
+fn is_short_list(inner: &str) -> bool {
+    let items = inner.split('、');
+    let n = items.clone().count();
+    (2..=6).contains(&n)
+        && items.into_iter().all(|it| {
+            let k = it.chars().count();
+            (2..=8).contains(&k) && it.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
+        })
+}
+
+/// The campaign word of `lexicon::campaigns::AFTER_QUOTED_LIST` right after the quotation ending
+/// at `end` (its closing mark there), the longest.
+fn list_follower(t: &str, end: usize) -> Option<(&'static str, CampaignKind)> {
+    if text::char_at(t, end) != Some('”') {
+        return None;
+    }
+    let after = text::after(t, end + '”'.len_utf8(), t.len(), 4);
+    lex::AFTER_QUOTED_LIST
+        .iter()
+        .filter(|(w, _)| after.starts_with(w))
+        .max_by_key(|(w, _)| w.len())
+        .copied()
+}
+
+/// For the `i`-th quotation, when it is followed by 、 and another quotation, and so on up to
+/// a quotation followed by a campaign word of the list table: that word's kind.
+fn chain_follower(a: &Analysed<'_>, i: usize) -> Option<CampaignKind> {
+    /// The most quotations a chain is followed through.
+    const MAX_CHAIN: usize = 8;
+    let t = a.text;
+    for j in i..i + MAX_CHAIN {
+        let q = a.quotes.get(j)?;
+        let next = a.quotes.get(j + 1)?;
+        let gap = text::sub(t, q.end, next.start);
+        if gap != "”、“" {
+            return None;
+        }
+        if let Some((_, kind)) = list_follower(t, next.end) {
+            return Some(kind);
+        }
+    }
+    None
 }
 
 /// Unquoted themed years: a name ending in a head of the table and 年, followed by a word that

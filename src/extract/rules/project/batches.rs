@@ -22,6 +22,35 @@ pub(super) struct Subject {
     /// The end of a place opening the noun with no verb before it: whose projects they are
     /// ("其中某市项目81个", "全县工业项目57个"), not their sector.
     pub(super) owner_end: Option<usize>,
+    /// The batch's total investment stated inside its noun, between the count and 项目
+    /// ("N个总投资X亿元的项目"): the money figure's index.
+    pub(super) investment: Option<usize>,
+}
+
+/// A total investment opening the noun of a count ("N个总投资约X亿元的项目", "N个总投资X亿元
+/// 项目"): a total-investment word right at `pos`, a link word, the money figure and an
+/// optional 的. Returns the figure's index and where the rest of the noun starts.
+pub(super) fn investment_inside(a: &Analysed<'_>, pos: usize) -> Option<(usize, usize)> {
+    let t = a.text;
+    let w = starts_with_any(text::after(t, pos, t.len(), 6), lex::TOTAL_INVESTMENT)?;
+    let mut p = pos + w.len();
+    if let Some(l) = starts_with_any(text::after(t, p, t.len(), 3), lex::INVESTMENT_LINKS) {
+        // A link that is also a comparator prefix (约) belongs to the figure when the figure
+        // starts at it.
+        if a.qm_at(p).is_none() {
+            p += l.len();
+        }
+    }
+    let j = a.qm_at(p)?;
+    let q = a.qms.get(j)?;
+    if q.unit != QUnit::Yuan {
+        return None;
+    }
+    let mut end = q.end;
+    if text::char_at(t, end) == Some('的') {
+        end += '的'.len_utf8();
+    }
+    Some((j, end))
 }
 
 /// Whether the count `q` counts projects: "N个…项目" or "…项目[共|为|开工]N个".
@@ -51,8 +80,10 @@ pub(super) fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) 
     // count before its noun ("要打好5个开工建设项目") still names a set of projects.
     let lead = text::sub(t, phrase.start, q.start);
     let targeted = has_target_cue(lead);
-    // After: "48个重点建设项目".
-    let tail = text::after(t, q.end, phrase.end, MODIFIER_CHARS + 2);
+    // After: "48个重点建设项目", "8个总投资X亿元(的)项目".
+    let inside = investment_inside(a, q.end).filter(|&(_, e)| e <= phrase.end);
+    let noun_from = inside.map_or(q.end, |(_, e)| e);
+    let tail = text::after(t, noun_from, phrase.end, MODIFIER_CHARS + 2);
     if let Some(k) = tail.find("项目") {
         let modifier = tail.get(..k).unwrap_or("");
         let after_head = tail.get(k + "项目".len()..).unwrap_or("");
@@ -65,12 +96,13 @@ pub(super) fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) 
         {
             return Some(Subject {
                 start: q.start,
-                end: q.end + k + "项目".len(),
+                end: noun_from + k + "项目".len(),
                 verbs_until: q.num_start,
                 modifier: modifier.to_string(),
                 members: Vec::new(),
                 list: None,
                 owner_end: None,
+                investment: inside.map(|(j, _)| j),
             });
         }
     }
@@ -108,6 +140,7 @@ pub(super) fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) 
                 members: Vec::new(),
                 list: None,
                 owner_end: None,
+                investment: None,
             });
         }
     }
@@ -191,6 +224,7 @@ pub(super) fn subject_of(a: &Analysed<'_>, phrase: &Range<usize>, q: &QMention) 
         members,
         list: list_start.map(|ls| ls..head_start),
         owner_end,
+        investment: None,
     })
 }
 
@@ -245,10 +279,13 @@ pub(super) fn investment_after(
     let (ws, we) = hits
         .into_iter()
         .min_by_key(|h| (h.0, std::cmp::Reverse(h.1)))?;
-    // Another count before the word: that count's investment, not this one's.
-    let counts_between = a
-        .qms_in(from..ws)
-        .any(|j| a.qms.get(j).is_some_and(is_count_unit));
+    // Another count before the word: that count's investment, not this one's. A change of
+    // this count ("N个，比上年增加M个，总投资X亿元") is no other batch.
+    let counts_between = a.qms_in(from..ws).any(|j| {
+        a.qms
+            .get(j)
+            .is_some_and(|q| is_count_unit(q) && !is_change_of_count(t, from, q))
+    });
     let parts_between = lex::PART_MARKERS
         .iter()
         .any(|m| text::sub(t, from, ws).contains(m));
@@ -264,6 +301,18 @@ pub(super) fn investment_after(
     (q.unit == QUnit::Yuan).then_some((j, ws))
 }
 
+/// Whether the count `q` is a change (a rise or a fall right before it: "增加12个", "减少3个"),
+/// not a count of its own.
+fn is_change_of_count(t: &str, floor: usize, q: &QMention) -> bool {
+    use super::super::super::lexicon::measures::{Change, CHANGE_WORDS};
+    let before = text::before(t, floor, q.start, 4);
+    CHANGE_WORDS
+        .iter()
+        .filter(|(w, _)| before.ends_with(w))
+        .max_by_key(|(w, _)| w.len())
+        .is_some_and(|(_, c)| *c != Change::Blocked)
+}
+
 pub(super) fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
     let t = a.text;
     for (i, q) in a.qms.iter().enumerate() {
@@ -276,7 +325,10 @@ pub(super) fn batches(a: &Analysed<'_>, st: &mut State<'_>) {
         let Some(subject) = subject_of(a, &phrase, q) else {
             continue;
         };
-        let investment = investment_after(a, &sent, subject.end.max(q.end), true)
+        let investment = subject
+            .investment
+            .map(|j| (j, subject.end))
+            .or_else(|| investment_after(a, &sent, subject.end.max(q.end), true))
             .filter(|(j, _)| st.is_free(*j));
         // "全区共有64个总部项目": a stock, an observation, unless figures of a batch follow.
         let stock = lex::STOCK_WORDS

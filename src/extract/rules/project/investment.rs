@@ -38,6 +38,15 @@ pub(super) fn investment_of(a: &Analysed<'_>, st: &mut State<'_>) {
         {
             continue;
         }
+        // "N个总投资X亿元的项目": the count before the word owns the total (`project.batch`).
+        let count_before = a
+            .qms_in(sent.start..inv_start)
+            .next_back()
+            .and_then(|j| a.qms.get(j))
+            .is_some_and(|cq| cq.end == inv_start && is_count_unit(cq));
+        if count_before {
+            continue;
+        }
         let Some(money) = money_of(q) else { continue };
         let phrase = phrase_at(a, &sent, q.start);
         let mut d = Draft::new(inv_start, q.end, 1, st.rule);

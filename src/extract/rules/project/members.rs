@@ -12,7 +12,10 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
         // Cheap test first: the words after the anchor must end like a batch.
         let quick_end = quick_end(t, m.end(), 40, &['、', '和']);
         let quick = text::sub(t, m.end(), quick_end);
-        if !lex::BATCH_ENDS.iter().any(|w| quick.ends_with(w)) {
+        // "A等N个总投资X亿元的项目成功落地": a total inside the noun makes a batch whatever
+        // follows it (checked below).
+        let ends_like_batch = |s: &str| lex::BATCH_ENDS.iter().any(|w| s.ends_with(w));
+        if !ends_like_batch(quick) && !quick.contains("项目") {
             continue;
         }
         let sent = a.sentence_at(m.start());
@@ -27,6 +30,8 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
         let head = text::sub(t, head_start, head_stop).trim();
         // The stated count right after 等: "等4条道路…".
         let mut count: Option<(u32, Option<usize>)> = None;
+        // "A等N个总投资X亿元的项目": the batch's total inside its noun.
+        let mut inside: Option<usize> = None;
         if is_deng {
             if head.starts_with("总投资") {
                 continue;
@@ -34,6 +39,9 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
             if let Some(j) = a.qm_at(head_start) {
                 if let Some(cq) = a.qms.get(j).filter(|cq| is_count_unit(cq)) {
                     count = count_of(cq).map(|c| (c, Some(j)));
+                    inside = investment_inside(a, cq.end)
+                        .filter(|&(k, e)| e <= head_stop && st.is_free(k))
+                        .map(|(k, _)| k);
                 }
             }
         } else {
@@ -46,7 +54,8 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
             let Some(v) = v else { continue };
             count = Some((v, a.qm_at(m.start())));
         }
-        if !lex::BATCH_ENDS.iter().any(|w| head.ends_with(w)) {
+        let inside_batch = inside.is_some() && head.contains("项目");
+        if !ends_like_batch(head) && !inside_batch {
             continue;
         }
         // The list: after the last verb (or the previous batch in this phrase).
@@ -66,7 +75,9 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
         }
         let post = post_verb(t, head_start, head_stop);
         let strong_post = post.is_some_and(|p| p.0.strong);
-        if verb.is_none() && !strong_post {
+        // A total investment inside the noun says it is a batch even when no stage word does
+        // ("A等N个总投资X亿元的项目成功落地").
+        if verb.is_none() && !strong_post && inside.is_none() {
             continue;
         }
         let status = status_from(verb.map(|v| v.0), post.map(|p| p.0));
@@ -89,8 +100,10 @@ pub(super) fn members(a: &Analysed<'_>, st: &mut State<'_>) {
         d.status = status;
         d.own_status = status.is_some();
         d.exclude.push(list_start..m.start());
-        // The batch's investment after it: "A、B等19个项目，签约总额8.06亿元".
-        if d.count >= 2 {
+        if let Some(k) = inside {
+            st.take_investment(a, &mut d, k);
+        } else if d.count >= 2 {
+            // The batch's investment after it: "A、B等19个项目，签约总额8.06亿元".
             if let Some((j, _)) =
                 investment_after(a, &sent, end, false).filter(|(j, _)| st.is_free(*j))
             {

@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `project.investment_of` | a total investment, 的, then the projects it belongs to: "总投资超过500亿元的40个海洋项目", "总投资12亿元的光伏组件项目", "总投资30亿元的甲、乙等项目" |
 //! | `project.members` | named examples and a project noun: "甲大厦、乙中心等5个项目投入运营" (count = the stated number, else the number of names) |
-//! | `project.batch` | a count of projects, the noun before or after it, and the batch's total investment later in the sentence: "92个重大项目集中开工，总投资1272亿元", "产业项目41个，总投资629亿元", "新开工项目898个" |
+//! | `project.batch` | a count of projects, the noun before or after it, and the batch's total investment inside the noun or later in the sentence: "92个重大项目集中开工，总投资1272亿元", "产业项目41个，总投资629亿元", "8个总投资12亿元的项目", "新开工项目898个" |
 //! | `project.part` | parts of a batch after 其中 that leave the noun out: "其中清洁能源2个，文化旅游2个", "其中，新建5项，续建1项" |
 //! | `project.named_investment` | a name ending in a project noun with its total investment: "祥云学校项目，总投资3.7亿元" |
 //! | `project.named` | a stage verb and a name ending in a project noun: "稳步推进海洋牧场示范项目建设", "建设首个“国家级种苗基地”" |
@@ -51,7 +51,7 @@ mod parts;
 mod stage;
 
 use assemble::{assemble, finish, inside_names, size_classes};
-use batches::{batches, investment_after};
+use batches::{batches, investment_after, investment_inside};
 use investment::investment_of;
 use members::{members, quick_end};
 use named::{named, named_investment};

@@ -20,7 +20,7 @@
 //!
 //! An estimate (预计) is a target, unless a frame around it is past ("1至7月…预计完成").
 
-use super::super::super::lexicon::cues::{Cue, CUES};
+use super::super::super::lexicon::cues::{Cue, ATTAINMENT, CUES};
 use super::super::super::lexicon::measures;
 use super::super::super::measure::QMention;
 use super::super::super::text;
@@ -147,6 +147,21 @@ pub(super) fn committed(a: &Analysed<'_>, frames: &Frames, site: &Site, q: &QMen
         && super::super::super::lexicon::cues::COMMITMENTS.contains(&text::sub(&a.folded, s, e))
 }
 
+/// How far before a target cue (in characters) a verb of attainment is looked for
+/// ("达到年初预定目标").
+const ATTAINED_REACH_CHARS: usize = 8;
+
+/// Whether the target cue starting at `cue_start` is the object of a verb of attainment in its
+/// phrase ("达到年初确定的目标", "完成全年计划"): the target was met, what the figure reports is
+/// an outturn.
+fn attained(f: &str, floor: usize, cue_start: usize) -> bool {
+    let before = text::before(f, floor, cue_start, ATTAINED_REACH_CHARS);
+    let before = before
+        .rfind(['，', '。', '；', ',', ';', '：'])
+        .map_or(before, |k| before.get(k..).unwrap_or(""));
+    ATTAINMENT.iter().any(|w| before.contains(w))
+}
+
 /// Target or observation.
 pub(super) fn kind(
     a: &Analysed<'_>,
@@ -211,10 +226,13 @@ pub(super) fn kind(
     // 4. A cue after the figure in its phrase.
     let after_end = q.end + text::after(f, q.end, site.phrase.end, 16).len();
     let after = frames.cues_in(a, q.end, after_end);
-    if let Some(&(_, _, cue)) = after
+    if let Some(&(cs, _, cue)) = after
         .iter()
         .find(|c| matches!(c.2, Cue::Target | Cue::Observation))
     {
+        if cue == Cue::Target && attained(f, q.end, cs) {
+            return read(Kind::Observation, "attained_after");
+        }
         return read(
             if cue == Cue::Target {
                 Kind::Target
@@ -246,11 +264,15 @@ pub(super) fn kind(
         .filter(|o| o.start < site.sent.end)
         .map_or(site.sent.end, |o| o.start);
     let later_end = later + text::after(f, later, next_figure, CUE_REACH_CHARS).len();
-    if frames
+    if let Some(&(cs, _, _)) = frames
         .cues_in(a, later, later_end)
         .iter()
-        .any(|c| c.2 == Cue::Target)
+        .find(|c| c.2 == Cue::Target)
     {
+        // "…完成X亿元，达到年初预定目标": the target was met, the figure is its outturn.
+        if attained(f, later, cs) {
+            return read(Kind::Observation, "attained_after");
+        }
         return read(Kind::Target, "sentence_cue_after");
     }
     // 7. The paragraph's frame.

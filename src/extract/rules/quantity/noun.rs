@@ -149,6 +149,15 @@ pub(super) fn clean(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usi
         .find_map(|(s, e)| clean_stretch(a, s, e))
 }
 
+/// Where in `s` a progress whole (`metric_words::PROGRESS_WHOLES`) starts, when `s` is one, or
+/// a reporting verb and one.
+fn progress_whole(s: &str) -> Option<usize> {
+    let w = mw::PROGRESS_WHOLES.iter().find(|w| s.ends_with(*w))?;
+    let k = s.len() - w.len();
+    let head = s.get(..k)?;
+    (head.is_empty() || mw::REPORTING_VERBS.contains(&head)).then_some(k)
+}
+
 fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>, String)> {
     let f = &a.folded;
     let (mut lo, mut hi) = (lo, hi);
@@ -188,6 +197,11 @@ fn clean_stretch(a: &Analysed<'_>, lo: usize, hi: usize) -> Option<(Range<usize>
         }
         // An indicator's own name is not trimmed further: "地方财政一般预算收入", "物价涨幅".
         if is_indicator_name(text::sub(f, lo, hi)) {
+            break;
+        }
+        // The target a progress share is of ("完成年度目标90.8%"), after a reporting verb at most.
+        if let Some(k) = progress_whole(text::sub(f, lo, hi)) {
+            lo += k;
             break;
         }
         // One word at a time, the end first, so that a name inside is seen whole.
