@@ -302,6 +302,12 @@ fn read_chinese(text: &str, c: Part<'_>) -> Option<Num> {
     if bare_mult_start && !matches!(next, Some('余' | '多')) && !after_comparator {
         return None;
     }
+    // 数十辆, 几百名, 数千万元: "several tens, hundreds …" is a vague amount, not 10 or 100.
+    let vague = matches!(before.chars().next_back(), Some('数' | '几'))
+        && matches!(first, Some('十' | '百' | '千' | '万' | '亿'));
+    if vague {
+        return None;
+    }
     parse_chinese(s).map(|value| Num {
         start: c.start(),
         end: c.end(),
@@ -363,5 +369,23 @@ mod tests {
         let nums: Vec<Num> = scan("2-3年内，千方百计，千余人，百倍努力，一是").collect();
         let values: Vec<_> = nums.iter().map(|n| (n.value, n.upper)).collect();
         assert_eq!(values, [(d("2"), Some(d("3"))), (d("1000"), None)]);
+    }
+
+    #[test]
+    fn several_tens_or_hundreds_are_no_figure() {
+        for vague in [
+            "数十辆挖掘机",
+            "几十名工人",
+            "数百家企业",
+            "数千万元",
+            "几百亩",
+        ] {
+            assert_eq!(scan(vague).count(), 0, "{vague}");
+        }
+        // A count after them still reads, and so do plain numerals.
+        let values: Vec<_> = scan("数十台设备中有三十台，十家企业")
+            .map(|n| n.value)
+            .collect();
+        assert_eq!(values, [d("30"), d("10")]);
     }
 }
