@@ -131,6 +131,12 @@ pub(crate) fn short_forms(name: &str, kind: RegionKind) -> Vec<(String, NameForm
     if suffix.is_empty() || n < 2 {
         return out;
     }
+    // Beijing's area offices (西红门地区, 小红门地区) are one body with the town's or township's
+    // government and sign with either name: the table lists the office, texts mostly the town.
+    if level == Level::Township && suffix == "地区" && !stem.ends_with(['道', '镇', '乡']) {
+        out.push((format!("{stem}镇"), NameForm::Alias));
+        out.push((format!("{stem}乡"), NameForm::Alias));
+    }
     let autonomous = suffix.starts_with("自治") || suffix.starts_with("民族");
     // 湘西州, 漾濞县, 鄂温克旗: the stem with the bare level character.
     if autonomous {
@@ -284,6 +290,14 @@ mod tests {
         assert!(
             shorts("加格达奇区", RegionKind::District).contains(&("加区".to_string(), F::Local))
         );
+        // A township-level area office answers to its town's and township's names too.
+        let area = shorts("东坝地区", RegionKind::Subdistrict);
+        assert!(area.contains(&("东坝乡".to_string(), F::Alias)), "{area:?}");
+        assert!(area.contains(&("东坝镇".to_string(), F::Alias)), "{area:?}");
+        // A prefecture-level 地区 does not.
+        assert!(!shorts("大兴安岭地区", RegionKind::Prefecture)
+            .iter()
+            .any(|(n, _)| n.ends_with('镇')));
     }
 
     #[test]

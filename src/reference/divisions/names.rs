@@ -37,6 +37,13 @@ pub fn county_kind(name: &str) -> RegionKind {
 
 /// The kind of a township-level division, from its name.
 pub fn township_kind(name: &str) -> RegionKind {
+    // An area office (Beijing's 西红门地区, 小红门地区) is a township government under a second
+    // name; a zone's area (…保税区地区, …产业园地区, …委员会地区) stays a zone.
+    if let Some(stem) = name.strip_suffix("地区") {
+        if !stem.ends_with(['区', '园', '会', '库']) && stem.chars().count() >= 2 {
+            return RegionKind::Subdistrict;
+        }
+    }
     kind_by_suffix(name, TOWNSHIP_SUFFIXES)
 }
 
@@ -112,6 +119,13 @@ mod tests {
         );
         assert_eq!(township_kind("某某工业园区"), RegionKind::Park);
         assert_eq!(township_kind("某某农场"), RegionKind::EconomicZone);
+        // An area office is a township-level government; a zone's area is a zone.
+        assert_eq!(township_kind("东坝地区"), RegionKind::Subdistrict);
+        assert_eq!(
+            township_kind("某某综合保税区地区"),
+            RegionKind::EconomicZone
+        );
+        assert_eq!(township_kind("某某产业园地区"), RegionKind::EconomicZone);
         assert_eq!(province_aliases("广西壮族自治区"), ["广西"]);
         assert_eq!(province_aliases("内蒙古自治区"), ["内蒙古"]);
         assert_eq!(prefecture_aliases("青岛市"), ["青岛"]);
