@@ -18,14 +18,20 @@
 //! (the document's region), or none when the name stays ambiguous.
 
 mod build;
+mod fold;
+mod fxhash;
+mod marks;
 mod names;
 mod national;
 mod resolve;
 mod trie;
 
+pub(crate) use fold::fold;
+use fxhash::FxBuild;
+pub(crate) use marks::Marks;
 pub use names::NameForm;
 pub(crate) use names::{is_common_word, is_generic, zone_suffix, zone_words, Level};
-pub(crate) use trie::{fold, Marks, Trie};
+pub(crate) use trie::Trie;
 
 use crate::divisions::Divisions;
 use crate::model::{DivisionCode, PartialDate, Region, RegionId, RegionKind, Stored};
@@ -134,28 +140,6 @@ impl Place {
         self
     }
 }
-
-/// The Firefox hash: the name index is rebuilt at every start of the process and holds a
-/// hundred thousand short keys, where SipHash's resistance to chosen keys buys nothing.
-#[derive(Debug, Clone, Copy, Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// One name and the places it may denote.
 #[derive(Debug, Clone, Default)]

@@ -5,69 +5,10 @@
 //! (`data/script/trad_simp.txt`, the pairs not marked ` text`), so 青島市 and 黃島區 are found as 青岛市 and 黄岛区; the names
 //! themselves are stored simplified.
 
-use once_cell::sync::Lazy;
+use super::fold::{fold, FoldTable, FOLD, HI, LO};
+pub(crate) use super::marks::Marks;
 
-/// The Han block the direct tables cover (CJK Extension A and the Unified Ideographs).
-const LO: u32 = 0x3400;
-const HI: u32 = 0x9FFF;
 const NONE: u32 = u32::MAX;
-
-const TRAD_SIMP: &str = include_str!("../../../data/script/trad_simp.txt");
-
-/// The characters with a simplified form different from themselves: a bit per character of
-/// `LO..=HI` (3.4 KiB, which stays in cache while a text is scanned), and the pairs, sorted.
-struct FoldTable {
-    bits: Vec<u64>,
-    pairs: Vec<(char, char)>,
-}
-
-static FOLD: Lazy<FoldTable> = Lazy::new(|| {
-    let mut bits = vec![0u64; ((HI - LO + 1) as usize).div_ceil(64)];
-    let mut pairs: Vec<(char, char)> = Vec::new();
-    for line in TRAD_SIMP.lines() {
-        if line.starts_with('#') {
-            continue;
-        }
-        // Pairs marked ` text` are the extractor's normalisation's alone.
-        let pair = line.strip_suffix(" places").unwrap_or(line);
-        let mut cs = pair.chars();
-        if let (Some(t), Some(s), None) = (cs.next(), cs.next(), cs.next()) {
-            if let Some(i) = (t as u32).checked_sub(LO).filter(|&i| i <= HI - LO) {
-                if let Some(w) = bits.get_mut(i as usize / 64) {
-                    *w |= 1 << (i % 64);
-                }
-                pairs.push((t, s));
-            }
-        }
-    }
-    pairs.sort_unstable();
-    FoldTable { bits, pairs }
-});
-
-impl FoldTable {
-    fn fold(&self, c: char) -> char {
-        let u = c as u32;
-        if !(LO..=HI).contains(&u) {
-            return c;
-        }
-        let i = (u - LO) as usize;
-        if self
-            .bits
-            .get(i / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
-        {
-            if let Ok(k) = self.pairs.binary_search_by_key(&c, |&(t, _)| t) {
-                return self.pairs.get(k).map_or(c, |&(_, s)| s);
-            }
-        }
-        c
-    }
-}
-
-/// The simplified form of `c` for name matching (`島` → `岛`); other characters unchanged.
-pub(crate) fn fold(c: char) -> char {
-    FOLD.fold(c)
-}
 
 #[derive(Debug, Clone, Default)]
 struct Node {
@@ -115,41 +56,6 @@ struct Filter {
     /// where one may start (see [`Marks`]), so that the document's own small trie of them is
     /// walked there only instead of over the whole text again. Empty when there are none.
     local: Vec<u64>,
-}
-
-/// The byte positions of a text where a local name may start (a bit per byte), marked by a
-/// scan of the national trie ([`Trie::scan_marking`]) and read by [`Trie::scan_marked`].
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Marks {
-    bits: Vec<u64>,
-}
-
-impl Marks {
-    fn for_text(text: &str) -> Marks {
-        Marks {
-            bits: vec![0; text.len().div_ceil(64)],
-        }
-    }
-
-    fn set(&mut self, i: usize) {
-        if let Some(w) = self.bits.get_mut(i / 64) {
-            *w |= 1 << (i % 64);
-        }
-    }
-
-    /// The marked positions, in order.
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.bits.iter().enumerate().flat_map(|(k, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                (w != 0).then(|| {
-                    let b = w.trailing_zeros() as usize;
-                    w &= w - 1;
-                    k * 64 + b
-                })
-            })
-        })
-    }
 }
 
 /// log2 of the filter bits of a large trie (`three`: 256 KiB).
