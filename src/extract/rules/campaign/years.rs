@@ -85,13 +85,10 @@ fn quoted_kind(a: &Analysed<'_>, i: usize, q: &Range<usize>) -> Option<(Campaign
         .chain(lex::QUOTED_ENDINGS.iter().copied())
         .filter(|(w, _)| inner.ends_with(w) && inner.chars().count() > w.chars().count())
         .max_by_key(|(w, _)| w.len());
-    let follower = lex::AFTER_QUOTE
-        .iter()
-        .filter(|(w, _)| after.starts_with(w))
-        .max_by_key(|(w, _)| w.len());
+    let follower = word_starting(lex::AFTER_QUOTE, after);
     let kind = match (ending, follower) {
         (Some((_, k)), _) => k,
-        (None, Some(&(_, k))) => k,
+        (None, Some((_, k))) => k,
         (None, None) => return None,
     };
     let end = follower.map_or(q.end, |(w, _)| q.end + '”'.len_utf8() + w.len());
@@ -116,7 +113,15 @@ fn list_follower(t: &str, end: usize) -> Option<(&'static str, CampaignKind)> {
         return None;
     }
     let after = text::after(t, end + '”'.len_utf8(), t.len(), 4);
-    lex::AFTER_QUOTED_LIST
+    word_starting(lex::AFTER_QUOTED_LIST, after)
+}
+
+/// The longest word of `table` that `after` starts with, and its kind.
+fn word_starting(
+    table: &[(&'static str, CampaignKind)],
+    after: &str,
+) -> Option<(&'static str, CampaignKind)> {
+    table
         .iter()
         .filter(|(w, _)| after.starts_with(w))
         .max_by_key(|(w, _)| w.len())
